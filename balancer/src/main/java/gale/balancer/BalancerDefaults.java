@@ -1,0 +1,43 @@
+package gale.balancer;
+
+import java.time.Duration;
+
+/** Every default of the balancer, in one place; docs/balancer.md lists them. */
+public final class BalancerDefaults {
+    /** Concurrent client connections per listener; the next one gets 503 with Retry-After. */
+    public static final int MAX_CONNECTIONS = 10_000;
+    /** Request line plus headers, like nginx's large_client_header_buffers. */
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    /** Request body, like nginx's client_max_body_size but larger. */
+    public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
+    /** ALB's default idle timeout. */
+    public static final Duration CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /** Time a target has to start its response (and to make progress while sending it). */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final String HEALTH_CHECK_PATH = "/";
+    public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
+    public static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    public static final int HEALTHY_THRESHOLD = 2;
+    public static final int UNHEALTHY_THRESHOLD = 2;
+    public static final String SUCCESS_CODES = "200-399";
+
+    /** ALB waits 300 s; a local stack drains in seconds, so Gale waits less by default. */
+    public static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(10);
+
+    public static final Duration SLOW_START = Duration.ZERO;
+
+    /** Time to open a connection to a target before trying another. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    /**
+     * Idle pooled connections to a target are closed after this, unless the target's own {@code Keep-Alive: timeout=N}
+     * asks for less; 4 s stays below the smallest common server default (Node's 5 s).
+     */
+    public static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(4);
+
+    /** Seconds a client is told to wait in Retry-After when the listener is full. */
+    public static final int RETRY_AFTER_SECONDS = 1;
+
+    private BalancerDefaults() {}
+}

@@ -1,0 +1,40 @@
+package gale.balancer;
+
+/**
+ * Every response the balancer makes itself, with its status and the value of its {@code X-Gale-Error} header, so
+ * nobody has to guess which hop failed.
+ */
+public enum BalancerError {
+    MALFORMED(400, "malformed-request"),
+    /** Conflicting Content-Length/Transfer-Encoding, differing duplicate Content-Length, unknown Transfer-Encoding. */
+    SMUGGLING(400, "smuggling"),
+    CLIENT_TIMEOUT(408, "client-timeout"),
+    BODY_TOO_LARGE(413, "body-too-large"),
+    URI_TOO_LONG(414, "uri-too-long"),
+    HEADER_TOO_LARGE(431, "header-too-large"),
+    TARGET_REFUSED(502, "target-refused"),
+    TARGET_RESET(502, "target-reset"),
+    BAD_RESPONSE(502, "bad-response"),
+    NO_TARGET(503, "no-target"),
+    NO_HEALTHY_TARGET(503, "no-healthy-target"),
+    CONNECTION_LIMIT(503, "connection-limit"),
+    TARGET_TIMEOUT(504, "target-timeout"),
+    TARGET_CONNECT_TIMEOUT(504, "target-connect-timeout");
+
+    private final int status;
+    private final String header;
+
+    BalancerError(int status, String header) {
+        this.status = status;
+        this.header = header;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** The value of the {@code X-Gale-Error} header. */
+    public String header() {
+        return header;
+    }
+}

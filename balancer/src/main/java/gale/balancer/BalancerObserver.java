@@ -1,0 +1,32 @@
+package gale.balancer;
+
+/**
+ * Per-request outcomes for metrics, bound from outside. Called on the balancer's IO threads for every request: keep
+ * implementations cheap, non-blocking and thread-safe.
+ */
+public interface BalancerObserver {
+    BalancerObserver NOOP = new BalancerObserver() {};
+
+    /** A target's response was relayed completely to the client. */
+    default void requestCompleted(
+            int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {}
+
+    /**
+     * The balancer answered itself (see {@link BalancerError}).
+     *
+     * @param targetGroup the group the request was routed to, or null when it was rejected before routing
+     */
+    default void rejected(int listenerPort, String targetGroup, BalancerError error) {}
+
+    /** A request is sent to another target after {@code fromTargetId} failed it. */
+    default void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {}
+
+    /** Every target of the group is unhealthy: requests go to all of them. */
+    default void failOpenEntered(String targetGroup) {}
+
+    default void failOpenLeft(String targetGroup) {}
+
+    default void connectionOpened(int listenerPort) {}
+
+    default void connectionClosed(int listenerPort) {}
+}

@@ -1,0 +1,23 @@
+package gale.balancer;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.InetSocketAddress;
+
+/**
+ * A target as seen at one instant.
+ *
+ * @param reason ALB-style code of {@link TargetReason}, e.g. {@code Target.Timeout}
+ * @param detail human words for the reason, e.g. {@code status 500 (expected: 200-399)}; empty when none
+ * @param inFlight requests sent to the target whose response has not completed
+ */
+public record TargetSnapshot(
+        String id, InetSocketAddress address, TargetState state, String reason, String detail, int inFlight) {
+    public TargetSnapshot {
+        requireNonNull(id, "id");
+        requireNonNull(address, "address");
+        requireNonNull(state, "state");
+        requireNonNull(reason, "reason");
+        requireNonNull(detail, "detail");
+    }
+}
