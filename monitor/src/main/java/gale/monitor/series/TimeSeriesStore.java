@@ -1,0 +1,156 @@
+package gale.monitor.series;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * One-second series in memory, each a ring buffer that keeps {@code retention} of history (an hour by default). Values
+ * recorded within a second are aggregated (sum, count, min, max, and a bounded sample for p95). Thread-safe: the
+ * balancer's IO threads record while alarms, the autoscaler and the API read. Series that received nothing for a
+ * whole retention are dropped, so tasks that come and go do not pile up.
+ */
+public final class TimeSeriesStore implements SeriesReader {
+    public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    /** Samples kept per series and second for percentiles. */
+    public static final int SAMPLES_PER_SECOND = 64;
+
+    private final Clock clock;
+    private final int capacity;
+    private final RandomGenerator random;
+    private final ConcurrentMap<SeriesKey, Ring> series = new ConcurrentHashMap<>();
+    private volatile long nextEviction;
+
+    public TimeSeriesStore(Clock clock, Duration retention, RandomGenerator random) {
+        this.clock = requireNonNull(clock, "clock");
+        requireNonNull(retention, "retention");
+        if (retention.toSeconds() < 1
+                || retention.toSeconds() > Duration.ofDays(1).toSeconds()) {
+            throw new IllegalArgumentException("retention: " + retention + " (expected: 1 s to 1 day)");
+        }
+        this.capacity = (int) retention.toSeconds();
+        this.random = requireNonNull(random, "random");
+        this.nextEviction = clock.instant().getEpochSecond() + capacity;
+    }
+
+    public TimeSeriesStore(Clock clock) {
+        this(clock, DEFAULT_RETENTION, RandomGenerator.getDefault());
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Duration retention() {
+        return Duration.ofSeconds(capacity);
+    }
+
+    /** Records {@code value} now. */
+    public void record(SeriesKey key, double value) {
+        record(key, clock.instant(), value);
+    }
+
+    /**
+     * Records {@code value} in the second of {@code at}. Values older than the retention, or from the future beyond a
+     * second, are ignored (they would overwrite history that is still kept).
+     */
+    public void record(SeriesKey key, Instant at, double value) {
+        requireNonNull(key, "key");
+        if (Double.isNaN(value)) {
+            return;
+        }
+        long second = at.getEpochSecond();
+        long now = clock.instant().getEpochSecond();
+        if (second <= now - capacity || second > now + 1) {
+            return;
+        }
+        Ring ring = series.computeIfAbsent(key, k -> new Ring(capacity, SAMPLES_PER_SECOND));
+        synchronized (ring) {
+            ring.add(second, value, random);
+        }
+        if (now >= nextEviction) {
+            evictIdle(now);
+        }
+    }
+
+    /**
+     * Marks this second of a count series as observed: a period with no event then sums to 0 instead of being
+     * missing (so an alarm on {@code http_5xx_count} returns to OK rather than INSUFFICIENT_DATA).
+     */
+    public void touch(SeriesKey key) {
+        requireNonNull(key, "key");
+        long now = clock.instant().getEpochSecond();
+        Ring ring = series.computeIfAbsent(key, k -> new Ring(capacity, SAMPLES_PER_SECOND));
+        synchronized (ring) {
+            ring.touch(now);
+        }
+    }
+
+    @Override
+    public List<Datapoint> range(SeriesKey key, Instant from, Instant to) {
+        Ring ring = series.get(key);
+        if (ring == null) {
+            return List.of();
+        }
+        synchronized (ring) {
+            return ring.range(from.getEpochSecond(), ceilSecond(to));
+        }
+    }
+
+    @Override
+    public Statistics statistics(SeriesKey key, Instant from, Instant to) {
+        Ring ring = series.get(key);
+        if (ring == null) {
+            return Statistics.EMPTY;
+        }
+        synchronized (ring) {
+            return ring.statistics(from.getEpochSecond(), ceilSecond(to));
+        }
+    }
+
+    /** Statistics of the last {@code window} up to now, the current (incomplete) second excluded. */
+    public Statistics last(SeriesKey key, Duration window) {
+        Instant end = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return statistics(key, end.minus(window), end);
+    }
+
+    public Set<SeriesKey> keys() {
+        return Set.copyOf(series.keySet());
+    }
+
+    public Optional<Instant> lastRecorded(SeriesKey key) {
+        Ring ring = series.get(key);
+        if (ring == null) {
+            return Optional.empty();
+        }
+        synchronized (ring) {
+            return Optional.of(Instant.ofEpochSecond(ring.lastSecond()));
+        }
+    }
+
+    /** Forgets a series now (a task that stopped, an alarm removed). */
+    public void remove(SeriesKey key) {
+        series.remove(key);
+    }
+
+    private void evictIdle(long now) {
+        nextEviction = now + capacity;
+        series.entrySet().removeIf(e -> {
+            synchronized (e.getValue()) {
+                return e.getValue().lastSecond() <= now - capacity;
+            }
+        });
+    }
+
+    private static long ceilSecond(Instant t) {
+        return t.getNano() == 0 ? t.getEpochSecond() : t.getEpochSecond() + 1;
+    }
+}
