@@ -1,0 +1,269 @@
+package gale.control.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StackFileTest {
+
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @Test
+    void defaultStackExampleEqualsTheStackWithoutAFile() {
+        StackConfig stack = StackFile.load(EXAMPLES.resolve("default.yaml"));
+
+        assertThat(stack).isEqualTo(StackConfig.defaults());
+        assertThat(stack.listeners()).singleElement().satisfies(l -> {
+            assertThat(l.host()).isEqualTo("127.0.0.1");
+            assertThat(l.port()).isEqualTo(8080);
+            assertThat(l.defaultTargetGroup()).isEqualTo("web");
+        });
+        assertThat(stack.services().get("web").desiredCount()).isEqualTo(2);
+        assertThat(stack.services().get("web").builtInApp()).isTrue();
+        assertThat(stack.targetGroups().get("web").healthCheck().path()).isEqualTo("/health");
+        assertThat(stack.database().embedded()).isTrue();
+    }
+
+    @Test
+    void staticTargetsExampleFrontsExistingServers() {
+        StackConfig stack = StackFile.load(EXAMPLES.resolve("static-targets.yaml"));
+
+        TargetGroupSpec group = stack.targetGroups().get("static");
+        assertThat(group.targets())
+                .containsExactly(
+                        new TargetGroupSpec.HostPort("127.0.0.1", 9001),
+                        new TargetGroupSpec.HostPort("127.0.0.1", 9002));
+        assertThat(group.healthCheck().path()).isEqualTo("/");
+        assertThat(group.healthCheck().interval()).isEqualTo(HealthCheckSpec.DEFAULTS.interval());
+        assertThat(stack.listeners().getFirst().port()).isEqualTo(8083);
+        assertThat(stack.services()).isEmpty();
+    }
+
+    @Test
+    void autoscalingExampleOfIssueFourParsesAsWritten() {
+        StackConfig stack = StackFile.load(EXAMPLES.resolve("autoscaling.yaml"));
+
+        ServiceSpec web = stack.services().get("web");
+        assertThat(web.cpu()).hasValue(0.25);
+        AutoscalingSpec scaling = web.autoscaling().orElseThrow();
+        assertThat(scaling.minCount()).isEqualTo(1);
+        assertThat(scaling.maxCount()).isEqualTo(3);
+        assertThat(scaling.targetTracking())
+                .contains(new AutoscalingSpec.TargetTracking(AutoscalingSpec.Metric.CPU, 50));
+        assertThat(scaling.scaleOutCooldown()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(scaling.scaleInCooldown()).isEqualTo(Duration.ofSeconds(20));
+        AlarmSpec alarm = stack.alarms().get("web-5xx");
+        assertThat(alarm.metric()).isEqualTo("http_5xx_count");
+        assertThat(alarm.statistic()).isEqualTo(AlarmSpec.Statistic.SUM);
+        assertThat(alarm.comparison()).isEqualTo(AlarmSpec.Comparison.GREATER);
+        assertThat(alarm.period()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(alarm.notifierNames()).containsExactly("ops");
+        assertThat(stack.notifiers().get("ops").kind()).isEqualTo(NotifierSpec.Kind.DISCORD);
+        assertThat(stack.notifiers().get("ops").url()).hasToString("http://127.0.0.1:9099/api/webhooks/1/token");
+    }
+
+    @Test
+    void fullExampleSetsEveryKey() {
+        StackConfig stack = StackFile.load(EXAMPLES.resolve("full.yaml"));
+
+        ListenerSpec listener = stack.listeners().getFirst();
+        assertThat(listener.rules()).hasSize(2);
+        assertThat(listener.rules().get(0).pathPrefix()).hasValue("/api");
+        assertThat(listener.rules().get(1).host()).hasValue("admin.localhost");
+        assertThat(listener.limits().maxHeaderBytes()).isEqualTo(16 * 1024);
+        assertThat(listener.limits().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(stack.targetGroups().get("api").algorithm())
+                .isEqualTo(TargetGroupSpec.Algorithm.LEAST_OUTSTANDING_REQUESTS);
+        ServiceSpec api = stack.services().get("api");
+        assertThat(api.command()).startsWith("python3", "-m", "http.server", "{port}");
+        assertThat(api.memoryBytes()).hasValue(256L * 1024 * 1024);
+        assertThat(stack.balancer().ioThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void emptyFileIsTheDefaultStack() {
+        assertThat(StackFile.parse("empty.yaml", "# nothing here\n")).isEqualTo(StackConfig.defaults());
+    }
+
+    @Test
+    void commandAsOneStringIsSplitIntoArguments() {
+        StackConfig stack =
+                StackFile.parse("s.yaml", "services:\n  api:\n    command: python3 -m http.server {port}\n");
+
+        assertThat(stack.services().get("api").command()).isEqualTo(List.of("python3", "-m", "http.server", "{port}"));
+        assertThat(stack.services().get("api").desiredCount()).isEqualTo(ServiceSpec.DEFAULT_DESIRED_COUNT);
+    }
+
+    @Test
+    void badDurationNamesFileLineColumnAndField() {
+        String yaml = """
+                listeners:
+                  - port: 8080
+                    defaultTargetGroup: web
+                targetGroups:
+                  web:
+                    healthCheck:
+                      path: /health
+                      interval: 2x
+                """;
+
+        assertThatThrownBy(() -> StackFile.parse("stack.yaml", yaml))
+                .isInstanceOf(StackFileException.class)
+                .hasMessage(
+                        "stack.yaml:8:17: targetGroups.web.healthCheck.interval: \"2x\" (expected: a duration like 2s or 500ms)");
+    }
+
+    @Test
+    void portOutOfRangeIsAnError() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups: { web: {} }\nlisteners:\n  - port: 70000\n"))
+                .hasMessage("s.yaml:3:11: listeners[0].port: 70000 (expected: an integer 0-65535)");
+    }
+
+    @Test
+    void unknownKeySuggestsTheClosestKnownOne() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups:\n  web:\n    helthCheck: {}\n"))
+                .hasMessage("s.yaml:3:5: targetGroups.web.helthCheck: unknown key (did you mean healthCheck?)");
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "services:\n  web:\n    desiredcount: 2\n"))
+                .hasMessage("s.yaml:3:5: services.web.desiredcount: unknown key (did you mean desiredCount?)");
+    }
+
+    @Test
+    void unknownKeyFarFromAnyListsTheKnownOnes() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "frobnicate: 1\n"))
+                .hasMessageStartingWith(
+                        "s.yaml:1:1: frobnicate: unknown key (expected one of: targetGroups, listeners");
+    }
+
+    @Test
+    void listenerTargetGroupMustExist() {
+        String yaml = "listeners:\n  - port: 8080\n    defaultTargetGroup: api\ntargetGroups:\n  web: {}\n";
+
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
+                .hasMessage(
+                        "s.yaml:3:25: listeners[0].defaultTargetGroup: \"api\" (expected: one of the target groups [web])");
+    }
+
+    @Test
+    void ruleTargetGroupMustExist() {
+        String yaml = "targetGroups: { web: {} }\nlisteners:\n  - rules: [ { pathPrefix: /api, targetGroup: api } ]\n";
+
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
+                .isInstanceOf(StackFileException.class)
+                .hasMessageContaining("listeners[0].rules[0].targetGroup: \"api\"");
+    }
+
+    @Test
+    void serviceTargetGroupMustExist() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "services:\n  web:\n    targetGroup: nope\n"))
+                .hasMessage(
+                        "s.yaml:3:18: services.web.targetGroup: \"nope\" (expected: a name under targetGroups; none is defined)");
+    }
+
+    @Test
+    void twoListenersOnOnePortIsAnError() {
+        String yaml = "targetGroups: { web: {} }\nlisteners:\n  - port: 8080\n  - port: 8080\n";
+
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
+                .hasMessage("s.yaml:4:11: listeners[1].port: 8080 (expected: a port no other listener uses; "
+                        + "listeners[0] has it)");
+    }
+
+    @Test
+    void listenerWithoutDefaultTargetGroupNeedsExactlyOneGroup() {
+        StackConfig one = StackFile.parse("s.yaml", "targetGroups: { web: {} }\nlisteners: [ { port: 9000 } ]\n");
+        assertThat(one.listeners().getFirst().defaultTargetGroup()).isEqualTo("web");
+
+        assertThatThrownBy(() ->
+                        StackFile.parse("s.yaml", "targetGroups: { a: {}, b: {} }\nlisteners: [ { port: 9000 } ]\n"))
+                .hasMessageContaining("listeners[0].defaultTargetGroup: missing (expected: one of [a, b])");
+    }
+
+    @Test
+    void badStaticTargetNamesItsIndex() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups:\n  s:\n    targets: [\"a:1\", \"nope\"]\n"))
+                .hasMessage("s.yaml:3:14: targetGroups.s.targets[1]: \"nope\" (expected: host:port)");
+    }
+
+    @Test
+    void healthCheckTimeoutLongerThanIntervalIsAnError() {
+        assertThatThrownBy(() -> StackFile.parse(
+                        "s.yaml", "targetGroups:\n  web:\n    healthCheck: { interval: 1s, timeout: 2s }\n"))
+                .hasMessageContaining("targetGroups.web.healthCheck.timeout: 2000ms (expected: at most the interval");
+    }
+
+    @Test
+    void wrongShapeSaysWhatWasExpected() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "listeners: 8080\n"))
+                .hasMessage("s.yaml:1:12: listeners: 8080 (expected: a list)");
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "services:\n  web:\n    desiredCount: two\n"))
+                .hasMessage("s.yaml:3:19: services.web.desiredCount: \"two\" (expected: an integer 0-1000)");
+    }
+
+    @Test
+    void unknownAlgorithmListsTheChoices() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups:\n  web: { algorithm: random }\n"))
+                .hasMessageContaining("targetGroups.web.algorithm: \"random\" (expected: one of ")
+                .hasMessageContaining("round_robin");
+    }
+
+    @Test
+    void alarmMustNotifyAKnownNotifier() {
+        String yaml = "alarms:\n  a: { metric: m, threshold: 1, notify: [ops] }\n";
+
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
+                .hasMessageContaining("alarms.a.notify: \"ops\" (expected: one of the notifiers []");
+    }
+
+    @Test
+    void notifierNeedsExactlyOneDestination() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "notifiers:\n  ops: {}\n"))
+                .hasMessageContaining("notifiers.ops: no destination");
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "notifiers:\n  ops: { slack: \"http://a/b\", log: true }\n"))
+                .hasMessageContaining("notifiers.ops.log: a second destination");
+    }
+
+    @Test
+    void desiredCountMustFitTheAutoscalingRange() {
+        String yaml = "services:\n  web:\n    desiredCount: 5\n    autoscaling: { minCount: 1, maxCount: 3 }\n";
+
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
+                .hasMessage("s.yaml:3:19: services.web.desiredCount: 5 (expected: within autoscaling's 1-3)");
+    }
+
+    @Test
+    void keyWrittenTwiceIsAnError() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "balancer: { ioThreads: 1 }\nbalancer: {}\n"))
+                .hasMessage("s.yaml:2:1: balancer: written twice (expected: each key once)");
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "listeners: [ port: 80\n"))
+                .isInstanceOf(StackFileException.class)
+                .hasMessageStartingWith("s.yaml:2:1: invalid YAML");
+    }
+
+    @Test
+    void secondDocumentIsAnError() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "balancer: {}\n---\nbalancer: {}\n"))
+                .hasMessage("s.yaml:3:1: a second document (expected: one document per file)");
+    }
+
+    @Test
+    void missingFileSaysSo() {
+        assertThatThrownBy(() -> StackFile.load(Path.of("no-such-stack.yaml")))
+                .hasMessage("no-such-stack.yaml: no such file");
+    }
+
+    @Test
+    void serviceNameMustSuitATaskId() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "services:\n  \"web app\": {}\n"))
+                .hasMessage(
+                        "s.yaml:2:14: services.web app: \"web app\" (expected: letters, digits, '-' or '_', at most 63,"
+                                + " starting with a letter or digit)");
+    }
+}
