@@ -1,0 +1,47 @@
+package gale.fleet;
+
+import gale.fleet.cgroup.TaskCgroups.TaskGroup;
+import gale.fleet.process.TaskProcess;
+import gale.fleet.usage.UsageMeter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+
+/** One task's mutable state. Written only on the supervision thread; {@link #snapshot} is read from any. */
+final class TaskRecord {
+
+    final String id;
+    final ServiceState service;
+    final int port;
+    /** Completes once the task is STOPPED. */
+    final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    volatile TaskSnapshot snapshot;
+
+    TaskProcess process;
+    TaskGroup cgroup;
+    UsageMeter meter;
+    /** Set when the fleet began stopping the task; the STOPPED reason. Null while nobody asked it to stop. */
+    String stopReason;
+    /** Whether the stop sequence (drain, SIGTERM, SIGKILL) has begun. */
+    boolean stopping;
+    /** When it became RUNNING, in {@link System#nanoTime()}; -1 before. */
+    long runningSinceNanos = -1;
+
+    ScheduledFuture<?> killTimer;
+
+    TaskRecord(String id, ServiceState service, int port, TaskSnapshot initial) {
+        this.id = id;
+        this.service = service;
+        this.port = port;
+        this.snapshot = initial;
+    }
+
+    TaskState state() {
+        return snapshot.state();
+    }
+
+    /** PENDING or RUNNING and nobody asked it to stop: it counts toward the desired count. */
+    boolean countsTowardDesired() {
+        return stopReason == null && snapshot.state().isActive();
+    }
+}
