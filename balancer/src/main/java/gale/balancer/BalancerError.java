@@ -15,6 +15,8 @@ public enum BalancerError {
     TARGET_REFUSED(502, "target-refused"),
     TARGET_RESET(502, "target-reset"),
     BAD_RESPONSE(502, "bad-response"),
+    /** The target closed the connection before a complete response. */
+    TARGET_CLOSED(502, "target-closed"),
     NO_TARGET(503, "no-target"),
     NO_HEALTHY_TARGET(503, "no-healthy-target"),
     CONNECTION_LIMIT(503, "connection-limit"),

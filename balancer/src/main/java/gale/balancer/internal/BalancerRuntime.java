@@ -1,34 +1,201 @@
 package gale.balancer.internal;
 
 import gale.balancer.BalancerConfig;
+import gale.balancer.BalancerDefaults;
 import gale.balancer.BalancerObserver;
+import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroup;
+import gale.balancer.TargetGroupConfig;
 import gale.balancer.TargetListener;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The running balancer behind {@link gale.balancer.Balancer}. */
+/** The running balancer behind {@link gale.balancer.Balancer}: event loops, listeners, target groups. */
 public final class BalancerRuntime implements AutoCloseable {
-    private BalancerRuntime() {}
+    private static final Logger log = LoggerFactory.getLogger(BalancerRuntime.class);
+
+    private final Transport transport;
+    private final EventLoopGroup group;
+    private final LoopContext[] loops;
+    private final Map<EventLoop, LoopContext> byLoop = new IdentityHashMap<>();
+    private final Map<String, TargetGroupImpl> groups = new LinkedHashMap<>();
+    private final List<ListenerRuntime> listeners = new ArrayList<>();
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final HealthChecker healthChecker;
+    private final List<TargetListener> targetListeners = new CopyOnWriteArrayList<>();
+    private final long poolIdleNanos = BalancerDefaults.POOL_IDLE_TIMEOUT.toNanos();
+    private volatile BalancerObserver observer = BalancerObserver.NOOP;
+
+    private BalancerRuntime(BalancerConfig config) {
+        transport = Transport.detect();
+        int threads = config.ioThreads() == 0 ? java.lang.Runtime.getRuntime().availableProcessors() : config.ioThreads();
+        group = new MultiThreadIoEventLoopGroup(
+                threads, new DefaultThreadFactory("gale-balancer", true), transport.ioHandlerFactory());
+        List<LoopContext> contexts = new ArrayList<>();
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            Bootstrap backend = new Bootstrap()
+                    .group(loop)
+                    .channel(transport.socketChannel())
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) BalancerDefaults.CONNECT_TIMEOUT.toMillis());
+            LoopContext context = new LoopContext(contexts.size(), loop, backend);
+            contexts.add(context);
+            byLoop.put(loop, context);
+        }
+        loops = contexts.toArray(new LoopContext[0]);
+        healthChecker = new HealthChecker(loops);
+    }
 
     public static BalancerRuntime start(BalancerConfig config) {
-        throw new UnsupportedOperationException("not yet implemented");
+        BalancerRuntime runtime = new BalancerRuntime(config);
+        try {
+            runtime.bind(config);
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    private void bind(BalancerConfig config) {
+        for (TargetGroupConfig g : config.targetGroups()) {
+            groups.put(g.name(), new TargetGroupImpl(g, this));
+        }
+        for (int i = 0; i < config.listeners().size(); i++) {
+            ListenerConfig lc = config.listeners().get(i);
+            ListenerRuntime listener = new ListenerRuntime(lc, groups);
+            Channel server;
+            try {
+                server = serverBootstrap(listener).bind(lc.host(), lc.port()).syncUninterruptibly().channel();
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "listeners[" + i + "]: can't listen on " + lc.host() + ":" + lc.port() + " (" + e.getMessage()
+                                + ")",
+                        e);
+            }
+            listener.bound(((InetSocketAddress) server.localAddress()).getPort());
+            listeners.add(listener);
+            serverChannels.add(server);
+            log.info("Listening on {}:{} ({}, {} IO threads)", lc.host(), listener.port,
+                    transport.epoll() ? "epoll" : "nio", loops.length);
+        }
+        for (LoopContext loop : loops) {
+            loop.loop.scheduleAtFixedRate(() -> sweep(loop), 1, 1, TimeUnit.SECONDS);
+        }
+        for (TargetGroupConfig g : config.targetGroups()) {
+            for (InetSocketAddress address : g.staticTargets()) {
+                groups.get(g.name()).register(TargetGroupConfig.staticTargetId(address), address);
+            }
+        }
+    }
+
+    private ServerBootstrap serverBootstrap(ListenerRuntime listener) {
+        long idleNanos = listener.limits.clientIdleTimeout().toNanos();
+        int maxHeaderBytes = listener.limits.maxHeaderBytes();
+        return new ServerBootstrap()
+                .group(group)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        FrontendCodec codec = new FrontendCodec(maxHeaderBytes);
+                        ChannelPipeline p = ch.pipeline();
+                        p.addLast(codec);
+                        p.addLast(new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
+                        p.addLast(new FrontendHandler(BalancerRuntime.this, listener, byLoop.get(ch.eventLoop()), codec));
+                    }
+                });
+    }
+
+    private void sweep(LoopContext loop) {
+        long now = System.nanoTime();
+        for (TargetGroupImpl g : groups.values()) {
+            for (Target t : g.targetList()) {
+                t.pools[loop.index].sweep(now);
+            }
+        }
+    }
+
+    LoopContext[] loops() {
+        return loops;
+    }
+
+    HealthChecker healthChecker() {
+        return healthChecker;
+    }
+
+    long poolIdleNanos() {
+        return poolIdleNanos;
+    }
+
+    BalancerObserver observer() {
+        return observer;
+    }
+
+    List<TargetListener> targetListeners() {
+        return targetListeners;
     }
 
     public int port(int listenerIndex) {
-        throw new UnsupportedOperationException();
+        if (listenerIndex < 0 || listenerIndex >= listeners.size()) {
+            throw new IllegalArgumentException(
+                    "listenerIndex: " + listenerIndex + " (expected: 0-" + (listeners.size() - 1) + ")");
+        }
+        return listeners.get(listenerIndex).port;
     }
 
     public TargetGroup targetGroup(String name) {
-        throw new UnsupportedOperationException();
+        TargetGroupImpl g = groups.get(name);
+        if (g == null) {
+            throw new IllegalArgumentException("targetGroup: '" + name + "' (expected: one of " + groups.keySet() + ")");
+        }
+        return g;
     }
 
-    public void addTargetListener(TargetListener listener) {}
+    public void addTargetListener(TargetListener listener) {
+        targetListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
 
-    public void setObserver(BalancerObserver observer) {}
+    public void setObserver(BalancerObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+    }
 
     public boolean usesEpoll() {
-        return false;
+        return transport.epoll();
     }
 
     @Override
-    public void close() {}
+    public void close() {
+        for (Channel c : serverChannels) {
+            c.close().syncUninterruptibly();
+        }
+        groups.values().forEach(TargetGroupImpl::close);
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
 }

@@ -1,0 +1,91 @@
+package gale.balancer.internal;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+
+/** One request on its way through: where it went, what was sent, what came back. Used on one event loop only. */
+final class Exchange {
+    static final int MAX_ATTEMPTS = 3;
+
+    final HttpRequest request;
+    final TargetGroupImpl group;
+    final long startNanos;
+    final long deadlineNanos;
+    final boolean head;
+    final boolean idempotent;
+    /** No body at all: the request can be sent again from its head alone. */
+    final boolean bodyless;
+    final boolean clientKeepAlive;
+    final boolean http10;
+
+    final Target[] tried = new Target[MAX_ATTEMPTS];
+    int attempts;
+    /** The current attempt counts in its target's in-flight requests. */
+    boolean counted;
+    Target target;
+    BackendHandler backend;
+    ChannelFuture connecting;
+    /** The current backend connection came from the pool. */
+    boolean reused;
+    /** Request parts that arrived while no backend connection was attached. */
+    ArrayList<HttpObject> queued;
+
+    boolean requestComplete;
+    /** Some body bytes went to a target: the request can't be sent again. */
+    boolean contentWritten;
+    /** The end of the request went to the current backend connection. */
+    boolean sentLast;
+    long bodyBytes;
+    boolean noResponseRetried;
+
+    boolean responseStarted;
+    boolean informational;
+    boolean backendKeepAlive;
+    /** The response is delimited by the connection's close, so the client connection must close too. */
+    boolean closeClient;
+    int status;
+    long progress;
+    long progressSeen;
+
+    Exchange(
+            HttpRequest request,
+            TargetGroupImpl group,
+            long startNanos,
+            long timeoutNanos,
+            boolean head,
+            boolean idempotent,
+            boolean bodyless,
+            boolean clientKeepAlive,
+            boolean http10) {
+        this.request = request;
+        this.group = group;
+        this.startNanos = startNanos;
+        this.deadlineNanos = startNanos + timeoutNanos;
+        this.head = head;
+        this.idempotent = idempotent;
+        this.bodyless = bodyless;
+        this.clientKeepAlive = clientKeepAlive;
+        this.http10 = http10;
+    }
+
+    boolean canResend() {
+        return bodyless || !contentWritten;
+    }
+
+    void queue(HttpObject msg) {
+        if (queued == null) {
+            queued = new ArrayList<>(4);
+        }
+        queued.add(msg);
+    }
+
+    void releaseQueued() {
+        if (queued != null) {
+            queued.forEach(ReferenceCountUtil::release);
+            queued.clear();
+        }
+    }
+}

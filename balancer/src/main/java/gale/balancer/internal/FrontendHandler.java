@@ -1,0 +1,656 @@
+package gale.balancer.internal;
+
+import gale.balancer.BalancerError;
+import gale.balancer.RetryCause;
+import gale.balancer.TargetReason;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Locale;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: reads a request, picks a target, relays both ways with backpressure, and answers itself
+ * (with {@code X-Gale-Error}) when it must. Auto-read is off: the next chunk is read only when the other side can take
+ * it, and the next request only once the response is complete. Writes are flushed once per read batch.
+ *
+ * <p>A hot path: kept in one class so the state machine reads in one place.
+ */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger access = LoggerFactory.getLogger("gale.access");
+    private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
+    /** How long a connection we close after an error keeps reading (and discarding) so the client sees the error. */
+    private static final long LINGER_MILLIS = 2000;
+
+    private final BalancerRuntime runtime;
+    private final ListenerRuntime listener;
+    private final LoopContext loop;
+    private final FrontendCodec codec;
+    private final long requestTimeoutNanos;
+    private ChannelHandlerContext ctx;
+    private String clientIp = "";
+    private Exchange ex;
+    private ArrayDeque<Object> pipelined;
+    private boolean closing;
+    private ScheduledFuture<?> timer;
+
+    FrontendHandler(BalancerRuntime runtime, ListenerRuntime listener, LoopContext loop, FrontendCodec codec) {
+        this.runtime = runtime;
+        this.listener = listener;
+        this.loop = loop;
+        this.codec = codec;
+        this.requestTimeoutNanos = listener.limits.requestTimeout().toNanos();
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        runtime.observer().connectionOpened(listener.port);
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
+            clientIp = remote.getAddress().getHostAddress();
+        }
+        if (listener.connections.incrementAndGet() > listener.limits.maxConnections()) {
+            reject(BalancerError.CONNECTION_LIMIT, null, true, false, null);
+            return;
+        }
+        ctx.read();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        listener.connections.decrementAndGet();
+        runtime.observer().connectionClosed(listener.port);
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        Exchange e = ex;
+        if (e != null) {
+            ex = null;
+            abandon(e);
+        }
+        if (pipelined != null) {
+            pipelined.forEach(ReferenceCountUtil::release);
+            pipelined.clear();
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Exchange e = ex;
+        if (e != null && (e.requestComplete || msg instanceof HttpRequest)) {
+            if (pipelined == null) {
+                pipelined = new ArrayDeque<>(4);
+            }
+            pipelined.add(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            onRequest(request);
+        } else if (msg instanceof HttpContent content && e != null) {
+            onRequestContent(e, content);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        afterReads();
+    }
+
+    private void afterReads() {
+        if (closing) {
+            return;
+        }
+        Exchange e = ex;
+        if (e == null) {
+            ctx.read();
+            return;
+        }
+        BackendHandler b = e.backend;
+        if (b != null) {
+            b.channel.flush();
+            if (!e.requestComplete && b.channel.isWritable()) {
+                ctx.read();
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        Exchange e = ex;
+        if (ctx.channel().isWritable() && e != null && e.backend != null) {
+            e.backend.channel.config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (!(evt instanceof IdleStateEvent)) {
+            ctx.fireUserEventTriggered(evt);
+            return;
+        }
+        Exchange e = ex;
+        if (e == null) {
+            ctx.close(); // idle keep-alive connection: ALB closes it without a word, so do we
+        } else if (!e.requestComplete && !e.responseStarted) {
+            ex = null;
+            abandon(e);
+            reject(BalancerError.CLIENT_TIMEOUT, e.group, true, e.head, e.target);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("Client connection from {} failed", clientIp, cause);
+        ctx.close();
+    }
+
+    // ---- requests
+
+    private void onRequest(HttpRequest request) {
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            ReferenceCountUtil.release(request);
+            reject(errorFor(result.cause()), null, true, false, null);
+            return;
+        }
+        HttpHeaders h = request.headers();
+        boolean chunked = false;
+        long length = 0;
+        String te = h.get(HttpHeaderNames.TRANSFER_ENCODING);
+        if (te != null) {
+            // Only plain chunked is understood; anything else could be read differently by the target.
+            if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(te.trim())
+                    || h.getAll(HttpHeaderNames.TRANSFER_ENCODING).size() != 1) {
+                reject(BalancerError.SMUGGLING, null, true, false, null);
+                return;
+            }
+            chunked = true;
+        } else {
+            String cl = h.get(HttpHeaderNames.CONTENT_LENGTH);
+            if (cl != null) {
+                length = Long.parseLong(cl.trim()); // the decoder validated it
+            }
+        }
+        boolean head = request.method() == HttpMethod.HEAD;
+        if (length > listener.limits.maxBodyBytes()) {
+            reject(BalancerError.BODY_TOO_LARGE, null, true, head, null);
+            return;
+        }
+        TargetGroupImpl group = listener.route(request);
+        long now = System.nanoTime();
+        Exchange e = new Exchange(
+                request,
+                group,
+                now,
+                requestTimeoutNanos,
+                head,
+                isIdempotent(request.method()),
+                !chunked && length == 0,
+                HttpUtil.isKeepAlive(request),
+                request.protocolVersion() == HttpVersion.HTTP_1_0);
+        Target target = group.pick(e.tried, 0);
+        if (target == null) {
+            reject(group.noTargetError(), group, !e.bodyless || !e.clientKeepAlive, head, null);
+            return;
+        }
+        Headers.stripHopByHop(h);
+        String forwarded = h.get(Headers.X_FORWARDED_FOR);
+        h.set(Headers.X_FORWARDED_FOR, forwarded == null ? clientIp : forwarded + ", " + clientIp);
+        h.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
+        h.set(Headers.X_FORWARDED_PORT, listener.portText);
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+        ex = e;
+        if (timer == null) {
+            timer = ctx.executor().schedule(this::onTimer, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        attempt(e, target, false, false);
+    }
+
+    private void onRequestContent(Exchange e, HttpContent content) {
+        int n = content.content().readableBytes();
+        if (n > 0) {
+            e.bodyBytes += n;
+            if (e.bodyBytes > listener.limits.maxBodyBytes()) {
+                content.release();
+                ex = null;
+                abandon(e);
+                if (e.responseStarted) {
+                    ctx.close();
+                } else {
+                    reject(BalancerError.BODY_TOO_LARGE, e.group, true, e.head, e.target);
+                }
+                return;
+            }
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            e.requestComplete = true;
+        }
+        BackendHandler b = e.backend;
+        if (b != null) {
+            b.channel.write(content, b.channel.voidPromise());
+            if (n > 0) {
+                e.contentWritten = true;
+            }
+            if (last) {
+                e.sentLast = true;
+            }
+        } else {
+            e.queue(content);
+        }
+    }
+
+    /** Sends the exchange to {@code target}, on a pooled connection unless {@code fresh}. */
+    private void attempt(Exchange e, Target target, boolean fresh, boolean flush) {
+        e.target = target;
+        e.tried[e.attempts++] = target;
+        e.responseStarted = false;
+        e.counted = true;
+        target.requestStarted();
+        BackendHandler pooled = fresh ? null : target.pools[loop.index].acquire(e.startNanos);
+        if (pooled != null) {
+            e.reused = true;
+            attach(e, pooled, flush);
+            return;
+        }
+        e.reused = false;
+        BackendHandler b = new BackendHandler(target, loop);
+        ChannelFuture connect = loop.backend.clone().handler(b.initializer()).connect(target.address);
+        e.connecting = connect;
+        connect.addListener((ChannelFuture f) -> {
+            if (ex != e || e.connecting != f) {
+                if (f.isSuccess()) {
+                    f.channel().close();
+                }
+                return;
+            }
+            e.connecting = null;
+            if (f.isSuccess()) {
+                attach(e, b, true);
+            } else {
+                connectFailed(e, target, f.cause());
+            }
+        });
+    }
+
+    private void attach(Exchange e, BackendHandler b, boolean flush) {
+        e.backend = b;
+        b.front = this;
+        e.sentLast = false;
+        Channel bc = b.channel;
+        bc.write(e.request, bc.voidPromise());
+        if (e.queued != null && !e.queued.isEmpty()) {
+            for (HttpObject o : e.queued) {
+                if (o instanceof HttpContent c && c.content().isReadable()) {
+                    e.contentWritten = true;
+                }
+                if (o instanceof LastHttpContent) {
+                    e.sentLast = true;
+                }
+                bc.write(o, bc.voidPromise());
+            }
+            e.queued.clear();
+        }
+        if (e.requestComplete && !e.sentLast) { // a body-less request sent again
+            bc.write(LastHttpContent.EMPTY_LAST_CONTENT, bc.voidPromise());
+            e.sentLast = true;
+        }
+        if (flush) {
+            bc.flush();
+            if (!e.requestComplete && bc.isWritable()) {
+                ctx.read();
+            }
+        }
+    }
+
+    private void connectFailed(Exchange e, Target target, Throwable cause) {
+        finish(e);
+        BalancerError error = cause instanceof ConnectTimeoutException
+                ? BalancerError.TARGET_CONNECT_TIMEOUT
+                : BalancerError.TARGET_REFUSED;
+        if (cause instanceof ConnectException) {
+            target.markDown(TargetReason.CONNECTION_REFUSED, "connection refused");
+        }
+        if (e.attempts < Exchange.MAX_ATTEMPTS && e.canResend()) {
+            Target next = e.group.pick(e.tried, e.attempts);
+            if (next != null) {
+                runtime.observer().retried(listener.port, e.group.name(), target.id, RetryCause.CONNECT_FAILED);
+                attempt(e, next, false, true);
+                return;
+            }
+        }
+        fail(e, error);
+    }
+
+    // ---- responses (called by BackendHandler on this event loop)
+
+    void onResponseHead(BackendHandler b, HttpResponse response) {
+        Exchange e = ex;
+        if (response.decoderResult().isFailure()) {
+            ReferenceCountUtil.release(response);
+            detach(e, b);
+            b.channel.close();
+            finish(e);
+            if (e.responseStarted) {
+                ex = null;
+                ctx.close();
+            } else {
+                fail(e, BalancerError.BAD_RESPONSE);
+            }
+            return;
+        }
+        int code = response.status().code();
+        HttpHeaders h = response.headers();
+        if (code < 200) {
+            e.informational = true;
+            Headers.stripHopByHop(h);
+            codec.answeringHead(false);
+            ctx.write(response, ctx.voidPromise());
+            return;
+        }
+        e.responseStarted = true;
+        e.status = code;
+        e.backendKeepAlive = HttpUtil.isKeepAlive(response);
+        String keepAlive = h.get(HttpHeaderNames.KEEP_ALIVE);
+        if (keepAlive != null) {
+            long seconds = Headers.keepAliveTimeoutSeconds(keepAlive);
+            if (seconds >= 0) {
+                e.target.keepAliveHint(seconds);
+            }
+        }
+        Headers.stripHopByHop(h);
+        if (!e.head
+                && code != 204
+                && code != 304
+                && !h.contains(HttpHeaderNames.CONTENT_LENGTH)
+                && !HttpUtil.isTransferEncodingChunked(response)) {
+            e.closeClient = true;
+        }
+        if (!e.clientKeepAlive || e.closeClient) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (e.http10) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        codec.answeringHead(e.head);
+        ctx.write(response, ctx.voidPromise());
+    }
+
+    void onResponseContent(BackendHandler b, HttpContent content) {
+        Exchange e = ex;
+        e.progress++;
+        ctx.write(content, ctx.voidPromise());
+        if (content instanceof LastHttpContent) {
+            if (e.informational && !e.responseStarted) {
+                e.informational = false;
+                return;
+            }
+            complete(e, b);
+        }
+    }
+
+    void backendReadComplete(BackendHandler b) {
+        ctx.flush();
+        if (!ctx.channel().isWritable()) {
+            b.channel.config().setAutoRead(false);
+        }
+    }
+
+    void backendWritable(BackendHandler b) {
+        Exchange e = ex;
+        if (e != null && e.backend == b && !e.requestComplete && !closing) {
+            ctx.read();
+        }
+    }
+
+    private void complete(Exchange e, BackendHandler b) {
+        long now = System.nanoTime();
+        ex = null;
+        detach(e, b);
+        Target target = e.target;
+        finish(e);
+        if (e.backendKeepAlive && e.sentLast && !target.draining()) {
+            b.channel.config().setAutoRead(true);
+            target.pools[loop.index].release(b, now);
+        } else {
+            b.channel.close();
+        }
+        runtime.observer().requestCompleted(listener.port, e.group.name(), target.id, e.status, now - e.startNanos);
+        if (access.isDebugEnabled()) {
+            access.debug("{} {} {} {} -> {} {} {} us", listener.port, clientIp, e.request.method(), e.request.uri(),
+                    target, e.status, (now - e.startNanos) / 1000);
+        }
+        if (!e.clientKeepAlive || e.closeClient || !e.requestComplete) {
+            closing = true;
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        ctx.flush();
+        nextRequest();
+    }
+
+    private void nextRequest() {
+        ArrayDeque<Object> queue = pipelined;
+        if (queue != null) {
+            Object msg;
+            while (ex == null && !closing && (msg = queue.poll()) != null) {
+                channelRead(ctx, msg);
+            }
+        }
+        afterReads();
+    }
+
+    /** The connection to the target failed: try again where that is safe, or say why. */
+    void backendFailed(BackendHandler b, Throwable cause) {
+        Exchange e = ex;
+        if (e == null || e.backend != b) {
+            return;
+        }
+        detach(e, b);
+        b.channel.close();
+        Target target = e.target;
+        finish(e);
+        boolean reset = isReset(cause);
+        if (e.responseStarted) {
+            if (reset) {
+                target.markDown(TargetReason.CONNECTION_RESET, "connection reset during a response");
+            }
+            ex = null;
+            logAccess(reset ? BalancerError.TARGET_RESET : BalancerError.TARGET_CLOSED, e.group, e.target,
+                    "response cut off");
+            ctx.close();
+            return;
+        }
+        if (reset && !e.reused) {
+            target.markDown(TargetReason.CONNECTION_RESET, "connection reset before a response");
+        }
+        // A pooled connection found closed when the request was written: it certainly never reached the target.
+        boolean neverReached = e.reused && cause instanceof ClosedChannelException;
+        if (e.attempts < Exchange.MAX_ATTEMPTS && e.canResend() && (neverReached || (e.idempotent && !e.noResponseRetried))) {
+            RetryCause why = neverReached ? RetryCause.POOLED_CONNECTION_CLOSED : RetryCause.NO_RESPONSE;
+            if (!neverReached) {
+                e.noResponseRetried = true;
+            }
+            Target next = e.group.pick(e.tried, e.attempts);
+            boolean fresh = false;
+            if (next == null && !target.draining()) { // the only target: a fresh connection is still worth a try
+                next = target;
+                fresh = true;
+            }
+            if (next != null) {
+                runtime.observer().retried(listener.port, e.group.name(), target.id, why);
+                attempt(e, next, fresh, true);
+                return;
+            }
+        }
+        fail(e, reset ? BalancerError.TARGET_RESET : BalancerError.TARGET_CLOSED);
+    }
+
+    private static void detach(Exchange e, BackendHandler b) {
+        b.front = null;
+        e.backend = null;
+    }
+
+    // ---- timeouts
+
+    private void onTimer() {
+        timer = null;
+        Exchange e = ex;
+        if (e == null || closing) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (!e.responseStarted) {
+            long left = e.deadlineNanos - now;
+            if (left <= 0) {
+                ex = null;
+                abandon(e);
+                reject(BalancerError.TARGET_TIMEOUT, e.group, !(e.clientKeepAlive && e.requestComplete), e.head,
+                        e.target);
+                return;
+            }
+            timer = ctx.executor().schedule(this::onTimer, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        if (e.progress == e.progressSeen) { // the target stopped sending mid-response
+            ex = null;
+            abandon(e);
+            logAccess(BalancerError.TARGET_TIMEOUT, e.group, e.target, "response stalled");
+            ctx.close();
+            return;
+        }
+        e.progressSeen = e.progress;
+        timer = ctx.executor().schedule(this::onTimer, requestTimeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Drops whatever the exchange holds: its backend connection can't be reused mid-request. */
+    private void abandon(Exchange e) {
+        BackendHandler b = e.backend;
+        if (b != null) {
+            detach(e, b);
+            b.channel.close();
+        }
+        if (e.connecting != null) {
+            e.connecting.channel().close();
+            e.connecting = null;
+        }
+        finish(e);
+        e.releaseQueued();
+    }
+
+    /** Ends the current attempt's in-flight count, once. */
+    private static void finish(Exchange e) {
+        if (e.counted) {
+            e.counted = false;
+            e.target.requestFinished();
+        }
+    }
+
+    // ---- answers of our own
+
+    private void fail(Exchange e, BalancerError error) {
+        ex = null;
+        e.releaseQueued();
+        reject(error, e.group, !(e.clientKeepAlive && e.requestComplete), e.head, e.target);
+    }
+
+    private void reject(BalancerError error, TargetGroupImpl group, boolean close, boolean head, Target target) {
+        runtime.observer().rejected(listener.port, group == null ? null : group.name(), error);
+        logAccess(error, group, target, "");
+        codec.answeringHead(head);
+        FullHttpResponse response = ErrorResponses.of(error, ctx.alloc(), close);
+        if (!close) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+            nextRequest();
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(response).addListener((ChannelFuture f) -> linger(f.channel()));
+    }
+
+    /** Half-closes, then reads and discards what the client still sends, so it reads our answer instead of a reset. */
+    private void linger(Channel ch) {
+        if (!(ch instanceof DuplexChannel duplex) || !ch.isActive()) {
+            ch.close();
+            return;
+        }
+        duplex.shutdownOutput().addListener(f -> {
+            ch.config().setAutoRead(true);
+            ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void logAccess(BalancerError error, TargetGroupImpl group, Target target, String detail) {
+        access.info("{} {} -> {} {} group={} target={}{}{}", listener.port, clientIp, error.status(), error.header(),
+                group == null ? "-" : group.name(), target == null ? "-" : target.id, detail.isEmpty() ? "" : " ",
+                detail);
+    }
+
+    private static BalancerError errorFor(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return BalancerError.HEADER_TOO_LARGE;
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return BalancerError.URI_TOO_LONG;
+        }
+        if (cause instanceof FrontendCodec.SmugglingException) {
+            return BalancerError.SMUGGLING;
+        }
+        String message = cause.getMessage();
+        if (message != null && message.toLowerCase(Locale.ROOT).contains("content-length")) {
+            return BalancerError.SMUGGLING;
+        }
+        return BalancerError.MALFORMED;
+    }
+
+    private static boolean isIdempotent(HttpMethod m) {
+        return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.PUT || m == HttpMethod.DELETE
+                || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
+    }
+
+    private static boolean isReset(Throwable cause) {
+        return cause instanceof IOException
+                && cause.getMessage() != null
+                && cause.getMessage().toLowerCase(Locale.ROOT).contains("reset");
+    }
+}

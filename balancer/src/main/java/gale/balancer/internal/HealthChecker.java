@@ -1,0 +1,154 @@
+package gale.balancer.internal;
+
+import gale.balancer.HealthCheckConfig;
+import gale.balancer.SuccessCodes;
+import gale.balancer.TargetReason;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Active health checks: every interval, a new connection and {@code GET path} (with {@code Connection: close}, as ALB
+ * does), judged against the success codes within the timeout. Runs on the event loops, never blocks.
+ */
+final class HealthChecker {
+    private final LoopContext[] loops;
+
+    HealthChecker(LoopContext[] loops) {
+        this.loops = loops;
+    }
+
+    ScheduledFuture<?> start(Target target, HealthCheckConfig config) {
+        LoopContext loop = loops[Math.floorMod(target.id.hashCode(), loops.length)];
+        String host = target.address.getHostString() + ":" + target.address.getPort();
+        SuccessCodes codes = config.codes();
+        long intervalMillis = config.interval().toMillis();
+        long timeoutMillis = config.timeout().toMillis();
+        return loop.loop.scheduleAtFixedRate(
+                () -> probe(loop, target, config.path(), host, codes, timeoutMillis), 0, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private static void probe(
+            LoopContext loop, Target target, String path, String host, SuccessCodes codes, long timeoutMillis) {
+        Probe probe = new Probe(target, path, host, codes);
+        Bootstrap b = loop.backend
+                .clone()
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec(), probe);
+                    }
+                });
+        ChannelFuture connect = b.connect(target.address);
+        probe.timeout = loop.loop.schedule(() -> probe.fail(connect.channel(), TargetReason.TIMEOUT,
+                "no response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
+        connect.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                Throwable cause = f.cause();
+                if (cause instanceof ConnectTimeoutException) {
+                    probe.fail(f.channel(), TargetReason.TIMEOUT, "connect timed out after " + timeoutMillis + " ms");
+                } else {
+                    String why = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause);
+                    probe.fail(f.channel(), TargetReason.FAILED_HEALTH_CHECKS, why);
+                }
+            }
+        });
+    }
+
+    /** One check: its outcome is reported exactly once. */
+    private static final class Probe extends ChannelInboundHandlerAdapter {
+        private final Target target;
+        private final String path;
+        private final String host;
+        private final SuccessCodes codes;
+        ScheduledFuture<?> timeout;
+        private boolean reported;
+
+        Probe(Target target, String path, String host, SuccessCodes codes) {
+            this.target = target;
+            this.path = path;
+            this.host = host;
+            this.codes = codes;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            FullHttpRequest request = new DefaultFullHttpRequest(
+                    HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
+            request.headers()
+                    .set(HttpHeaderNames.HOST, host)
+                    .set(HttpHeaderNames.USER_AGENT, "Gale-HealthChecker/1.0")
+                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(request);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof HttpResponse response && !reported) {
+                    if (response.decoderResult().isFailure()) {
+                        fail(ctx.channel(), TargetReason.FAILED_HEALTH_CHECKS, "malformed response");
+                        return;
+                    }
+                    int status = response.status().code();
+                    if (codes.matches(status)) {
+                        done(ctx.channel());
+                        target.onCheckSuccess();
+                    } else {
+                        fail(ctx.channel(), TargetReason.RESPONSE_CODE_MISMATCH,
+                                "status " + status + " (expected: " + codes + ")");
+                    }
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            fail(ctx.channel(), TargetReason.FAILED_HEALTH_CHECKS, "connection closed before a response");
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            fail(ctx.channel(), TargetReason.FAILED_HEALTH_CHECKS, String.valueOf(cause.getMessage()));
+        }
+
+        void fail(Channel channel, TargetReason reason, String detail) {
+            if (done(channel)) {
+                target.onCheckFailure(reason, detail);
+            }
+        }
+
+        private boolean done(Channel channel) {
+            if (reported) {
+                return false;
+            }
+            reported = true;
+            if (timeout != null) {
+                timeout.cancel(false);
+            }
+            channel.close();
+            return true;
+        }
+    }
+}

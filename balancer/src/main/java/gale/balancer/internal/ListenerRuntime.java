@@ -1,0 +1,81 @@
+package gale.balancer.internal;
+
+import gale.balancer.ListenerConfig;
+import gale.balancer.ListenerLimits;
+import gale.balancer.RuleConfig;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A bound listener: its limits, its connection count, and the rules that pick a target group per request. */
+final class ListenerRuntime {
+    final ListenerConfig config;
+    final ListenerLimits limits;
+    final AtomicInteger connections = new AtomicInteger();
+    private final Rule[] rules;
+    private final TargetGroupImpl defaultGroup;
+    int port;
+    String portText;
+
+    private record Rule(String pathPrefix, String host, TargetGroupImpl group) {}
+
+    ListenerRuntime(ListenerConfig config, Map<String, TargetGroupImpl> groups) {
+        this.config = config;
+        this.limits = config.limits();
+        List<RuleConfig> rs = config.rules();
+        this.rules = new Rule[rs.size()];
+        for (int i = 0; i < rules.length; i++) {
+            RuleConfig r = rs.get(i);
+            rules[i] = new Rule(r.pathPrefix(), r.host(), groups.get(r.targetGroup()));
+        }
+        this.defaultGroup = groups.get(config.defaultTargetGroup());
+    }
+
+    void bound(int port) {
+        this.port = port;
+        this.portText = Integer.toString(port);
+    }
+
+    TargetGroupImpl route(HttpRequest request) {
+        if (rules.length == 0) {
+            return defaultGroup;
+        }
+        String uri = request.uri();
+        int pathStart = pathStart(uri);
+        String host = request.headers().get(HttpHeaderNames.HOST);
+        for (Rule r : rules) {
+            if (r.pathPrefix != null && !uri.startsWith(r.pathPrefix, pathStart)) {
+                continue;
+            }
+            if (r.host != null && !hostMatches(host, r.host)) {
+                continue;
+            }
+            return r.group;
+        }
+        return defaultGroup;
+    }
+
+    /** Origin form starts with '/'; absolute form ({@code http://h/p}) has its path after the authority. */
+    private static int pathStart(String uri) {
+        if (uri.startsWith("/")) {
+            return 0;
+        }
+        int scheme = uri.indexOf("://");
+        if (scheme < 0) {
+            return 0;
+        }
+        int slash = uri.indexOf('/', scheme + 3);
+        return slash < 0 ? uri.length() : slash;
+    }
+
+    private static boolean hostMatches(String header, String expected) {
+        if (header == null) {
+            return false;
+        }
+        int colon = header.lastIndexOf(':');
+        int end = colon > 0 && header.indexOf(']') < colon ? colon : header.length();
+        return end == expected.length() && header.regionMatches(true, 0, expected, 0, end);
+    }
+}

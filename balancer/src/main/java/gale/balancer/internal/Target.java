@@ -1,0 +1,139 @@
+package gale.balancer.internal;
+
+import gale.balancer.TargetReason;
+import gale.balancer.TargetSnapshot;
+import gale.balancer.TargetState;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One registered target: its health, its in-flight count, and one connection pool per event loop. */
+final class Target {
+    final String id;
+    final InetSocketAddress address;
+    final TargetGroupImpl group;
+    final ConnectionPool[] pools;
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** Completes when a draining target has no request in flight. */
+    final CompletableFuture<Void> idle = new CompletableFuture<>();
+    /** Set once, under the group's lock, by the first deregistration. */
+    CompletableFuture<Void> removal;
+
+    private final HealthStatus health;
+    /** Read on every pooled acquire; written when a response carries {@code Keep-Alive: timeout=N}. */
+    private volatile long poolIdleNanos;
+
+    private volatile TargetState state = TargetState.INITIAL;
+
+    Target(String id, InetSocketAddress address, TargetGroupImpl group, int loops, long poolIdleNanos) {
+        this.id = id;
+        this.address = address;
+        this.group = group;
+        this.health = new HealthStatus(
+                group.config().healthCheck().healthyThreshold(),
+                group.config().healthCheck().unhealthyThreshold());
+        this.poolIdleNanos = poolIdleNanos;
+        this.pools = new ConnectionPool[loops];
+        for (int i = 0; i < loops; i++) {
+            pools[i] = new ConnectionPool(this);
+        }
+    }
+
+    TargetState state() {
+        return state;
+    }
+
+    boolean draining() {
+        return state == TargetState.DRAINING;
+    }
+
+    long poolIdleNanos() {
+        return poolIdleNanos;
+    }
+
+    /** Keeps pooled connections below the target's own keep-alive timeout, with a second to spare. */
+    void keepAliveHint(long seconds) {
+        long hinted = seconds <= 1 ? 500_000_000L : (seconds - 1) * 1_000_000_000L;
+        if (hinted < poolIdleNanos) {
+            poolIdleNanos = hinted;
+        }
+    }
+
+    void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    void requestFinished() {
+        if (inFlight.decrementAndGet() == 0 && state == TargetState.DRAINING) {
+            idle.complete(null);
+        }
+    }
+
+    void onCheckSuccess() {
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.onSuccess()) {
+                return;
+            }
+        }
+        group.stateChanged(this, previous);
+    }
+
+    void onCheckFailure(TargetReason reason, String detail) {
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.onFailure(reason, detail)) {
+                return;
+            }
+        }
+        group.stateChanged(this, previous);
+    }
+
+    /** Passive detection: a refused connection or a reset marks the target down at once. */
+    void markDown(TargetReason reason, String detail) {
+        if (state != TargetState.HEALTHY && state != TargetState.INITIAL) {
+            return;
+        }
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.markDown(reason, detail)) {
+                return;
+            }
+        }
+        group.stateChanged(this, previous);
+    }
+
+    /** @return false if it was already draining */
+    boolean drain() {
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.drain()) {
+                return false;
+            }
+        }
+        group.stateChanged(this, previous);
+        if (inFlight.get() == 0) {
+            idle.complete(null);
+        }
+        return true;
+    }
+
+    /** Called by the group under its lock after a transition, so that readers see the new state. */
+    synchronized void publishState() {
+        state = health.state();
+    }
+
+    synchronized TargetSnapshot snapshot() {
+        return new TargetSnapshot(
+                id, address, health.state(), health.reason().code(), health.detail(), inFlight.get());
+    }
+
+    @Override
+    public String toString() {
+        return group.name() + "/" + id;
+    }
+}
