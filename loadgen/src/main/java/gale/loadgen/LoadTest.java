@@ -1,0 +1,235 @@
+package gale.loadgen;
+
+import gale.loadgen.control.ControlEvent;
+import gale.loadgen.control.ControlEventSource;
+import gale.loadgen.executor.LoopContext;
+import gale.loadgen.executor.ScenarioDriver;
+import gale.loadgen.http.HttpEngine;
+import gale.loadgen.http.LoopClient;
+import gale.loadgen.http.PreparedRequest;
+import gale.loadgen.metrics.LoopMetrics;
+import gale.loadgen.metrics.MetricsCollector;
+import gale.loadgen.metrics.MetricsLayout;
+import gale.loadgen.metrics.Results;
+import gale.loadgen.metrics.SecondRow;
+import gale.loadgen.plan.LoadPlan;
+import gale.loadgen.plan.PlanException;
+import gale.loadgen.plan.RequestSpec;
+import gale.loadgen.plan.Scenario;
+import gale.loadgen.report.HtmlReport;
+import gale.loadgen.report.Progress;
+import gale.loadgen.report.SeriesWriter;
+import gale.loadgen.report.SummaryExport;
+import gale.loadgen.report.SummaryPrinter;
+import gale.loadgen.threshold.Threshold;
+import gale.loadgen.threshold.ThresholdEvaluator;
+import gale.loadgen.threshold.ThresholdResult;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A load test, assembled in one place: resolve and encode the requests (bad input fails here, before any request),
+ * start the event loops, the scenario drivers, the 1-second collector and the control-plane reader; at the end
+ * fold the last second, evaluate thresholds, write the outputs and print the summary.
+ */
+public final class LoadTest {
+
+    /** How long in-flight iterations may finish after {@link #stop()} (Ctrl-C). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+
+    private final LoadPlan plan;
+    private final LoadOutput output;
+    private final List<PreparedRequest> prepared;
+    private final HttpEngine engine;
+    private final List<LoopMetrics> loopMetrics = new ArrayList<>();
+    private final MetricsCollector collector;
+    private final List<ScenarioDriver> drivers = new ArrayList<>();
+    private final List<ScheduledFuture<?>> starts = new ArrayList<>();
+    private final ScheduledExecutorService clock;
+    private final List<SecondRow> rows = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> finished;
+    private final ControlEventSource events;
+    private final SeriesWriter series;
+    private final Progress progress;
+    private final List<Threshold> abortThresholds;
+    private final long startNanos;
+    private ScheduledFuture<?> ticker;
+    private volatile boolean interrupted;
+    private volatile boolean aborted;
+
+    private LoadTest(LoadPlan plan, LoadOutput output) {
+        this.plan = plan;
+        this.output = output;
+        this.prepared = prepare(plan);
+        int threads = plan.options().threads() > 0 ? plan.options().threads() : Runtime.getRuntime().availableProcessors();
+        int connections = plan.options().connections() > 0 ? plan.options().connections() : defaultConnections(plan);
+        this.engine = new HttpEngine(threads, connections, plan.options().timeout(), plan.options().insecureSkipTlsVerify());
+        MetricsLayout layout = new MetricsLayout(plan);
+        List<LoopContext> contexts = new ArrayList<>();
+        for (LoopClient client : engine.loops()) {
+            LoopMetrics m = new LoopMetrics(layout);
+            loopMetrics.add(m);
+            contexts.add(new LoopContext(client, m));
+        }
+        this.collector = new MetricsCollector(plan, layout, loopMetrics);
+        this.clock = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("gale-load-clock").unstarted(r));
+        int offset = 0;
+        for (int i = 0; i < plan.scenarios().size(); i++) {
+            Scenario s = plan.scenarios().get(i);
+            List<PreparedRequest> mine = prepared.subList(offset, offset + s.requests().size());
+            offset += s.requests().size();
+            drivers.add(ScenarioDriver.of(s, i, mine, contexts, clock));
+        }
+        this.finished = CompletableFuture.allOf(drivers.stream().map(ScenarioDriver::done).toArray(CompletableFuture[]::new));
+        this.events = output.control() == null ? null : new ControlEventSource(output.control(), output.clock()).start();
+        this.series = output.series() == null ? null : new SeriesWriter(output.series());
+        this.progress = output.quiet() ? null : new Progress(output.progress(), output.terminal(), plan.length());
+        this.abortThresholds = plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
+        this.startNanos = System.nanoTime();
+        for (ScenarioDriver d : drivers) {
+            starts.add(clock.schedule(d::start, d.scenario().startTime().toNanos(), TimeUnit.NANOSECONDS));
+        }
+        ticker = clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code plan} to the end and reports to {@code output}. Throws {@link PlanException} on bad input. */
+    public static LoadResult run(LoadPlan plan, LoadOutput output) {
+        return start(plan, output).await();
+    }
+
+    /** Starts the test; bad input (an unresolvable host) throws {@link PlanException} before any request. */
+    public static LoadTest start(LoadPlan plan, LoadOutput output) {
+        return new LoadTest(plan, output);
+    }
+
+    /** Stops early (Ctrl-C): no new iterations, in-flight ones get up to 2 s, then the summary covers what ran. */
+    public void stop() {
+        interrupted = true;
+        halt();
+    }
+
+    private void halt() {
+        for (int i = 0; i < drivers.size(); i++) {
+            if (starts.get(i).cancel(false)) {
+                drivers.get(i).abandon();
+            } else {
+                drivers.get(i).stop(STOP_GRACE);
+            }
+        }
+    }
+
+    /** Waits for the end, then evaluates, writes and prints everything. */
+    public LoadResult await() {
+        finished.join();
+        ticker.cancel(false);
+        LoadResult result;
+        try {
+            result = clock.submit(this::finish).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("the load test failed to finish: " + e.getMessage(), e);
+        } finally {
+            clock.shutdownNow();
+            if (events != null) {
+                events.close();
+            }
+            engine.close();
+            prepared.forEach(PreparedRequest::release);
+        }
+        if (output.summaryExport() != null) {
+            SummaryExport.write(result, output.summaryExport());
+        }
+        if (output.report() != null) {
+            HtmlReport.write(result, output.report());
+        }
+        SummaryPrinter.print(result, output.summary());
+        return result;
+    }
+
+    private LoadResult finish() {
+        tick();
+        if (series != null) {
+            series.close();
+        }
+        if (progress != null) {
+            progress.finish();
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Results results = collector.results(seconds);
+        List<ThresholdResult> outcomes = ThresholdEvaluator.evaluate(plan.thresholds(), results);
+        List<ControlEvent> all = events == null ? List.of() : events.all();
+        return new LoadResult(results, outcomes, rows, all, interrupted, aborted);
+    }
+
+    private void tick() {
+        long elapsed = (System.nanoTime() - startNanos) / 1_000_000;
+        int vus = drivers.stream().mapToInt(ScenarioDriver::vus).sum();
+        int vusMax = drivers.stream().mapToInt(ScenarioDriver::vusAllocated).sum();
+        List<ControlEvent> fresh = events == null ? List.of() : events.drain();
+        SecondRow row = collector.tick(elapsed, output.clock().millis(), vus, vusMax, fresh);
+        rows.add(row);
+        if (series != null) {
+            series.write(row);
+        }
+        if (progress != null) {
+            progress.update(row);
+        }
+        if (!abortThresholds.isEmpty() && !aborted) {
+            checkAbort(elapsed);
+        }
+    }
+
+    private void checkAbort(long elapsedMillis) {
+        Results now = collector.results(elapsedMillis / 1000.0);
+        for (Threshold t : abortThresholds) {
+            if (elapsedMillis >= t.delayAbortEval().toMillis() && !ThresholdEvaluator.evaluate(t, now).passed()) {
+                aborted = true;
+                halt();
+                return;
+            }
+        }
+    }
+
+    private static List<PreparedRequest> prepare(LoadPlan plan) {
+        Map<String, InetAddress> resolved = new HashMap<>();
+        List<PreparedRequest> out = new ArrayList<>();
+        for (Scenario s : plan.scenarios()) {
+            for (RequestSpec r : s.requests()) {
+                String host = r.url().getHost();
+                InetAddress address = resolved.computeIfAbsent(host, LoadTest::resolve);
+                out.add(PreparedRequest.of(out.size(), r, new InetSocketAddress(address, r.port())));
+            }
+        }
+        return out;
+    }
+
+    private static InetAddress resolve(String host) {
+        try {
+            return InetAddress.getByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (UnknownHostException e) {
+            throw new PlanException("url: host '" + host + "' cannot be resolved (expected: a host name or address)");
+        }
+    }
+
+    /** One connection per VU, as k6, but within the process's file-descriptor limit. */
+    private static int defaultConnections(LoadPlan plan) {
+        long fds = 10_000;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean os) {
+            fds = os.getMaxFileDescriptorCount();
+        }
+        long budget = Math.max(64, fds - 512);
+        return (int) Math.max(1, Math.min(plan.maxVus(), budget));
+    }
+}

@@ -1,0 +1,13 @@
+package gale.loadgen.executor;
+
+import gale.loadgen.http.LoopClient;
+import gale.loadgen.metrics.LoopMetrics;
+import io.netty.channel.EventLoop;
+
+/** What a VU needs from its event loop: the HTTP client and the metrics that loop writes. */
+public record LoopContext(LoopClient client, LoopMetrics metrics) {
+
+    EventLoop loop() {
+        return client.loop();
+    }
+}

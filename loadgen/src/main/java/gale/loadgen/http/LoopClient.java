@@ -1,0 +1,63 @@
+package gale.loadgen.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The HTTP client of one event loop: its connection pools and the sweep that times out stuck requests. */
+public final class LoopClient {
+
+    private static final long SWEEP_MILLIS = 250;
+
+    private final EventLoop loop;
+    private final Bootstrap bootstrap;
+    private final SslContext ssl;
+    private final int maxPerOrigin;
+    private final long timeoutNanos;
+    private final Map<PreparedRequest.Origin, ConnectionPool> pools = new HashMap<>();
+
+    LoopClient(EventLoop loop, Bootstrap bootstrap, SslContext ssl, int maxPerOrigin, long timeoutNanos) {
+        this.loop = loop;
+        this.bootstrap = bootstrap;
+        this.ssl = ssl;
+        this.maxPerOrigin = maxPerOrigin;
+        this.timeoutNanos = timeoutNanos;
+        loop.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Sends on this loop; {@code listener} is called on this loop when the exchange ends. */
+    public void execute(Exchange exchange, ExchangeListener listener) {
+        exchange.listener = listener;
+        if (exchange.start == 0) {
+            exchange.start = System.nanoTime();
+        }
+        PreparedRequest.Origin origin = exchange.request.origin();
+        ConnectionPool pool = pools.get(origin);
+        if (pool == null) {
+            pool = new ConnectionPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin);
+            pools.put(origin, pool);
+        }
+        pool.acquire(exchange);
+    }
+
+    /** Open connections of this loop, over all origins. */
+    public int openConnections() {
+        return pools.values().stream().mapToInt(ConnectionPool::open).sum();
+    }
+
+    void closeAll() {
+        pools.values().forEach(ConnectionPool::closeAll);
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        pools.values().forEach(p -> p.sweep(now, timeoutNanos));
+    }
+}

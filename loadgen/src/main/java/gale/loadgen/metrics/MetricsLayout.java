@@ -1,0 +1,52 @@
+package gale.loadgen.metrics;
+
+import gale.loadgen.plan.LoadPlan;
+import gale.loadgen.plan.RequestSpec;
+import gale.loadgen.plan.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which series the engine records: one per request of each scenario (its tags are fixed, so a threshold's tag filter
+ * picks series, not samples) and one per scenario for iterations. Indices are stable for the whole test.
+ */
+public final class MetricsLayout {
+
+    private final List<Series> requests = new ArrayList<>();
+    private final List<Series> scenarios = new ArrayList<>();
+
+    public MetricsLayout(LoadPlan plan) {
+        for (Scenario s : plan.scenarios()) {
+            Map<String, String> scenarioTags = new LinkedHashMap<>(s.tags());
+            scenarioTags.put("scenario", s.name());
+            int scenarioIndex = scenarios.size();
+            scenarios.add(new Series(scenarioIndex, scenarioIndex, Map.copyOf(scenarioTags), List.of()));
+            for (RequestSpec r : s.requests()) {
+                Map<String, String> tags = new LinkedHashMap<>(scenarioTags);
+                tags.putAll(r.tags());
+                tags.put("name", r.name());
+                tags.put("method", r.method());
+                tags.put("url", r.url().toString());
+                requests.add(new Series(requests.size(), scenarioIndex, Map.copyOf(tags), r.checks().names()));
+            }
+        }
+    }
+
+    public List<Series> requests() {
+        return List.copyOf(requests);
+    }
+
+    public List<Series> scenarios() {
+        return List.copyOf(scenarios);
+    }
+
+    /** A series and its tags; {@code checks} are the names of its request's checks, in order. */
+    public record Series(int index, int scenario, Map<String, String> tags, List<String> checks) {
+
+        public boolean matches(Map<String, String> filter) {
+            return filter.entrySet().stream().allMatch(e -> e.getValue().equals(tags.get(e.getKey())));
+        }
+    }
+}

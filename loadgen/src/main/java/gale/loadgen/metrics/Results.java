@@ -1,0 +1,192 @@
+package gale.loadgen.metrics;
+
+import gale.loadgen.http.ErrorKind;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/** A test's totals, queried by k6 metric name and tag filter (for the summary, thresholds and exports). */
+public final class Results {
+
+    private final MetricsLayout layout;
+    private final Histogram[][] trends;
+    private final long[][] counters;
+    private final Histogram[] iterations;
+    private final long[][] scenarioCounters;
+    private final long[] statuses;
+    private final long[] errors;
+    private final Gauge vus;
+    private final Gauge vusMax;
+    private final double durationSeconds;
+    private final List<StageRow> stages;
+
+    Results(MetricsLayout layout, Histogram[][] trends, long[][] counters, Histogram[] iterations,
+            long[][] scenarioCounters, long[] statuses, long[] errors, Gauge vus, Gauge vusMax,
+            double durationSeconds, List<StageRow> stages) {
+        this.layout = layout;
+        this.trends = trends;
+        this.counters = counters;
+        this.iterations = iterations;
+        this.scenarioCounters = scenarioCounters;
+        this.statuses = statuses;
+        this.errors = errors;
+        this.vus = vus;
+        this.vusMax = vusMax;
+        this.durationSeconds = durationSeconds;
+        this.stages = List.copyOf(stages);
+    }
+
+    public double durationSeconds() {
+        return durationSeconds;
+    }
+
+    /** A trend metric's histogram (µs) over the series its tag filter matches. */
+    public Histogram histogram(String metric, Map<String, String> filter) {
+        Histogram out = LoopMetrics.histogram();
+        if (metric.equals("iteration_duration")) {
+            for (MetricsLayout.Series s : layout.scenarios()) {
+                if (s.matches(filter)) {
+                    out.add(iterations[s.index()]);
+                }
+            }
+            return out;
+        }
+        Trend trend = Trend.byMetric(metric);
+        for (MetricsLayout.Series s : layout.requests()) {
+            if (s.matches(filter)) {
+                out.add(trends[s.index()][trend.ordinal()]);
+            }
+        }
+        return out;
+    }
+
+    public TrendStats trend(String metric, Map<String, String> filter) {
+        return TrendStats.of(histogram(metric, filter));
+    }
+
+    public TrendStats trend(String metric) {
+        return trend(metric, Map.of());
+    }
+
+    /** A counter's total: http_reqs, iterations, dropped_iterations, data_sent, data_received. */
+    public long count(String metric, Map<String, String> filter) {
+        return switch (metric) {
+            case "http_reqs" -> requestCounter(LoopMetrics.REQS, filter);
+            case "data_sent" -> requestCounter(LoopMetrics.SENT, filter);
+            case "data_received" -> requestCounter(LoopMetrics.RECEIVED, filter);
+            case "iterations" -> scenarioCounter(0, filter);
+            case "dropped_iterations" -> scenarioCounter(1, filter);
+            default -> throw new IllegalArgumentException("not a counter: " + metric);
+        };
+    }
+
+    public long count(String metric) {
+        return count(metric, Map.of());
+    }
+
+    /** A rate metric as {trues, total}: http_req_failed counts failed requests, checks counts passed checks. */
+    public long[] rate(String metric, Map<String, String> filter) {
+        long trues = 0;
+        long total = 0;
+        for (MetricsLayout.Series s : layout.requests()) {
+            if (!s.matches(filter)) {
+                continue;
+            }
+            long[] c = counters[s.index()];
+            if (metric.equals("http_req_failed")) {
+                trues += c[LoopMetrics.FAILED];
+                total += c[LoopMetrics.REQS];
+            } else {
+                for (int i = 0; i < s.checks().size(); i++) {
+                    trues += c[LoopMetrics.CHECKS + 2 * i];
+                    total += c[LoopMetrics.CHECKS + 2 * i] + c[LoopMetrics.CHECKS + 2 * i + 1];
+                }
+            }
+        }
+        return new long[] {trues, total};
+    }
+
+    public Gauge gauge(String metric) {
+        return metric.equals("vus") ? vus : vusMax;
+    }
+
+    /** Per check name (over all requests that declare it): {passes, fails}. */
+    public Map<String, long[]> checks() {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (MetricsLayout.Series s : layout.requests()) {
+            long[] c = counters[s.index()];
+            for (int i = 0; i < s.checks().size(); i++) {
+                long[] pf = out.computeIfAbsent(s.checks().get(i), k -> new long[2]);
+                pf[0] += c[LoopMetrics.CHECKS + 2 * i];
+                pf[1] += c[LoopMetrics.CHECKS + 2 * i + 1];
+            }
+        }
+        return out;
+    }
+
+    /** Responses by status code. */
+    public Map<Integer, Long> statuses() {
+        Map<Integer, Long> out = new TreeMap<>();
+        for (int i = 0; i < statuses.length; i++) {
+            if (statuses[i] > 0) {
+                out.put(i, statuses[i]);
+            }
+        }
+        return out;
+    }
+
+    /** Requests by error kind, with 4xx and 5xx responses counted as kinds of their own. */
+    public Map<String, Long> errorKinds() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (ErrorKind k : ErrorKind.values()) {
+            if (errors[k.ordinal()] > 0) {
+                out.put(k.label(), errors[k.ordinal()]);
+            }
+        }
+        long c4 = 0;
+        long c5 = 0;
+        for (int i = 400; i < 600; i++) {
+            if (i < 500) {
+                c4 += statuses[i];
+            } else {
+                c5 += statuses[i];
+            }
+        }
+        if (c4 > 0) {
+            out.put("4xx", c4);
+        }
+        if (c5 > 0) {
+            out.put("5xx", c5);
+        }
+        return out;
+    }
+
+    public List<StageRow> stages() {
+        return stages;
+    }
+
+    private long requestCounter(int index, Map<String, String> filter) {
+        long total = 0;
+        for (MetricsLayout.Series s : layout.requests()) {
+            if (s.matches(filter)) {
+                total += counters[s.index()][index];
+            }
+        }
+        return total;
+    }
+
+    private long scenarioCounter(int index, Map<String, String> filter) {
+        long total = 0;
+        for (MetricsLayout.Series s : layout.scenarios()) {
+            if (s.matches(filter)) {
+                total += scenarioCounters[s.index()][index];
+            }
+        }
+        return total;
+    }
+
+    /** A gauge over the test: its last value and the least and most seen (sampled once a second). */
+    public record Gauge(int value, int min, int max) {}
+}

@@ -1,0 +1,55 @@
+package gale.loadgen.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * k6's checks, declared instead of scripted: the response status is one of {@code status}, and the body contains
+ * {@code bodyContains}. Each present check counts in the {@code checks} metric under its {@link #names()}.
+ */
+public record Checks(Set<Integer> status, String bodyContains) {
+
+    public static final Checks NONE = new Checks(Set.of(), null);
+
+    public Checks {
+        status = Set.copyOf(Objects.requireNonNullElse(status, Set.of()));
+        for (int s : status) {
+            if (s < 100 || s > 599) {
+                throw PlanException.field("status", s, "100-599");
+            }
+        }
+    }
+
+    public boolean needsBody() {
+        return bodyContains != null;
+    }
+
+    /** Names as the summary prints them, in the order {@link #results} returns. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(2);
+        if (!status.isEmpty()) {
+            names.add("status is " + (status.size() == 1 ? status.iterator().next() : status.stream().sorted().toList()));
+        }
+        if (bodyContains != null) {
+            names.add("body contains '" + bodyContains + "'");
+        }
+        return names;
+    }
+
+    /** Fills {@code out} with pass/fail per check; a missing response (status 0) fails every check. */
+    public void results(int statusCode, CharSequence body, boolean[] out) {
+        int i = 0;
+        if (!status.isEmpty()) {
+            out[i++] = status.contains(statusCode);
+        }
+        if (bodyContains != null) {
+            out[i] = statusCode != 0 && body != null && body.toString().contains(bodyContains);
+        }
+    }
+
+    public int count() {
+        return (status.isEmpty() ? 0 : 1) + (bodyContains == null ? 0 : 1);
+    }
+}

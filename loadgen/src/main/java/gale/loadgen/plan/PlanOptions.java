@@ -1,0 +1,34 @@
+package gale.loadgen.plan;
+
+import java.time.Duration;
+
+/**
+ * Engine options shared by every scenario.
+ *
+ * @param connections most open connections per target origin; 0 means as many as VUs (k6's one connection per VU),
+ *     bounded by the process's file-descriptor limit. VUs share keep-alive connections, so fewer are opened when
+ *     VUs think.
+ * @param threads event loops; 0 means one per available CPU
+ * @param timeout per request, k6's default 60 s
+ * @param insecureSkipTlsVerify accept any server certificate (k6's option of the same name)
+ */
+public record PlanOptions(int connections, int threads, Duration timeout, boolean insecureSkipTlsVerify) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final PlanOptions DEFAULTS = new PlanOptions(0, 0, DEFAULT_TIMEOUT, false);
+
+    public PlanOptions {
+        if (connections < 0) {
+            throw PlanException.field("options.connections", connections, ">= 0 (0 = one per VU)");
+        }
+        if (threads < 0 || threads > 256) {
+            throw PlanException.field("options.threads", threads, "0-256 (0 = one per CPU)");
+        }
+        if (timeout == null) {
+            timeout = DEFAULT_TIMEOUT;
+        }
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw PlanException.field("options.timeout", Durations.format(timeout), "> 0s");
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package gale.loadgen.plan;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import gale.loadgen.threshold.Threshold;
+import gale.loadgen.threshold.Thresholds;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads a plan file (YAML, k6's option names) into a {@link LoadPlan}; every error names the field. */
+public final class PlanParser {
+
+    static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
+    private static final Set<String> TOP = Set.of("scenarios", "requests", "thresholds", "options", "tags");
+    private static final Set<String> COMMON =
+            Set.of("executor", "requests", "think", "startTime", "gracefulStop", "tags");
+    private static final Map<String, Set<String>> EXECUTOR_KEYS = Map.of(
+            "constant-vus", Set.of("vus", "duration"),
+            "ramping-vus", Set.of("startVUs", "stages"),
+            "constant-arrival-rate", Set.of("rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"),
+            "ramping-arrival-rate", Set.of("startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"),
+            "per-vu-iterations", Set.of("vus", "iterations", "maxDuration"),
+            "shared-iterations", Set.of("vus", "iterations", "maxDuration"));
+    private static final Set<String> STAGE = Set.of("duration", "target", "users", "rampUp", "hold");
+    private static final Set<String> REQUEST = Set.of("name", "method", "url", "headers", "body", "checks", "tags");
+    private static final Set<String> CHECKS = Set.of("status", "bodyContains");
+    private static final Set<String> OPTIONS = Set.of("connections", "threads", "timeout", "insecureSkipTlsVerify");
+    private static final Set<String> THRESHOLD = Set.of("threshold", "abortOnFail", "delayAbortEval");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+
+    public LoadPlan parse(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new PlanException(file + ": no such file");
+        } catch (IOException e) {
+            throw new PlanException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+        try {
+            return parse(text);
+        } catch (PlanException e) {
+            throw new PlanException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public LoadPlan parse(String text) {
+        JsonNode root;
+        try {
+            root = yaml.readTree(text);
+        } catch (JacksonException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new PlanException(where + e.getOriginalMessage(), e);
+        }
+        YamlNode top = new YamlNode("", root).allowOnly(TOP);
+        List<RequestSpec> shared = top.has("requests") ? requests(top.child("requests")) : List.of();
+        Map<String, String> globalTags = top.strings("tags");
+        List<Scenario> scenarios = new ArrayList<>();
+        if (!top.has("scenarios")) {
+            throw top.child("scenarios").fail("missing", "at least one scenario");
+        }
+        top.child("scenarios").entries().forEach((name, node) -> scenarios.add(scenario(name, node, shared, globalTags)));
+        List<Threshold> thresholds = top.has("thresholds") ? thresholds(top.child("thresholds")) : List.of();
+        PlanOptions options = top.has("options") ? options(top.child("options")) : PlanOptions.DEFAULTS;
+        return top.build(() -> new LoadPlan(scenarios, thresholds, options));
+    }
+
+    private Scenario scenario(String name, YamlNode node, List<RequestSpec> shared, Map<String, String> globalTags) {
+        node.object();
+        String type = node.text("executor", null);
+        if (type == null || !EXECUTOR_KEYS.containsKey(type)) {
+            throw node.child("executor")
+                    .fail(type == null ? "missing" : "'" + type + "'", String.join(", ", EXECUTOR_KEYS.keySet().stream().sorted().toList()));
+        }
+        Set<String> allowed = new LinkedHashSet<>(COMMON);
+        allowed.addAll(EXECUTOR_KEYS.get(type));
+        node.allowOnly(allowed);
+        ExecutorSpec executor = node.build(() -> executor(type, node));
+        List<RequestSpec> requests = node.has("requests") ? requests(node.child("requests")) : shared;
+        if (requests.isEmpty()) {
+            throw node.child("requests").fail("missing", "at least one request (here or at the top level)");
+        }
+        Map<String, String> tags = new HashMap<>(globalTags);
+        tags.putAll(node.strings("tags"));
+        Duration think = node.duration("think", Duration.ZERO);
+        Duration start = node.duration("startTime", Duration.ZERO);
+        Duration graceful = node.duration("gracefulStop", Scenario.DEFAULT_GRACEFUL_STOP);
+        return node.build(() -> new Scenario(name, executor, requests, think, start, graceful, tags));
+    }
+
+    private static ExecutorSpec executor(String type, YamlNode n) {
+        Duration timeUnit = n.duration("timeUnit", Duration.ofSeconds(1));
+        return switch (type) {
+            case "constant-vus" -> new ExecutorSpec.ConstantVus(n.intValue("vus", 1), n.requiredDuration("duration"));
+            case "ramping-vus" -> new ExecutorSpec.RampingVus(n.intValue("startVUs", 0), stages(n));
+            case "constant-arrival-rate" -> {
+                int pre = (int) n.requiredInteger("preAllocatedVUs");
+                yield new ExecutorSpec.ConstantArrivalRate(n.requiredInteger("rate"), timeUnit,
+                        n.requiredDuration("duration"), pre, n.intValue("maxVUs", pre));
+            }
+            case "ramping-arrival-rate" -> {
+                int pre = (int) n.requiredInteger("preAllocatedVUs");
+                yield new ExecutorSpec.RampingArrivalRate(
+                        n.integer("startRate", 0), timeUnit, stages(n), pre, n.intValue("maxVUs", pre));
+            }
+            case "per-vu-iterations" -> new ExecutorSpec.PerVuIterations(
+                    n.intValue("vus", 1), n.integer("iterations", 1), n.duration("maxDuration", DEFAULT_MAX_DURATION));
+            default -> new ExecutorSpec.SharedIterations(
+                    n.intValue("vus", 1), n.integer("iterations", 1), n.duration("maxDuration", DEFAULT_MAX_DURATION));
+        };
+    }
+
+    /** k6's {@code {duration, target}} or JMeter's row {@code {users, rampUp, duration}} / {@code {users, rampUp, hold}}. */
+    private static List<Stage> stages(YamlNode scenario) {
+        if (!scenario.has("stages")) {
+            throw scenario.child("stages").fail("missing", "a list of stages");
+        }
+        List<Stage> stages = new ArrayList<>();
+        for (YamlNode s : scenario.child("stages").items()) {
+            s.allowOnly(STAGE);
+            if (s.has("target") == s.has("users")) {
+                throw s.child("target").fail(s.has("target") ? "given with users" : "missing", "target (k6) or users (JMeter), one of them");
+            }
+            long target = s.has("target") ? s.integer("target", 0) : s.integer("users", 0);
+            Duration rampUp = s.duration("rampUp", null);
+            Duration duration;
+            if (s.has("hold")) {
+                if (s.has("duration")) {
+                    throw s.child("hold").fail("given with duration", "hold (after rampUp) or duration (including rampUp), one of them");
+                }
+                duration = (rampUp == null ? Duration.ZERO : rampUp).plus(s.duration("hold", null));
+            } else {
+                duration = s.requiredDuration("duration");
+            }
+            Duration ramp = rampUp == null ? duration : rampUp;
+            stages.add(s.build(() -> new Stage(ramp, duration, target)));
+        }
+        return stages;
+    }
+
+    private static List<RequestSpec> requests(YamlNode list) {
+        List<RequestSpec> out = new ArrayList<>();
+        for (YamlNode r : list.items()) {
+            if (r.node() != null && r.node().isTextual()) {
+                out.add(shortRequest(r));
+                continue;
+            }
+            r.allowOnly(REQUEST);
+            if (!r.has("url")) {
+                throw r.child("url").fail("missing", "an absolute http:// or https:// URL");
+            }
+            var url = RequestSpec.url(r.child("url").path(), r.child("url").text());
+            String body = null;
+            if (r.has("body")) {
+                JsonNode b = r.node().get("body");
+                body = b.isValueNode() ? b.asText() : b.toString();
+            }
+            Checks checks = r.has("checks") ? checks(r.child("checks")) : Checks.NONE;
+            String method = r.text("method", "GET");
+            String name = r.text("name", null);
+            String finalBody = body;
+            out.add(r.build(() -> new RequestSpec(name, method, url, r.strings("headers"), finalBody, checks, r.strings("tags"))));
+        }
+        return out;
+    }
+
+    /** {@code - http://host/path} or {@code - POST http://host/path}. */
+    private static RequestSpec shortRequest(YamlNode r) {
+        String[] parts = r.text().trim().split("\\s+");
+        String method = parts.length == 2 ? parts[0] : "GET";
+        var url = RequestSpec.url(r.path(), parts[parts.length - 1]);
+        return r.build(() -> new RequestSpec(null, method, url, Map.of(), null, Checks.NONE, Map.of()));
+    }
+
+    private static Checks checks(YamlNode c) {
+        c.allowOnly(CHECKS);
+        Set<Integer> status = new LinkedHashSet<>();
+        if (c.has("status")) {
+            YamlNode s = c.child("status");
+            List<YamlNode> values = s.node().isArray() ? s.items() : List.of(s);
+            for (YamlNode v : values) {
+                if (!v.node().canConvertToInt() || !v.node().isIntegralNumber()) {
+                    throw v.fail("'" + v.text() + "'", "an HTTP status like 200");
+                }
+                status.add(v.node().asInt());
+            }
+        }
+        return c.build(() -> new Checks(status, c.text("bodyContains", null)));
+    }
+
+    private static List<Threshold> thresholds(YamlNode node) {
+        List<Threshold> out = new ArrayList<>();
+        node.entries().forEach((metric, value) -> {
+            List<YamlNode> items = value.node().isArray() ? value.items() : List.of(value);
+            for (YamlNode item : items) {
+                if (item.node().isObject()) {
+                    item.allowOnly(THRESHOLD);
+                    String expr = item.text("threshold", null);
+                    if (expr == null) {
+                        throw item.child("threshold").fail("missing", "an expression like p(95)<500");
+                    }
+                    out.add(item.build(() -> Thresholds.parse(metric, expr, item.bool("abortOnFail"),
+                            item.duration("delayAbortEval", Duration.ZERO))));
+                } else {
+                    out.add(item.build(() -> Thresholds.parse(metric, item.text(), false, Duration.ZERO)));
+                }
+            }
+        });
+        return out;
+    }
+
+    private static PlanOptions options(YamlNode o) {
+        o.allowOnly(OPTIONS);
+        return o.build(() -> new PlanOptions(o.intValue("connections", 0), o.intValue("threads", 0),
+                o.duration("timeout", PlanOptions.DEFAULT_TIMEOUT), o.bool("insecureSkipTlsVerify")));
+    }
+}
