@@ -1,0 +1,126 @@
+package gale.control.admin;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The admin API as the CLI uses it. A stack that does not answer is a {@link StackUnreachableException}; a request the
+ * stack refuses (400, 404) is an {@link IllegalArgumentException} with the stack's own message.
+ */
+public final class AdminClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final Optional<String> token;
+    private final HttpClient http;
+
+    /** @param base like {@code http://127.0.0.1:8081/} */
+    public AdminClient(URI base, Optional<String> token) {
+        this.base = requireNonNull(base, "base");
+        this.token = requireNonNull(token, "token");
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    public JsonNode status() {
+        return send(HttpRequest.newBuilder(base.resolve("/api/status")).GET());
+    }
+
+    public JsonNode scale(String service, int desiredCount) {
+        ObjectNode body = JSON.createObjectNode().put("desiredCount", desiredCount);
+        return post("/api/services/" + service + "/scale", body);
+    }
+
+    public JsonNode stopTask(String taskId, boolean kill) {
+        return post("/api/tasks/" + taskId + "/stop", JSON.createObjectNode().put("kill", kill));
+    }
+
+    public JsonNode shutdown() {
+        return post("/api/shutdown", JSON.createObjectNode());
+    }
+
+    /** True while something answers HTTP on the admin port. */
+    public boolean reachable() {
+        try {
+            status();
+            return true;
+        } catch (StackUnreachableException e) {
+            return false;
+        }
+    }
+
+    private JsonNode post(String path, ObjectNode body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        request.header(
+                "Authorization",
+                "Bearer "
+                        + token.orElseThrow(() -> new StackUnreachableException("no token for the stack on "
+                                + base.getAuthority() + " (is it yours? it keeps its token under ~/.gale/stacks)")));
+        return send(request);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException | HttpTimeoutException e) {
+            throw unreachable();
+        } catch (IOException e) {
+            throw unreachable();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        JsonNode body = parse(response.body());
+        int status = response.statusCode();
+        if (status / 100 == 2) {
+            return body;
+        }
+        String message = body.path("error").asText("HTTP " + status);
+        if (status == 400 || status == 404) {
+            throw new IllegalArgumentException(message);
+        }
+        throw new IllegalStateException(message + " (HTTP " + status + ")");
+    }
+
+    private StackUnreachableException unreachable() {
+        return new StackUnreachableException("no Gale stack on " + base.getAuthority() + ": start one with ./gale up");
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return text.isEmpty() ? JSON.createObjectNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("error", text);
+        }
+    }
+
+    /** Nothing answers on the admin port, or it is not ours to change. */
+    public static final class StackUnreachableException extends IllegalStateException {
+        public StackUnreachableException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package gale.control.admin;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gale.control.events.EventLog;
+import java.util.concurrent.CompletableFuture;
+
+/** What the admin API can see and do to a running stack. */
+public interface StackControl {
+
+    /** {@code {"services": [...], "tasks": [...], "targets": [...]}} (docs/api.md). */
+    ObjectNode status();
+
+    EventLog events();
+
+    /**
+     * @throws java.util.NoSuchElementException for an unknown service
+     * @throws IllegalArgumentException for a count out of range
+     */
+    void scale(String service, int desiredCount);
+
+    /**
+     * @return completes when the task has stopped
+     * @throws java.util.NoSuchElementException for an unknown task
+     */
+    CompletableFuture<Void> stopTask(String taskId, boolean kill);
+
+    /** Stops the stack in the background: every task, the balancer, the database, then the admin API. */
+    void shutdownAsync(String reason);
+}

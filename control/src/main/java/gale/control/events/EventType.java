@@ -1,0 +1,21 @@
+package gale.control.events;
+
+/** The event types the control plane emits; their names are part of the API (docs/api.md). */
+public final class EventType {
+
+    public static final String STACK_STARTED = "stack.started";
+    public static final String STACK_STOPPING = "stack.stopping";
+    public static final String TASK_PENDING = "task.pending";
+    public static final String TASK_RUNNING = "task.running";
+    public static final String TASK_DRAINING = "task.draining";
+    public static final String TASK_STOPPED = "task.stopped";
+    public static final String TARGET_INITIAL = "target.initial";
+    public static final String TARGET_HEALTHY = "target.healthy";
+    public static final String TARGET_UNHEALTHY = "target.unhealthy";
+    public static final String TARGET_DRAINING = "target.draining";
+    public static final String SERVICE_SCALED = "service.scaled";
+    public static final String FAILOPEN_ENTERED = "failopen.entered";
+    public static final String FAILOPEN_LEFT = "failopen.left";
+
+    private EventType() {}
+}
