@@ -30,7 +30,7 @@ final class CgroupDetector {
 
     private static TaskCgroups v2(Path root, List<String> membership) {
         Optional<String> own = pathIn(membership, line -> line.startsWith("0::"));
-        Path base = root.resolve(relative(own.orElse("/")));
+        Path base = root.resolve(relative(own.orElse("/"))).normalize();
         String controllers = readOr(base.resolve("cgroup.controllers"), "");
         if (!Arrays.asList(controllers.trim().split("\\s+")).contains("cpu")) {
             return new NoCgroups("cgroup v2 at " + base + " does not offer the cpu controller (controllers: '"
@@ -49,12 +49,16 @@ final class CgroupDetector {
             return new NoCgroups(
                     "no cgroup v2 hierarchy with the cpu controller and no cgroup v1 cpu hierarchy under " + root);
         }
-        Path cpuBase = cpuMount.get().resolve(relative(controllerPath(membership, "cpu")));
+        Path cpuBase = cpuMount.get()
+                .resolve(relative(controllerPath(membership, "cpu")))
+                .normalize();
         if (!Files.isWritable(cpuBase)) {
             return new NoCgroups("cgroup v1 cpu hierarchy at " + cpuBase + " is not writable by this user");
         }
         Optional<Path> memoryBase = mount(root, "memory")
-                .map(mountPoint -> mountPoint.resolve(relative(controllerPath(membership, "memory"))))
+                .map(mountPoint -> mountPoint
+                        .resolve(relative(controllerPath(membership, "memory")))
+                        .normalize())
                 .filter(Files::isWritable);
         return new CgroupV1(cpuBase.resolve(GALE_DIR), memoryBase.map(path -> path.resolve(GALE_DIR)));
     }
@@ -93,7 +97,7 @@ final class CgroupDetector {
 
     private static String relative(String cgroupPath) {
         String trimmed = cgroupPath.startsWith("/") ? cgroupPath.substring(1) : cgroupPath;
-        return trimmed.isEmpty() ? "." : trimmed;
+        return trimmed;
     }
 
     private static String readOr(Path file, String fallback) {
