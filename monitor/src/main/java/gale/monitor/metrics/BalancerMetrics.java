@@ -1,0 +1,128 @@
+package gale.monitor.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+
+/** The balancer's series: requests, latency, connections, retries, rejections, fail-open, target health. */
+final class BalancerMetrics {
+    /** Target states, lower case as the API shows them; one gauge series per state (1 for the current one). */
+    static final List<String> TARGET_STATES = List.of("initial", "healthy", "unhealthy", "draining");
+    /** Label value when no target (or no target group) was involved: the balancer answered itself. */
+    static final String NONE = "none";
+
+    /** From 1 ms to 10 s: a balancer's requests, the slow tail included. */
+    private static final double[] LATENCY_BUCKETS = {
+        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
+    };
+
+    private final Counter requests;
+    private final Histogram latency;
+    private final Gauge connections;
+    private final Counter retries;
+    private final Counter rejections;
+    private final Gauge failOpen;
+    private final Gauge targetState;
+
+    BalancerMetrics(PrometheusRegistry registry) {
+        requests = Counter.builder()
+                .name("gale_balancer_requests")
+                .help("Requests answered, by listener, target group, target and status class")
+                .labelNames("listener", "target_group", "target", "code_class")
+                .register(registry);
+        latency = Histogram.builder()
+                .name("gale_balancer_request_duration_seconds")
+                .help("Time from the request's arrival to the end of the response, by target")
+                .unit(Unit.SECONDS)
+                .labelNames("listener", "target_group", "target")
+                .classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS)
+                .register(registry);
+        connections = Gauge.builder()
+                .name("gale_balancer_active_connections")
+                .help("Client connections open now, by listener")
+                .labelNames("listener")
+                .register(registry);
+        retries = Counter.builder()
+                .name("gale_balancer_retries")
+                .help("Requests sent to another target after one failed them, by cause")
+                .labelNames("listener", "target_group", "cause")
+                .register(registry);
+        rejections = Counter.builder()
+                .name("gale_balancer_rejections")
+                .help("Responses the balancer made itself (limits, bad requests, no target), by reason")
+                .labelNames("listener", "target_group", "reason")
+                .register(registry);
+        failOpen = Gauge.builder()
+                .name("gale_balancer_fail_open")
+                .help("1 while every target of the group is unhealthy and requests go to all of them")
+                .labelNames("target_group")
+                .register(registry);
+        targetState = Gauge.builder()
+                .name("gale_balancer_target_state")
+                .help("1 for the target's current state (initial, healthy, unhealthy, draining), 0 for the others")
+                .labelNames("target_group", "target", "state")
+                .register(registry);
+    }
+
+    void requestCompleted(String listener, String targetGroup, String target, int status, long latencyNanos) {
+        String group = orNone(targetGroup);
+        String t = orNone(target);
+        requests.labelValues(listener, group, t, codeClass(status)).inc();
+        latency.labelValues(listener, group, t).observe(latencyNanos / 1e9);
+    }
+
+    void rejected(String listener, String targetGroup, int status, String reason, long latencyNanos) {
+        String group = orNone(targetGroup);
+        rejections.labelValues(listener, group, reason).inc();
+        requests.labelValues(listener, group, NONE, codeClass(status)).inc();
+        latency.labelValues(listener, group, NONE).observe(latencyNanos / 1e9);
+    }
+
+    void retried(String listener, String targetGroup, String cause) {
+        retries.labelValues(listener, orNone(targetGroup), cause).inc();
+    }
+
+    void failOpen(String targetGroup, boolean on) {
+        failOpen.labelValues(targetGroup).set(on ? 1 : 0);
+    }
+
+    void connectionOpened(String listener) {
+        connections.labelValues(listener).inc();
+    }
+
+    void connectionClosed(String listener) {
+        connections.labelValues(listener).dec();
+    }
+
+    void targetState(String targetGroup, String target, String state) {
+        String current = state.toLowerCase(java.util.Locale.ROOT);
+        if (!TARGET_STATES.contains(current)) {
+            throw new IllegalArgumentException("state: " + state + " (expected: one of " + TARGET_STATES + ")");
+        }
+        for (String s : TARGET_STATES) {
+            targetState.labelValues(targetGroup, target, s).set(s.equals(current) ? 1 : 0);
+        }
+    }
+
+    /** Forgets a deregistered target's series, so tasks that come and go do not pile up. */
+    void targetRemoved(String targetGroup, String target) {
+        targetState.removeIf(l -> l.get(0).equals(targetGroup) && l.get(1).equals(target));
+        requests.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
+        latency.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
+    }
+
+    static String codeClass(int status) {
+        if (status < 100 || status > 599) {
+            return "other";
+        }
+        return (status / 100) + "xx";
+    }
+
+    private static String orNone(String value) {
+        return value == null || value.isEmpty() ? NONE : value;
+    }
+}
