@@ -1,0 +1,196 @@
+package gale.cli;
+
+import gale.loadgen.LoadOutput;
+import gale.loadgen.LoadResult;
+import gale.loadgen.LoadTest;
+import gale.loadgen.plan.LoadPlan;
+import gale.loadgen.plan.PlanException;
+import gale.loadgen.plan.PlanFlags;
+import java.io.Console;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code gale load}: k6's shorthand flags (or a plan file) into a plan, then the load engine. See docs/load.md. */
+@Command(
+        name = "load",
+        mixinStandardHelpOptions = true,
+        description = "Load-tests a URL (k6's flags) or a plan file; prints k6's summary and a per-stage table.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:the test ran and every threshold passed",
+            "2:bad input (nothing was sent)",
+            "99:a threshold failed"
+        })
+final class LoadCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "URL", description = "The URL to load (or use -f).")
+    String url;
+
+    @Option(
+            names = {"-f", "--file"},
+            paramLabel = "PLAN",
+            description = "A plan file (YAML), see docs/plan-file.md.")
+    Path planFile;
+
+    @Option(
+            names = {"-u", "--vus"},
+            description = "Virtual users (default 1).")
+    Integer vus;
+
+    @Option(
+            names = {"-d", "--duration"},
+            description = "How long, e.g. 30s, 5m, 1m30s.")
+    String duration;
+
+    @Option(names = "--rps", description = "Open model: start this many iterations per second (constant-arrival-rate).")
+    Long rps;
+
+    @Option(names = "--max-vus", description = "With --rps: most VUs to hold (default 10 x rps).")
+    Integer maxVus;
+
+    @Option(
+            names = {"-s", "--stages"},
+            description = "Ramping VUs: DURATION:TARGET,... e.g. 10s:50,180s:50,10s:100.")
+    String stages;
+
+    @Option(
+            names = {"-i", "--iterations"},
+            description = "Total iterations shared by the VUs.")
+    Long iterations;
+
+    @Option(names = "--think", description = "Think time after each iteration, e.g. 1s (k6's sleep(1)).")
+    String think;
+
+    @Option(
+            names = {"-X", "--method"},
+            description = "HTTP method (default GET).")
+    String method;
+
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "NAME: VALUE",
+            description = "A request header (repeatable).")
+    List<String> headers;
+
+    @Option(names = "--body", description = "Request body.")
+    String body;
+
+    @Option(
+            names = "--threshold",
+            paramLabel = "EXPR",
+            description = "e.g. 'http_req_duration: p(95)<500' (repeatable).")
+    List<String> thresholds;
+
+    @Option(names = "--connections", description = "Most connections to the target (default: one per VU).")
+    Integer connections;
+
+    @Option(names = "--threads", description = "Event loops (default: one per CPU).")
+    Integer threads;
+
+    @Option(names = "--timeout", description = "Request timeout (default 60s).")
+    String timeout;
+
+    @Option(names = "--summary-export", paramLabel = "FILE", description = "Write k6's summary JSON.")
+    Path summaryExport;
+
+    @Option(
+            names = {"-o", "--out"},
+            paramLabel = "FILE",
+            description = "1-second time series: .csv, else JSON lines.")
+    Path out;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Self-contained HTML report.")
+    Path report;
+
+    @Option(
+            names = "--control",
+            paramLabel = "URL",
+            description = "A Gale control plane whose events go on the timeline.")
+    URI control;
+
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "No live progress.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadPlan plan;
+        LoadTest test;
+        LoadOutput output = new LoadOutput(
+                System.out, System.err, terminal(), quiet, summaryExport, out, report, control, Clock.systemUTC());
+        try {
+            plan = new PlanFlags(
+                            url,
+                            planFile,
+                            vus,
+                            duration,
+                            rps,
+                            maxVus,
+                            stages,
+                            iterations,
+                            think,
+                            method,
+                            headers,
+                            body,
+                            thresholds,
+                            connections,
+                            threads,
+                            timeout)
+                    .toPlan();
+            test = LoadTest.start(plan, output);
+        } catch (PlanException e) {
+            spec.commandLine().getErr().println("gale load: " + e.getMessage());
+            spec.commandLine().getErr().flush();
+            return Gale.EXIT_BAD_INPUT;
+        }
+        CountDownLatch printed = new CountDownLatch(1);
+        Thread onInterrupt = new Thread(
+                () -> {
+                    test.stop();
+                    try {
+                        printed.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "gale-load-stop");
+        Runtime.getRuntime().addShutdownHook(onInterrupt);
+        try {
+            LoadResult result = test.await();
+            return result.exitCode();
+        } finally {
+            printed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and lets the JVM exit once the summary is out.
+            }
+        }
+    }
+
+    /** A console that is a terminal; JDK 22+ returns a console even when redirected, so ask isTerminal(). */
+    private static boolean terminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+}
