@@ -12,7 +12,15 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = GaleVersion.class,
         description = "A resilient web stack on one machine, and the load engine to prove it.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            UpCommand.class,
+            StatusCommand.class,
+            ScaleCommand.class,
+            StopTaskCommand.class,
+            DownCommand.class,
+            LoadCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -35,6 +43,7 @@ public final class Gale {
     static CommandLine commandLine() {
         return new CommandLine(new Gale())
                 .setExitCodeExceptionMapper(ExitCodes::forException)
+                .setExecutionExceptionHandler(ExitCodes::onFailure)
                 .setParameterExceptionHandler(ExitCodes::onBadParameters);
     }
 }

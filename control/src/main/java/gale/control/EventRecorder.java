@@ -1,0 +1,103 @@
+package gale.control;
+
+import gale.balancer.BalancerObserver;
+import gale.balancer.TargetListener;
+import gale.balancer.TargetSnapshot;
+import gale.balancer.TargetState;
+import gale.control.events.EventLog;
+import gale.control.events.EventType;
+import gale.fleet.Fleet;
+import gale.fleet.TaskEvent;
+import gale.fleet.TaskListener;
+import gale.fleet.TaskSnapshot;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** Turns task and target state changes, and fail-open, into events. */
+final class EventRecorder implements TaskListener, TargetListener {
+
+    private final EventLog events;
+    private final Function<String, String> serviceOfTask;
+
+    /** @param serviceOfTask the service a target id belongs to, or null (a static target) */
+    EventRecorder(EventLog events, Function<String, String> serviceOfTask) {
+        this.events = events;
+        this.serviceOfTask = serviceOfTask;
+    }
+
+    static Function<String, String> serviceLookup(Fleet fleet) {
+        return id -> fleet.task(id).map(TaskSnapshot::service).orElse(null);
+    }
+
+    @Override
+    public void onTaskEvent(TaskEvent event) {
+        TaskSnapshot task = event.task();
+        events.publish(
+                "task." + task.state().name().toLowerCase(Locale.ROOT), task.id(), task.service(), event.reason());
+    }
+
+    @Override
+    public void onTargetStateChange(String targetGroup, TargetSnapshot target, TargetState previous) {
+        String reason = target.reason() + (target.detail().isEmpty() ? "" : ": " + target.detail()) + " (in "
+                + targetGroup + ")";
+        events.publish(
+                "target." + target.state().name().toLowerCase(Locale.ROOT),
+                target.id(),
+                serviceOfTask.apply(target.id()),
+                reason);
+    }
+
+    /** Fail-open as events, passing every call on to {@code metrics} (bound by the monitoring part). */
+    BalancerObserver observer(BalancerObserver metrics) {
+        return new FailOpenEvents(events, metrics);
+    }
+
+    private static final class FailOpenEvents implements BalancerObserver {
+        private final EventLog events;
+        private final BalancerObserver next;
+
+        FailOpenEvents(EventLog events, BalancerObserver next) {
+            this.events = events;
+            this.next = next;
+        }
+
+        @Override
+        public void requestCompleted(
+                int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {
+            next.requestCompleted(listenerPort, targetGroup, targetId, statusCode, latencyNanos);
+        }
+
+        @Override
+        public void rejected(int listenerPort, String targetGroup, gale.balancer.BalancerError error) {
+            next.rejected(listenerPort, targetGroup, error);
+        }
+
+        @Override
+        public void retried(int listenerPort, String targetGroup, String fromTargetId, gale.balancer.RetryCause cause) {
+            next.retried(listenerPort, targetGroup, fromTargetId, cause);
+        }
+
+        @Override
+        public void failOpenEntered(String targetGroup) {
+            events.publish(
+                    EventType.FAILOPEN_ENTERED, targetGroup, null, "Every target is unhealthy: routing to all of them");
+            next.failOpenEntered(targetGroup);
+        }
+
+        @Override
+        public void failOpenLeft(String targetGroup) {
+            events.publish(EventType.FAILOPEN_LEFT, targetGroup, null, "A target is healthy again");
+            next.failOpenLeft(targetGroup);
+        }
+
+        @Override
+        public void connectionOpened(int listenerPort) {
+            next.connectionOpened(listenerPort);
+        }
+
+        @Override
+        public void connectionClosed(int listenerPort) {
+            next.connectionClosed(listenerPort);
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package gale.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gale.balancer.Balancer;
+import gale.control.admin.AdminServer;
+import gale.control.admin.StackControl;
+import gale.control.admin.StackDirectory;
+import gale.control.database.EmbeddedDatabase;
+import gale.control.events.EventLog;
+import gale.control.events.EventType;
+import gale.control.stack.ServiceSpec;
+import gale.control.stack.StackConfig;
+import gale.fleet.Fleet;
+import gale.fleet.FleetConfig;
+import gale.fleet.StopMode;
+import gale.fleet.TaskReasons;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running stack: the admin API, the embedded database, the balancer and the fleet, wired together in {@link #start},
+ * the one place where Gale's parts meet. {@link #close} stops every task gracefully, then the balancer, the database
+ * and the admin API.
+ */
+public final class Stack implements StackControl, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Stack.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final StackConfig config;
+    private final EventLog events;
+    private final Balancer balancer;
+    private final Fleet fleet;
+    private final StatusJson status;
+    private final StackDirectory directory;
+    private final AdminServer admin;
+    private final Closer closer;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+
+    private Stack(
+            StackConfig config,
+            EventLog events,
+            Balancer balancer,
+            Fleet fleet,
+            StatusJson status,
+            StackDirectory directory,
+            AdminServer admin,
+            Closer closer) {
+        this.config = config;
+        this.events = events;
+        this.balancer = balancer;
+        this.fleet = fleet;
+        this.status = status;
+        this.directory = directory;
+        this.admin = admin;
+        this.closer = closer;
+    }
+
+    /**
+     * Starts every part of the stack; on failure, stops what had started and throws.
+     *
+     * @throws IllegalStateException when a port can't be bound or a part fails to start
+     */
+    public static Stack start(StackConfig config, StackOptions options) {
+        Closer closer = new Closer();
+        try {
+            EventLog events = new EventLog(options.clock(), EventLog.DEFAULT_CAPACITY);
+            AdminServer admin = closer.add(AdminServer.bind(options.adminHost(), options.adminPort()));
+            StackDirectory directory = StackDirectory.create(options.stateRoot(), admin.port());
+
+            Map<String, String> taskEnv = new HashMap<>();
+            if (config.database().embedded()) {
+                EmbeddedDatabase database = closer.add(EmbeddedDatabase.start(directory.databaseDirectory()));
+                taskEnv.put("GALE_DB_URL", database.jdbcUrl());
+            } else {
+                taskEnv.put("GALE_DB_URL", config.database().url().orElseThrow());
+                config.database().user().ifPresent(user -> taskEnv.put("GALE_DB_USER", user));
+                config.database().password().ifPresent(password -> taskEnv.put("GALE_DB_PASSWORD", password));
+            }
+            config.cache().url().ifPresent(url -> taskEnv.put("GALE_CACHE_URL", url));
+
+            Balancer balancer = closer.add(Balancer.start(BalancerMapping.of(config)));
+            TaskTargets taskTargets = new TaskTargets(balancer, targetGroupOfService(config));
+            Fleet fleet =
+                    closer.add(new Fleet(new FleetConfig(directory.logDirectory(), options.clock()), taskTargets));
+            EventRecorder recorder = new EventRecorder(events, EventRecorder.serviceLookup(fleet));
+            fleet.addListener(taskTargets);
+            fleet.addListener(recorder);
+            balancer.addTargetListener(recorder);
+            balancer.addTargetListener(new UnhealthyTaskReplacer(fleet));
+            balancer.setObserver(recorder.observer(options.metrics()));
+            config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
+
+            StatusJson status =
+                    new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets);
+            Stack stack = new Stack(config, events, balancer, fleet, status, directory, admin, closer);
+            admin.open(stack, directory.token());
+            directory.writeInfo(stack.info());
+            events.publish(EventType.STACK_STARTED, "stack", null, stack.describe());
+            return stack;
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    private static Map<String, String> targetGroupOfService(StackConfig config) {
+        Map<String, String> groups = new HashMap<>();
+        config.services().forEach((name, spec) -> spec.targetGroup().ifPresent(group -> groups.put(name, group)));
+        return groups;
+    }
+
+    /** The port listener {@code index} is bound to (the stack file may say 0). */
+    public int listenerPort(int index) {
+        return balancer.port(index);
+    }
+
+    public int listenerCount() {
+        return config.listeners().size();
+    }
+
+    public URI listenerUrl(int index) {
+        return URI.create("http://" + config.listeners().get(index).host() + ":" + listenerPort(index) + "/");
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public URI adminUrl() {
+        return URI.create("http://127.0.0.1:" + adminPort() + "/");
+    }
+
+    public StackDirectory directory() {
+        return directory;
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public Balancer balancer() {
+        return balancer;
+    }
+
+    @Override
+    public EventLog events() {
+        return events;
+    }
+
+    @Override
+    public ObjectNode status() {
+        return status.status();
+    }
+
+    @Override
+    public void scale(String service, int desiredCount) {
+        ServiceSpec spec = config.services().get(service);
+        if (spec == null) {
+            throw new NoSuchElementException(
+                    "no service " + service + " (services: " + config.services().keySet() + ")");
+        }
+        if (desiredCount < 0 || desiredCount > 1000) {
+            throw new IllegalArgumentException("desiredCount: " + desiredCount + " (expected: 0-1000)");
+        }
+        fleet.scale(service, desiredCount, TaskReasons.SCALING);
+        events.publish(EventType.SERVICE_SCALED, service, service, "Desired count set to " + desiredCount + " by user");
+    }
+
+    @Override
+    public CompletableFuture<Void> stopTask(String taskId, boolean kill) {
+        if (fleet.task(taskId).isEmpty()) {
+            throw new NoSuchElementException("no task " + taskId);
+        }
+        return fleet.stopTask(taskId, kill ? StopMode.KILL : StopMode.GRACEFUL, TaskReasons.STOPPED_BY_USER);
+    }
+
+    @Override
+    public void shutdownAsync(String reason) {
+        Thread.ofPlatform().name("gale-shutdown").start(() -> close(reason));
+    }
+
+    /** Completes once the stack has stopped, whoever stopped it. */
+    public CompletableFuture<Void> closed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        close("Stack stopped");
+    }
+
+    private void close(String reason) {
+        if (!closing.compareAndSet(false, true)) {
+            closed.join();
+            return;
+        }
+        try {
+            events.publish(EventType.STACK_STOPPING, "stack", null, reason);
+            // Newest first: the fleet (tasks drain and stop), the balancer, the database, then the admin API.
+            closer.close();
+            directory.forgetRunningStack();
+        } catch (RuntimeException e) {
+            log.warn("Stopping the stack failed", e);
+        } finally {
+            closed.complete(null);
+        }
+    }
+
+    /** One line per listener, as {@code gale up} prints it. */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < listenerCount(); i++) {
+            parts.add("listener " + listenerUrl(i) + " -> "
+                    + config.listeners().get(i).defaultTargetGroup());
+        }
+        parts.add("admin " + adminUrl());
+        return String.join(", ", parts);
+    }
+
+    private ObjectNode info() {
+        ObjectNode info = JSON.createObjectNode();
+        info.put("pid", ProcessHandle.current().pid());
+        info.put("adminPort", adminPort());
+        info.put("adminUrl", adminUrl().toString());
+        ArrayNode listeners = info.putArray("listeners");
+        for (int i = 0; i < listenerCount(); i++) {
+            listeners.add(listenerUrl(i).toString());
+        }
+        Map<String, Integer> services = new LinkedHashMap<>();
+        config.services().forEach((name, spec) -> services.put(name, spec.desiredCount()));
+        info.set("services", JSON.valueToTree(services));
+        info.put("logs", directory.logDirectory().toString());
+        return info;
+    }
+}

@@ -1,0 +1,42 @@
+package gale.control;
+
+import static java.util.Objects.requireNonNull;
+
+import gale.balancer.BalancerObserver;
+import gale.control.admin.StackDirectory;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * How to run a stack, beside what the stack file says.
+ *
+ * @param adminHost where the admin API listens (127.0.0.1 unless told otherwise)
+ * @param adminPort the admin API's port; 0 binds an ephemeral one (tests)
+ * @param stateRoot where stacks keep their token, database and task logs ({@code ~/.gale/stacks})
+ * @param metrics receives every request outcome from the balancer (the monitoring part binds here)
+ */
+public record StackOptions(String adminHost, int adminPort, Path stateRoot, Clock clock, BalancerObserver metrics) {
+
+    public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
+    public static final int DEFAULT_ADMIN_PORT = 8081;
+
+    public StackOptions {
+        requireNonNull(adminHost, "adminHost");
+        if (adminPort < 0 || adminPort > 65535) {
+            throw new IllegalArgumentException("adminPort: " + adminPort + " (expected: 0-65535)");
+        }
+        requireNonNull(stateRoot, "stateRoot");
+        requireNonNull(clock, "clock");
+        requireNonNull(metrics, "metrics");
+    }
+
+    /** The admin API on 127.0.0.1:{@code adminPort}, state under {@code ~/.gale/stacks}. */
+    public static StackOptions defaults(int adminPort) {
+        return new StackOptions(
+                DEFAULT_ADMIN_HOST, adminPort, StackDirectory.defaultRoot(), Clock.systemUTC(), BalancerObserver.NOOP);
+    }
+
+    public StackOptions withStateRoot(Path root) {
+        return new StackOptions(adminHost, adminPort, root, clock, metrics);
+    }
+}

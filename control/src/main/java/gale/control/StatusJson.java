@@ -1,0 +1,113 @@
+package gale.control;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import gale.balancer.Balancer;
+import gale.balancer.TargetSnapshot;
+import gale.fleet.Fleet;
+import gale.fleet.ServiceSnapshot;
+import gale.fleet.TaskSnapshot;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code GET /api/status} and {@code gale status --json}: services, tasks and targets (docs/api.md). */
+final class StatusJson {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Fleet fleet;
+    private final Balancer balancer;
+    private final Set<String> targetGroups;
+    private final TaskTargets taskTargets;
+
+    StatusJson(Fleet fleet, Balancer balancer, Set<String> targetGroups, TaskTargets taskTargets) {
+        this.fleet = fleet;
+        this.balancer = balancer;
+        this.targetGroups = Set.copyOf(targetGroups);
+        this.taskTargets = taskTargets;
+    }
+
+    ObjectNode status() {
+        Map<String, TargetSnapshot> targetById = new HashMap<>();
+        ArrayNode targets = JSON.createArrayNode();
+        for (String group : targetGroups) {
+            for (TargetSnapshot t : balancer.targetGroup(group).targets()) {
+                targetById.put(t.id(), t);
+                ObjectNode node = targets.addObject();
+                node.put("targetGroup", group);
+                node.put("id", t.id());
+                node.put(
+                        "address",
+                        t.address().getHostString() + ":" + t.address().getPort());
+                node.put("state", t.state().name());
+                node.put("reason", t.reason());
+                node.put("detail", t.detail());
+                node.put("inFlight", t.inFlight());
+            }
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.set("services", services(fleet.services()));
+        root.set("tasks", tasks(fleet.tasks(), targetById));
+        root.set("targets", targets);
+        return root;
+    }
+
+    private ArrayNode services(List<ServiceSnapshot> services) {
+        ArrayNode array = JSON.createArrayNode();
+        for (ServiceSnapshot s : services) {
+            ObjectNode node = array.addObject();
+            node.put("name", s.name());
+            node.put("desiredCount", s.desiredCount());
+            node.put("runningCount", s.runningCount());
+            node.put("pendingCount", s.pendingCount());
+            node.put("drainingCount", s.drainingCount());
+            node.put("restarts", s.restarts());
+            node.put("targetGroup", taskTargets.targetGroupOf(s.name()).orElse(null));
+        }
+        return array;
+    }
+
+    private ArrayNode tasks(List<TaskSnapshot> tasks, Map<String, TargetSnapshot> targetById) {
+        ArrayNode array = JSON.createArrayNode();
+        for (TaskSnapshot t : tasks) {
+            ObjectNode node = array.addObject();
+            node.put("id", t.id());
+            node.put("service", t.service());
+            node.put("pid", t.pid());
+            node.put("port", t.port());
+            node.put("state", t.state().name());
+            node.put("health", health(t, targetById.get(t.id())));
+            node.put("cpuPercent", Math.round(t.cpuPercent() * 10) / 10.0);
+            node.put("memoryBytes", t.memoryBytes());
+            node.put("startedAt", t.startedAt().toString());
+            node.put("stoppedAt", t.stoppedAt() == null ? null : t.stoppedAt().toString());
+            node.put("exitCode", t.exitCode());
+            node.put("reason", t.reason());
+            node.put("logFile", t.logFile().toString());
+        }
+        return array;
+    }
+
+    /**
+     * The task's health as its target group sees it: {@code initial}, {@code healthy}, {@code unhealthy} or
+     * {@code draining}; a task that is not a target (yet or any more) is {@code initial} before it runs,
+     * {@code draining} while it stops and {@code unhealthy} after; a service without a target group has {@code none}.
+     */
+    private String health(TaskSnapshot task, TargetSnapshot target) {
+        if (target != null) {
+            return target.state().name().toLowerCase(Locale.ROOT);
+        }
+        if (taskTargets.targetGroupOf(task.service()).isEmpty()) {
+            return "none";
+        }
+        return switch (task.state()) {
+            case PENDING -> "initial";
+            case DRAINING -> "draining";
+            default -> "unhealthy";
+        };
+    }
+}
