@@ -31,9 +31,9 @@ public final class SeriesNames {
     public static final String HEALTHY_TARGETS = "healthy_targets";
     /** Unhealthy targets, per targetGroup (gauge). */
     public static final String UNHEALTHY_TARGETS = "unhealthy_targets";
-    /** CPU in percent of the task's limit, per task and (averaged over its tasks) per service (gauge). */
+    /** CPU in percent of the task's limit, per task, and per service (one sample per task: average = mean task). */
     public static final String CPU_PERCENT = "cpu_percent";
-    /** Resident memory in bytes, per task and (summed) per service (gauge). */
+    /** Resident memory in bytes, per task, and per service (one sample per task: average = mean task). */
     public static final String MEMORY_BYTES = "memory_bytes";
     /** Running tasks, per service (gauge). */
     public static final String RUNNING_TASKS = "running_tasks";
