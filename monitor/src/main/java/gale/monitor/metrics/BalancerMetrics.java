@@ -75,11 +75,10 @@ final class BalancerMetrics {
         latency.labelValues(listener, group, t).observe(latencyNanos / 1e9);
     }
 
-    void rejected(String listener, String targetGroup, int status, String reason, long latencyNanos) {
+    void rejected(String listener, String targetGroup, int status, String reason) {
         String group = orNone(targetGroup);
         rejections.labelValues(listener, group, reason).inc();
         requests.labelValues(listener, group, NONE, codeClass(status)).inc();
-        latency.labelValues(listener, group, NONE).observe(latencyNanos / 1e9);
     }
 
     void retried(String listener, String targetGroup, String cause) {

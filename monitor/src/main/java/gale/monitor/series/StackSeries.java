@@ -26,20 +26,21 @@ public final class StackSeries {
 
     /** A target's response was relayed: counts per group and target, latency per group. */
     public void requestCompleted(String targetGroup, String target, int status, long latencyNanos) {
-        countRequest(targetGroup, status, latencyNanos);
+        countRequest(targetGroup, status);
+        store.record(group(SeriesNames.LATENCY_MS, targetGroup), latencyNanos / 1e6);
         if (target != null) {
             store.record(SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, target), 1);
         }
     }
 
-    /** The balancer answered itself (no target); counted for the group when it had one. */
-    public void rejected(String targetGroup, int status, long latencyNanos) {
+    /** The balancer answered itself (no target): counted for the group when it had one, not timed. */
+    public void rejected(String targetGroup, int status) {
         if (targetGroup != null) {
-            countRequest(targetGroup, status, latencyNanos);
+            countRequest(targetGroup, status);
         }
     }
 
-    private void countRequest(String targetGroup, int status, long latencyNanos) {
+    private void countRequest(String targetGroup, int status) {
         targetGroups.add(targetGroup);
         store.record(group(SeriesNames.HTTP_REQUEST_COUNT, targetGroup), 1);
         String byClass = switch (status / 100) {
@@ -51,7 +52,6 @@ public final class StackSeries {
         if (byClass != null) {
             store.record(group(byClass, targetGroup), 1);
         }
-        store.record(group(SeriesNames.LATENCY_MS, targetGroup), latencyNanos / 1e6);
     }
 
     /** The group's target counts now (after each target state change, or each second). */

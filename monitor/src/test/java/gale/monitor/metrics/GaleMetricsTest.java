@@ -24,8 +24,8 @@ class GaleMetricsTest {
         metrics.connectionOpened("8080");
         metrics.requestCompleted("8080", "web", "web-1a2b3c", 200, 3_000_000);
         metrics.requestCompleted("8080", "web", "web-1a2b3c", 503, 40_000_000);
-        metrics.rejected("8080", "web", 503, "no-healthy-target", 100_000);
-        metrics.rejected("8080", null, 431, "header-too-large", 50_000);
+        metrics.rejected("8080", "web", 503, "no-healthy-target");
+        metrics.rejected("8080", null, 431, "header-too-large");
         metrics.retried("8080", "web", "connect_failed");
         metrics.failOpenEntered("web");
         metrics.failOpenLeft("web");

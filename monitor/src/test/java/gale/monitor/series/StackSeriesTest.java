@@ -19,8 +19,8 @@ class StackSeriesTest {
     void countsRequestsByClassPerTargetGroupAndPerTarget() {
         series.requestCompleted("web", "web-1", 200, 2_000_000);
         series.requestCompleted("web", "web-1", 500, 8_000_000);
-        series.rejected("web", 503, 100_000);
-        series.rejected(null, 400, 100_000);
+        series.rejected("web", 503);
+        series.rejected(null, 400);
         clock.advance(Duration.ofSeconds(1));
 
         assertThat(store.last(SeriesKey.of("http_request_count", "targetGroup", "web"), window)
