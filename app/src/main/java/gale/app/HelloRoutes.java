@@ -1,0 +1,76 @@
+package gale.app;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+
+/** {@code GET /} (seed 002's hello world), {@code GET /whoami}, {@code GET /health} and {@code GET /delay}. */
+final class HelloRoutes {
+
+    static final long MAX_DELAY_MS = 30_000;
+
+    private final AppState state;
+
+    HelloRoutes(AppState state) {
+        this.state = state;
+    }
+
+    void install(Routes routes) {
+        routes.add(
+                HttpMethod.GET,
+                "/",
+                ctx -> ctx.response()
+                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("Hello, World! from task " + state.taskId() + "\n"));
+        routes.add(
+                HttpMethod.GET,
+                "/whoami",
+                ctx -> Http.json(
+                        ctx,
+                        200,
+                        new JsonObject()
+                                .put("taskId", state.taskId())
+                                .put("pid", state.pid())
+                                .put("host", state.host())
+                                .put("port", ctx.request().localAddress().port())));
+        routes.add(
+                HttpMethod.GET,
+                "/health",
+                ctx -> routes.blocking(ctx, state.database()::healthy, healthy -> {
+                    if (healthy) {
+                        Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId()));
+                    } else {
+                        Http.json(
+                                ctx,
+                                503,
+                                new JsonObject()
+                                        .put("status", "DOWN")
+                                        .put("taskId", state.taskId())
+                                        .put("reason", "database did not answer within 1s"));
+                    }
+                }));
+        // A slow response on purpose, to watch draining and timeouts: GET /delay?ms=500.
+        routes.add(HttpMethod.GET, "/delay", ctx -> {
+            String raw = ctx.request().getParam("ms", "0");
+            long ms;
+            try {
+                ms = Long.parseLong(raw);
+            } catch (NumberFormatException e) {
+                ms = -1;
+            }
+            if (ms < 0 || ms > MAX_DELAY_MS) {
+                Http.error(ctx, 400, "ms: '" + Http.abbreviate(raw) + "' (expected: 0-" + MAX_DELAY_MS + ")");
+                return;
+            }
+            long delay = ms;
+            routes.vertx()
+                    .setTimer(
+                            Math.max(1, delay),
+                            id -> Http.json(
+                                    ctx,
+                                    200,
+                                    new JsonObject()
+                                            .put("taskId", state.taskId())
+                                            .put("delayedMs", delay)));
+        });
+    }
+}

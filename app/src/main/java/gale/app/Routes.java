@@ -1,0 +1,125 @@
+package gale.app;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * The app's routes, assembled in one place (DESIGN.md, "Contract"). Every request is counted, timed and logged;
+ * database work runs on worker threads, never on the event loop.
+ */
+final class Routes {
+
+    static final String ROUTE_KEY = "gale.route";
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    /** Told to keep-alive clients, so that a balancer's pool closes idle connections before the app does. */
+    static final int IDLE_TIMEOUT_SECONDS = 60;
+
+    private final Vertx vertx;
+    private final Router router;
+    private final AppMetrics metrics;
+    private final RequestLog requestLog;
+
+    Routes(Vertx vertx, AppMetrics metrics, RequestLog requestLog) {
+        this.vertx = vertx;
+        this.router = Router.router(vertx);
+        this.metrics = metrics;
+        this.requestLog = requestLog;
+    }
+
+    static Router build(Vertx vertx, AppState state, AppMetrics metrics, RequestLog requestLog, Clock clock) {
+        Routes routes = new Routes(vertx, metrics, requestLog);
+        routes.router.route().handler(routes::observe);
+        routes.router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        new HelloRoutes(state).install(routes);
+        new SeedRoutes(state).install(routes);
+        new StressRoutes(state).install(routes);
+        new UrlRoutes(state, clock).install(routes);
+        routes.add(
+                HttpMethod.GET,
+                "/metrics",
+                ctx -> ctx.response()
+                        .putHeader("Content-Type", metrics.contentType())
+                        .end(metrics.scrape()));
+        routes.router.errorHandler(
+                404,
+                ctx -> Http.error(
+                        ctx,
+                        404,
+                        "path: '" + ctx.request().path()
+                                + "' (expected: one of /, /seed, /whoami, /stress, /urls, /u/{code}, /health, /metrics, /delay)"));
+        routes.router.errorHandler(
+                405,
+                ctx -> Http.error(
+                        ctx,
+                        405,
+                        "method: " + ctx.request().method() + " (expected: another method for "
+                                + ctx.request().path() + ")"));
+        routes.router.errorHandler(
+                413, ctx -> Http.error(ctx, 413, "body: too large (expected: at most " + MAX_BODY_BYTES + " bytes)"));
+        routes.router.errorHandler(
+                500,
+                ctx -> Http.error(
+                        ctx,
+                        500,
+                        "internal error: "
+                                + (ctx.failure() == null
+                                        ? "unknown"
+                                        : ctx.failure().toString())));
+        return routes.router;
+    }
+
+    /** Registers a route; its path is the {@code route} label of the request metrics. */
+    void add(HttpMethod method, String path, Handler<RoutingContext> handler) {
+        router.route(method, path)
+                .handler(ctx -> {
+                    ctx.put(ROUTE_KEY, path);
+                    ctx.next();
+                })
+                .handler(handler);
+    }
+
+    /** Runs blocking work (JDBC) on a worker thread, then answers on the event loop; a failure is a 500. */
+    <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> answer) {
+        vertx.executeBlocking(work, false).onComplete(result -> {
+            if (result.succeeded()) {
+                answer.accept(result.result());
+            } else {
+                Http.error(ctx, 500, "database: " + result.cause().getMessage());
+            }
+        });
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    private void observe(RoutingContext ctx) {
+        long start = System.nanoTime();
+        metrics.started();
+        if (ctx.request().version() == HttpVersion.HTTP_1_1) {
+            // HTTP/1.1 only: HTTP/2 forbids connection-specific headers.
+            ctx.response().putHeader("Keep-Alive", "timeout=" + IDLE_TIMEOUT_SECONDS);
+        }
+        ctx.addEndHandler(done -> {
+            long nanos = System.nanoTime() - start;
+            int status = ctx.response().getStatusCode();
+            String route = ctx.get(ROUTE_KEY, "unmatched");
+            metrics.finished(route, ctx.request().method().name(), status, nanos / 1e9);
+            requestLog.request(ctx.request().method().name(), ctx.request().uri(), status, nanos / 1_000_000);
+        });
+        ctx.next();
+    }
+
+    static JsonObject object() {
+        return new JsonObject();
+    }
+}
