@@ -49,17 +49,13 @@ public final class GaleMetrics {
 
     /**
      * The balancer answered itself with {@code status}; counted as a rejection with {@code reason} (the
-     * {@code X-Gale-Error} value, e.g. {@code no-healthy-target}) and as a request of target {@code none}.
+     * {@code X-Gale-Error} value, e.g. {@code no-healthy-target}) and as a request of target {@code none}. Not in
+     * the latency histogram, which times responses relayed from targets.
      *
      * @param targetGroup null when the request was rejected before routing
      */
-    public void rejected(String listener, String targetGroup, int status, String reason, long latencyNanos) {
-        balancer.rejected(
-                requireNonNull(listener, "listener"),
-                targetGroup,
-                status,
-                requireNonNull(reason, "reason"),
-                latencyNanos);
+    public void rejected(String listener, String targetGroup, int status, String reason) {
+        balancer.rejected(requireNonNull(listener, "listener"), targetGroup, status, requireNonNull(reason, "reason"));
     }
 
     /** A request went to another target; {@code cause} e.g. {@code connect_failed}. */
