@@ -88,9 +88,11 @@ final class Supervisor {
     }
 
     void replaceTask(TaskRecord record, String reason) {
-        if (record.countsTowardDesired()) {
-            countFailure(record);
+        if (!record.countsTowardDesired()) {
+            // Already stopping (or stopped): its replacement is on its way.
+            return;
         }
+        countFailure(record);
         // Marked as stopping first, so that the replacement launches before this task is signalled.
         record.stopReason = reason;
         reconcile(record.service);
