@@ -2,11 +2,13 @@ package gale.app;
 
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
 
 /** {@code GET /} (seed 002's hello world), {@code GET /whoami}, {@code GET /health} and {@code GET /delay}. */
 final class HelloRoutes {
 
     static final long MAX_DELAY_MS = 30_000;
+    static final long HEALTH_TIMEOUT_MS = 1_000;
 
     private final AppState state;
 
@@ -32,22 +34,18 @@ final class HelloRoutes {
                                 .put("pid", state.pid())
                                 .put("host", state.host())
                                 .put("port", ctx.request().localAddress().port())));
-        routes.add(
-                HttpMethod.GET,
-                "/health",
-                ctx -> routes.blocking(ctx, state.database()::healthy, healthy -> {
-                    if (healthy) {
-                        Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId()));
-                    } else {
-                        Http.json(
-                                ctx,
-                                503,
-                                new JsonObject()
-                                        .put("status", "DOWN")
-                                        .put("taskId", state.taskId())
-                                        .put("reason", "database did not answer within 1s"));
-                    }
-                }));
+        routes.add(HttpMethod.GET, "/health", ctx -> {
+            // Answer within a second whatever the database does: a health check must not hang on a dead pool.
+            long timer = routes.vertx().setTimer(HEALTH_TIMEOUT_MS, id -> down(ctx));
+            routes.blocking(ctx, state.database()::healthy, healthy -> {
+                routes.vertx().cancelTimer(timer);
+                if (!healthy) {
+                    down(ctx);
+                } else if (!ctx.response().ended()) {
+                    Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId()));
+                }
+            });
+        });
         // A slow response on purpose, to watch draining and timeouts: GET /delay?ms=500.
         routes.add(HttpMethod.GET, "/delay", ctx -> {
             String raw = ctx.request().getParam("ms", "0");
@@ -72,5 +70,17 @@ final class HelloRoutes {
                                             .put("taskId", state.taskId())
                                             .put("delayedMs", delay)));
         });
+    }
+
+    private void down(RoutingContext ctx) {
+        if (!ctx.response().ended()) {
+            Http.json(
+                    ctx,
+                    503,
+                    new JsonObject()
+                            .put("status", "DOWN")
+                            .put("taskId", state.taskId())
+                            .put("reason", "database did not answer within " + HEALTH_TIMEOUT_MS + " ms"));
+        }
     }
 }

@@ -90,7 +90,9 @@ final class Routes {
     /** Runs blocking work (JDBC) on a worker thread, then answers on the event loop; a failure is a 500. */
     <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> answer) {
         vertx.executeBlocking(work, false).onComplete(result -> {
-            if (result.succeeded()) {
+            if (ctx.response().ended()) {
+                return; // Answered already (a health check that timed out).
+            } else if (result.succeeded()) {
                 answer.accept(result.result());
             } else {
                 Http.error(ctx, 500, "database: " + result.cause().getMessage());

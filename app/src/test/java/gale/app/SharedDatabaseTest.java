@@ -5,6 +5,7 @@ import static gale.app.TestApps.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -81,7 +82,9 @@ class SharedDatabaseTest {
 
         h2.stop();
 
+        long start = System.nanoTime();
         var response = get(app, "/health");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2500));
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("DOWN");
         assertThat(get(app, "/seed").statusCode()).isEqualTo(500);

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>{@code TEST_CRASH_AT_START=<code>}: exit with that code before listening
  *   <li>{@code TEST_EXIT_AFTER_MS=<ms>}: exit with code 3 that long after listening
- *   <li>{@code TEST_IGNORE_SIGTERM=true}: ignore SIGTERM (only SIGKILL stops it)
+ *   <li>{@code TEST_IGNORE_SIGTERM=true}: ignore SIGTERM (only SIGKILL stops it); see {@link TestTasks}
  *   <li>{@code TEST_BURN=true}: burn one core from the start
  *   <li>{@code TEST_CHILD=true}: start a {@code sleep} child process that would outlive it
  * </ul>
@@ -23,7 +23,6 @@ public final class TestServer {
 
     private TestServer() {}
 
-    @SuppressWarnings("removal")
     public static void main(String[] args) throws Exception {
         String taskId = System.getenv().getOrDefault("GALE_TASK_ID", "none");
         watchParent();
@@ -32,11 +31,9 @@ public final class TestServer {
             System.out.println("crashing at start with code " + crash);
             System.exit(Integer.parseInt(crash));
         }
-        if ("true".equals(System.getenv("TEST_IGNORE_SIGTERM"))) {
-            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.out.println("ignoring SIGTERM"));
-        } else {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("SIGTERM received, exiting")));
-        }
+        // Under TEST_IGNORE_SIGTERM the launcher set SIGTERM to "ignored" before exec, and the JVM keeps a signal
+        // it inherits as ignored: this hook then never runs, and only SIGKILL stops the process.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("SIGTERM received, exiting")));
         if ("true".equals(System.getenv("TEST_CHILD"))) {
             Process child = new ProcessBuilder("sleep", "600").start();
             System.out.println("child pid " + child.pid());

@@ -24,7 +24,12 @@ final class TestTasks {
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>();
+        if ("true".equals(env.get("TEST_IGNORE_SIGTERM"))) {
+            // A shell sets SIGTERM to ignored, then execs the JVM in its place (same pid), which keeps it ignored.
+            command.addAll(List.of("sh", "-c", "trap '' TERM; exec \"$0\" \"$@\""));
+        }
+        command.addAll(List.of(
                 java,
                 "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC",
