@@ -35,8 +35,7 @@ public record HealthCheckConfig(
         Validate.positive(interval, "interval");
         Validate.positive(timeout, "timeout");
         if (timeout.compareTo(interval) > 0) {
-            throw new IllegalArgumentException(
-                    "timeout: " + timeout + " (expected: <= interval " + interval + ")");
+            throw new IllegalArgumentException("timeout: " + timeout + " (expected: <= interval " + interval + ")");
         }
         Validate.range(healthyThreshold, 1, 10, "healthyThreshold");
         Validate.range(unhealthyThreshold, 1, 10, "unhealthyThreshold");

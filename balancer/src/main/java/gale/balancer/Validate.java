@@ -29,8 +29,8 @@ final class Validate {
 
     static String notBlank(String value, String name) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + ": " + (value == null ? "null" : "'" + value + "'")
-                    + " (expected: a non-empty string)");
+            throw new IllegalArgumentException(
+                    name + ": " + (value == null ? "null" : "'" + value + "'") + " (expected: a non-empty string)");
         }
         return value;
     }

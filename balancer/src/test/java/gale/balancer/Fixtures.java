@@ -27,7 +27,10 @@ final class Fixtures {
     }
 
     static TargetGroupConfig group(String name, TestBackend... backends) {
-        return group(name, Algorithm.ROUND_ROBIN, Arrays.stream(backends).map(TestBackend::address).toArray(InetSocketAddress[]::new));
+        return group(
+                name,
+                Algorithm.ROUND_ROBIN,
+                Arrays.stream(backends).map(TestBackend::address).toArray(InetSocketAddress[]::new));
     }
 
     static ListenerLimits limits(int maxConnections, Duration idle, Duration requestTimeout) {

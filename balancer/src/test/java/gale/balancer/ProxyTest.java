@@ -15,8 +15,17 @@ class ProxyTest {
 
     @BeforeEach
     void start() throws Exception {
-        backend = TestBackend.start("a", (req, c) -> c.respond(200, req.method() + " " + req.path() + " "
-                + new String(req.body()), "Keep-Alive", "timeout=30", "X-Hop", "secret", "Connection", "X-Hop"));
+        backend = TestBackend.start(
+                "a",
+                (req, c) -> c.respond(
+                        200,
+                        req.method() + " " + req.path() + " " + new String(req.body()),
+                        "Keep-Alive",
+                        "timeout=30",
+                        "X-Hop",
+                        "secret",
+                        "Connection",
+                        "X-Hop"));
         balancer = Fixtures.start(group("web", backend));
         awaitStates(balancer, "web", TargetState.HEALTHY, 1);
     }
@@ -39,8 +48,8 @@ class ProxyTest {
     void streamsChunkedRequestBodyToTarget() throws Exception {
         HttpResponse<String> r = CLIENT.send(
                 request(balancer, "/upload")
-                        .POST(HttpRequest.BodyPublishers.ofInputStream(
-                                () -> new java.io.ByteArrayInputStream("x".repeat(20_000).getBytes())))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(
+                                "x".repeat(20_000).getBytes())))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
 
@@ -58,7 +67,9 @@ class ProxyTest {
                     .read();
 
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.headers()).doesNotContainKeys("keep-alive", "x-hop").doesNotContainEntry("connection", "X-Hop");
+            assertThat(r.headers())
+                    .doesNotContainKeys("keep-alive", "x-hop")
+                    .doesNotContainEntry("connection", "X-Hop");
         }
         TestBackend.Request seen = backend.requests().getLast();
         assertThat(seen.header("x-forwarded-for")).isEqualTo("10.0.0.1, 127.0.0.1");
@@ -73,10 +84,12 @@ class ProxyTest {
     void keepsClientConnectionAliveAcrossRequests() throws Exception {
         try (RawHttp http = new RawHttp(balancer.port(0))) {
             for (int i = 0; i < 3; i++) {
-                RawHttp.Response r = http.send("GET /k" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                RawHttp.Response r =
+                        http.send("GET /k" + i + " HTTP/1.1\r\nHost: x\r\n\r\n").read();
                 assertThat(r.body()).isEqualTo("GET /k" + i + " ");
             }
-            RawHttp.Response last = http.send("GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").read();
+            RawHttp.Response last = http.send("GET /bye HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                    .read();
             assertThat(last.header("connection")).isEqualTo("close");
             assertThat(http.closedByServer()).isTrue();
         }
@@ -98,7 +111,8 @@ class ProxyTest {
             http.send("HEAD /h HTTP/1.1\r\nHost: x\r\n\r\n");
             String head = http.readHeadOnly();
             assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: 8");
-            RawHttp.Response next = http.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n").read();
+            RawHttp.Response next =
+                    http.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n").read();
             assertThat(next.body()).isEqualTo("GET /after ");
         }
     }

@@ -46,7 +46,9 @@ final class RawHttp implements AutoCloseable {
         String h;
         while ((h = line()) != null && !h.isEmpty()) {
             int colon = h.indexOf(':');
-            headers.merge(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim(),
+            headers.merge(
+                    h.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    h.substring(colon + 1).trim(),
                     (a, b) -> a + ", " + b);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -73,6 +75,16 @@ final class RawHttp implements AutoCloseable {
             sb.append(h).append('\n');
         }
         return sb.toString();
+    }
+
+    /** Reads up to {@code n} body bytes, then tells whether the server closed the connection before more came. */
+    boolean closedByServerAfterBytes(int n) throws IOException {
+        try {
+            in.readNBytes(n);
+            return in.read() == -1;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     /** True when the server closed the connection (reads end of stream). */

@@ -102,6 +102,10 @@ final class TestBackend implements AutoCloseable {
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     final AtomicInteger healthStatus = new AtomicInteger(200);
+    /** Health checks get no answer at all while set. */
+    volatile boolean healthHang;
+
+    private final AtomicInteger idleClosed = new AtomicInteger();
     /** Closes a keep-alive connection after this much idle time (0 = never), without any hint. */
     volatile Duration closeIdleAfter = Duration.ZERO;
 
@@ -152,6 +156,21 @@ final class TestBackend implements AutoCloseable {
         return connections.get();
     }
 
+    /** Connections this backend closed because they sat idle. */
+    int idleClosedCount() {
+        return idleClosed.get();
+    }
+
+    /** Connections open right now (health checks included while they last). */
+    int openConnections() {
+        return open.size();
+    }
+
+    /** Distinct connections that carried requests other than health checks. */
+    long requestConnections() {
+        return requests.stream().mapToInt(Request::connectionId).distinct().count();
+    }
+
     int healthCheckCount() {
         return healthChecks.get();
     }
@@ -181,15 +200,21 @@ final class TestBackend implements AutoCloseable {
                 try {
                     request = read(in, id);
                 } catch (SocketTimeoutException e) {
+                    idleClosed.incrementAndGet();
                     return; // idle too long: close without a word
                 }
                 if (request == null) {
                     return;
                 }
                 served++;
-                Connection c = new Connection(socket, out, id, served, request.method().equals("HEAD"));
+                Connection c =
+                        new Connection(socket, out, id, served, request.method().equals("HEAD"));
                 if (request.path().equals(HEALTH_PATH)) {
                     healthChecks.incrementAndGet();
+                    if (healthHang) {
+                        in.readAllBytes();
+                        return;
+                    }
                     c.respond(healthStatus.get(), "ok");
                 } else {
                     requests.add(request);
@@ -230,10 +255,15 @@ final class TestBackend implements AutoCloseable {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             while (true) {
-                int size = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+                String sizeLine = line(in);
+                if (sizeLine == null) {
+                    throw new IOException("connection closed inside a chunked body");
+                }
+                int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
                 if (size == 0) {
-                    while (!line(in).isEmpty()) {
-                        // trailers
+                    String trailer;
+                    while ((trailer = line(in)) != null && !trailer.isEmpty()) {
+                        // trailers are read and dropped
                     }
                     break;
                 }

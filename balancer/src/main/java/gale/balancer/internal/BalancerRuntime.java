@@ -49,7 +49,8 @@ public final class BalancerRuntime implements AutoCloseable {
 
     private BalancerRuntime(BalancerConfig config) {
         transport = Transport.detect();
-        int threads = config.ioThreads() == 0 ? java.lang.Runtime.getRuntime().availableProcessors() : config.ioThreads();
+        int threads =
+                config.ioThreads() == 0 ? java.lang.Runtime.getRuntime().availableProcessors() : config.ioThreads();
         group = new MultiThreadIoEventLoopGroup(
                 threads, new DefaultThreadFactory("gale-balancer", true), transport.ioHandlerFactory());
         List<LoopContext> contexts = new ArrayList<>();
@@ -88,7 +89,10 @@ public final class BalancerRuntime implements AutoCloseable {
             ListenerRuntime listener = new ListenerRuntime(lc, groups);
             Channel server;
             try {
-                server = serverBootstrap(listener).bind(lc.host(), lc.port()).syncUninterruptibly().channel();
+                server = serverBootstrap(listener)
+                        .bind(lc.host(), lc.port())
+                        .syncUninterruptibly()
+                        .channel();
             } catch (Exception e) {
                 throw new IllegalStateException(
                         "listeners[" + i + "]: can't listen on " + lc.host() + ":" + lc.port() + " (" + e.getMessage()
@@ -98,8 +102,12 @@ public final class BalancerRuntime implements AutoCloseable {
             listener.bound(((InetSocketAddress) server.localAddress()).getPort());
             listeners.add(listener);
             serverChannels.add(server);
-            log.info("Listening on {}:{} ({}, {} IO threads)", lc.host(), listener.port,
-                    transport.epoll() ? "epoll" : "nio", loops.length);
+            log.info(
+                    "Listening on {}:{} ({}, {} IO threads)",
+                    lc.host(),
+                    listener.port,
+                    transport.epoll() ? "epoll" : "nio",
+                    loops.length);
         }
         for (LoopContext loop : loops) {
             loop.loop.scheduleAtFixedRate(() -> sweep(loop), 1, 1, TimeUnit.SECONDS);
@@ -128,7 +136,8 @@ public final class BalancerRuntime implements AutoCloseable {
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(codec);
                         p.addLast(new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
-                        p.addLast(new FrontendHandler(BalancerRuntime.this, listener, byLoop.get(ch.eventLoop()), codec));
+                        p.addLast(
+                                new FrontendHandler(BalancerRuntime.this, listener, byLoop.get(ch.eventLoop()), codec));
                     }
                 });
     }
@@ -173,7 +182,8 @@ public final class BalancerRuntime implements AutoCloseable {
     public TargetGroup targetGroup(String name) {
         TargetGroupImpl g = groups.get(name);
         if (g == null) {
-            throw new IllegalArgumentException("targetGroup: '" + name + "' (expected: one of " + groups.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "targetGroup: '" + name + "' (expected: one of " + groups.keySet() + ")");
         }
         return g;
     }

@@ -20,8 +20,8 @@ final class ErrorResponses {
     static FullHttpResponse of(BalancerError error, ByteBufAllocator alloc, boolean close) {
         byte[] body = (error.header() + "\n").getBytes(StandardCharsets.US_ASCII);
         ByteBuf content = alloc.buffer(body.length).writeBytes(body);
-        FullHttpResponse r = new DefaultFullHttpResponse(
-                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(error.status()), content);
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(error.status()), content);
         HttpHeaders h = r.headers();
         h.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN);
         h.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);

@@ -18,6 +18,7 @@ final class Exchange {
     final boolean idempotent;
     /** No body at all: the request can be sent again from its head alone. */
     final boolean bodyless;
+
     final boolean clientKeepAlive;
     final boolean http10;
 
@@ -25,6 +26,7 @@ final class Exchange {
     int attempts;
     /** The current attempt counts in its target's in-flight requests. */
     boolean counted;
+
     Target target;
     BackendHandler backend;
     ChannelFuture connecting;
@@ -38,6 +40,7 @@ final class Exchange {
     boolean contentWritten;
     /** The end of the request went to the current backend connection. */
     boolean sentLast;
+
     long bodyBytes;
     boolean noResponseRetried;
 
@@ -46,6 +49,7 @@ final class Exchange {
     boolean backendKeepAlive;
     /** The response is delimited by the connection's close, so the client connection must close too. */
     boolean closeClient;
+
     int status;
     long progress;
     long progressSeen;

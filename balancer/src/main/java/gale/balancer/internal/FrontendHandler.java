@@ -457,8 +457,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         runtime.observer().requestCompleted(listener.port, e.group.name(), target.id, e.status, now - e.startNanos);
         if (access.isDebugEnabled()) {
-            access.debug("{} {} {} {} -> {} {} {} us", listener.port, clientIp, e.request.method(), e.request.uri(),
-                    target, e.status, (now - e.startNanos) / 1000);
+            access.debug(
+                    "{} {} {} {} -> {} {} {} us",
+                    listener.port,
+                    clientIp,
+                    e.request.method(),
+                    e.request.uri(),
+                    target,
+                    e.status,
+                    (now - e.startNanos) / 1000);
         }
         if (!e.clientKeepAlive || e.closeClient || !e.requestComplete) {
             closing = true;
@@ -496,7 +503,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 target.markDown(TargetReason.CONNECTION_RESET, "connection reset during a response");
             }
             ex = null;
-            logAccess(reset ? BalancerError.TARGET_RESET : BalancerError.TARGET_CLOSED, e.group, e.target,
+            logAccess(
+                    reset ? BalancerError.TARGET_RESET : BalancerError.TARGET_CLOSED,
+                    e.group,
+                    e.target,
                     "response cut off");
             ctx.close();
             return;
@@ -506,7 +516,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         // A pooled connection found closed when the request was written: it certainly never reached the target.
         boolean neverReached = e.reused && cause instanceof ClosedChannelException;
-        if (e.attempts < Exchange.MAX_ATTEMPTS && e.canResend() && (neverReached || (e.idempotent && !e.noResponseRetried))) {
+        if (e.attempts < Exchange.MAX_ATTEMPTS
+                && e.canResend()
+                && (neverReached || (e.idempotent && !e.noResponseRetried))) {
             RetryCause why = neverReached ? RetryCause.POOLED_CONNECTION_CLOSED : RetryCause.NO_RESPONSE;
             if (!neverReached) {
                 e.noResponseRetried = true;
@@ -545,7 +557,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             if (left <= 0) {
                 ex = null;
                 abandon(e);
-                reject(BalancerError.TARGET_TIMEOUT, e.group, !(e.clientKeepAlive && e.requestComplete), e.head,
+                reject(
+                        BalancerError.TARGET_TIMEOUT,
+                        e.group,
+                        !(e.clientKeepAlive && e.requestComplete),
+                        e.head,
                         e.target);
                 return;
             }
@@ -621,8 +637,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void logAccess(BalancerError error, TargetGroupImpl group, Target target, String detail) {
-        access.info("{} {} -> {} {} group={} target={}{}{}", listener.port, clientIp, error.status(), error.header(),
-                group == null ? "-" : group.name(), target == null ? "-" : target.id, detail.isEmpty() ? "" : " ",
+        access.info(
+                "{} {} -> {} {} group={} target={}{}{}",
+                listener.port,
+                clientIp,
+                error.status(),
+                error.header(),
+                group == null ? "-" : group.name(),
+                target == null ? "-" : target.id,
+                detail.isEmpty() ? "" : " ",
                 detail);
     }
 
@@ -644,8 +667,12 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private static boolean isIdempotent(HttpMethod m) {
-        return m == HttpMethod.GET || m == HttpMethod.HEAD || m == HttpMethod.PUT || m == HttpMethod.DELETE
-                || m == HttpMethod.OPTIONS || m == HttpMethod.TRACE;
+        return m == HttpMethod.GET
+                || m == HttpMethod.HEAD
+                || m == HttpMethod.PUT
+                || m == HttpMethod.DELETE
+                || m == HttpMethod.OPTIONS
+                || m == HttpMethod.TRACE;
     }
 
     private static boolean isReset(Throwable cause) {

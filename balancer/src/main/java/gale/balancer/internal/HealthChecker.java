@@ -18,8 +18,8 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
@@ -43,7 +43,10 @@ final class HealthChecker {
         long intervalMillis = config.interval().toMillis();
         long timeoutMillis = config.timeout().toMillis();
         return loop.loop.scheduleAtFixedRate(
-                () -> probe(loop, target, config.path(), host, codes, timeoutMillis), 0, intervalMillis, TimeUnit.MILLISECONDS);
+                () -> probe(loop, target, config.path(), host, codes, timeoutMillis),
+                0,
+                intervalMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     private static void probe(
@@ -59,8 +62,11 @@ final class HealthChecker {
                     }
                 });
         ChannelFuture connect = b.connect(target.address);
-        probe.timeout = loop.loop.schedule(() -> probe.fail(connect.channel(), TargetReason.TIMEOUT,
-                "no response within " + timeoutMillis + " ms"), timeoutMillis, TimeUnit.MILLISECONDS);
+        probe.timeout = loop.loop.schedule(
+                () -> probe.fail(
+                        connect.channel(), TargetReason.TIMEOUT, "no response within " + timeoutMillis + " ms"),
+                timeoutMillis,
+                TimeUnit.MILLISECONDS);
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
                 Throwable cause = f.cause();
@@ -92,8 +98,8 @@ final class HealthChecker {
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            FullHttpRequest request = new DefaultFullHttpRequest(
-                    HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
+            FullHttpRequest request =
+                    new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
             request.headers()
                     .set(HttpHeaderNames.HOST, host)
                     .set(HttpHeaderNames.USER_AGENT, "Gale-HealthChecker/1.0")
@@ -114,7 +120,9 @@ final class HealthChecker {
                         done(ctx.channel());
                         target.onCheckSuccess();
                     } else {
-                        fail(ctx.channel(), TargetReason.RESPONSE_CODE_MISMATCH,
+                        fail(
+                                ctx.channel(),
+                                TargetReason.RESPONSE_CODE_MISMATCH,
                                 "status " + status + " (expected: " + codes + ")");
                     }
                 }

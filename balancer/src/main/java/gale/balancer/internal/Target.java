@@ -128,8 +128,7 @@ final class Target {
     }
 
     synchronized TargetSnapshot snapshot() {
-        return new TargetSnapshot(
-                id, address, health.state(), health.reason().code(), health.detail(), inFlight.get());
+        return new TargetSnapshot(id, address, health.state(), health.reason().code(), health.detail(), inFlight.get());
     }
 
     @Override

@@ -33,6 +33,9 @@ final class TargetGroupImpl implements TargetGroup {
     private final Map<Target, ScheduledFuture<?>> healthChecks = new LinkedHashMap<>();
     private final AtomicInteger next = new AtomicInteger();
     private volatile Target[] healthy = NONE;
+    /** Registered and not yet judged: preferred to known-bad targets while none is healthy. */
+    private volatile Target[] untested = NONE;
+
     private volatile Target[] live = NONE;
     private boolean failOpen;
 
@@ -55,8 +58,8 @@ final class TargetGroupImpl implements TargetGroup {
         Target target;
         synchronized (this) {
             if (targets.containsKey(targetId)) {
-                throw new IllegalStateException("targetId: '" + targetId + "' (expected: not registered in "
-                        + name() + ")");
+                throw new IllegalStateException(
+                        "targetId: '" + targetId + "' (expected: not registered in " + name() + ")");
             }
             target = new Target(targetId, address, this, runtime.loops().length, runtime.poolIdleNanos());
             targets.put(targetId, target);
@@ -162,8 +165,15 @@ final class TargetGroupImpl implements TargetGroup {
             }
         }
         TargetSnapshot now = target.snapshot();
-        log.info("Target {} of {}: {} -> {} ({}{}{})", target.id, name(), previous, now.state(), now.reason(),
-                now.detail().isEmpty() ? "" : ": ", now.detail());
+        log.info(
+                "Target {} of {}: {} -> {} ({}{}{})",
+                target.id,
+                name(),
+                previous,
+                now.state(),
+                now.reason(),
+                now.detail().isEmpty() ? "" : ": ",
+                now.detail());
         notifyListeners(target, previous);
     }
 
@@ -181,6 +191,7 @@ final class TargetGroupImpl implements TargetGroup {
     /** Under the lock: recompute the request path's view and announce fail-open changes. */
     private void rebuild() {
         List<Target> up = new ArrayList<>();
+        List<Target> fresh = new ArrayList<>();
         List<Target> all = new ArrayList<>();
         for (Target t : targets.values()) {
             TargetState s = t.state();
@@ -190,11 +201,16 @@ final class TargetGroupImpl implements TargetGroup {
             all.add(t);
             if (s == TargetState.HEALTHY) {
                 up.add(t);
+            } else if (s == TargetState.INITIAL) {
+                fresh.add(t);
             }
         }
         healthy = up.toArray(NONE);
+        untested = fresh.toArray(NONE);
         live = all.toArray(NONE);
-        boolean nowFailOpen = up.isEmpty() && !all.isEmpty();
+        // Fail-open is when the checks have judged every target bad; before any verdict (startup) traffic goes to
+        // the untested targets, which is not worth a warning.
+        boolean nowFailOpen = up.isEmpty() && fresh.size() < all.size();
         if (nowFailOpen != failOpen) {
             failOpen = nowFailOpen;
             if (nowFailOpen) {
@@ -207,20 +223,23 @@ final class TargetGroupImpl implements TargetGroup {
         }
     }
 
-    boolean failOpen() {
-        Target[] h = healthy;
-        return h.length == 0 && live.length > 0;
-    }
-
     /**
-     * The target for the next request: among healthy targets, or among all non-draining ones when none is healthy
-     * (fail-open). Targets in {@code tried} (the first {@code triedCount}) are avoided; null when nothing is left.
+     * The target for the next request: among healthy targets; when none is healthy (fail-open), among targets not yet
+     * judged, then among all non-draining ones. Targets in {@code tried} (the first {@code triedCount}) are avoided;
+     * null when nothing is left.
      */
     Target pick(Target[] tried, int triedCount) {
-        Target[] candidates = healthy;
-        if (candidates.length == 0) {
-            candidates = live;
+        Target t = pick(healthy, tried, triedCount);
+        if (t == null && healthy.length == 0) {
+            t = pick(untested, tried, triedCount);
+            if (t == null) {
+                t = pick(live, tried, triedCount);
+            }
         }
+        return t;
+    }
+
+    private Target pick(Target[] candidates, Target[] tried, int triedCount) {
         int n = candidates.length;
         if (n == 0) {
             return null;
