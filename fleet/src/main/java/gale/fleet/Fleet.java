@@ -39,6 +39,7 @@ public final class Fleet implements AutoCloseable {
     private final Supervisor supervisor;
     private final TaskCgroups cgroups;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     private final Thread shutdownHook;
 
     public Fleet(FleetConfig config, TaskLifecycle lifecycle) {
@@ -149,25 +150,38 @@ public final class Fleet implements AutoCloseable {
 
     /**
      * Stops every task gracefully, all at once (drain, SIGTERM, SIGKILL after each service's stop timeout), then
-     * kills whatever is left with its descendants. Returns when every task is STOPPED. Idempotent.
+     * kills whatever is left with its descendants. Returns when every task is STOPPED. Idempotent: a second caller
+     * (the shutdown hook while the owner closes, say) waits for the first one to finish, so that the JVM never
+     * exits with tasks alive.
      */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) {
+            try {
+                closeDone.get(closeBound().plus(CLOSE_MARGIN.multipliedBy(3)).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                log.warn("Fleet: waited for another close() in vain ({})", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
+        try {
+            stopEverything();
+        } finally {
+            closeDone.complete(null);
+        }
+    }
+
+    private void stopEverything() {
         if (Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException e) {
-                // The JVM is shutting down already; the hook runs close() too, which returns at once.
+                // The JVM is shutting down already; the hook's close() waits for this one.
             }
         }
-        Duration bound = supervisor.services().values().stream()
-                .map(state -> state.config.stopTimeout().multipliedBy(2))
-                .max(Comparator.naturalOrder())
-                .orElse(Duration.ZERO)
-                .plus(CLOSE_MARGIN);
+        Duration bound = closeBound();
         try {
             List<CompletableFuture<Void>> stopping = CompletableFuture.supplyAsync(supervisor::closeAll, loop)
                     .get(CLOSE_MARGIN.toMillis(), TimeUnit.MILLISECONDS);
@@ -195,6 +209,15 @@ public final class Fleet implements AutoCloseable {
         }
         loop.shutdownNow();
         log.info("Fleet closed");
+    }
+
+    /** Drain and SIGTERM each take up to the stop timeout; all tasks stop at once. */
+    private Duration closeBound() {
+        return supervisor.services().values().stream()
+                .map(state -> state.config.stopTimeout().multipliedBy(2))
+                .max(Comparator.naturalOrder())
+                .orElse(Duration.ZERO)
+                .plus(CLOSE_MARGIN);
     }
 
     private static void waitFor(List<CompletableFuture<Void>> futures, Duration bound) throws InterruptedException {

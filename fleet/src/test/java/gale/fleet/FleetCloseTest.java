@@ -55,6 +55,23 @@ class FleetCloseTest {
     }
 
     @Test
+    void secondCloseWaitsForTheFirstToFinish() throws Exception {
+        FleetHarness harness = new FleetHarness(logs, TaskLifecycle.NONE);
+        harness.fleet.createService(TestTasks.service("web", 1, Map.of("TEST_IGNORE_SIGTERM", "true"))
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(20)));
+        TaskSnapshot task = harness.awaitRunning("web", 1).get(0);
+
+        CompletableFuture<Void> first = CompletableFuture.runAsync(harness::close);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> harness.fleet.task(task.id()).orElseThrow().state() == TaskState.DRAINING);
+        harness.close();
+
+        assertThat(FleetHarness.alive(task.pid())).isFalse();
+        first.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @Test
     void closeKillsTasksThatIgnoreSigtermWithinItsBound() {
         FleetHarness harness = new FleetHarness(logs, TaskLifecycle.NONE);
         harness.fleet.createService(TestTasks.service("web", 1, Map.of("TEST_IGNORE_SIGTERM", "true"))
