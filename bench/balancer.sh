@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The balancer beside HAProxy (1 thread) and nginx (1 worker) on the same two nginx backends, with the shared
+# ../shared/bench/compare-balancers.sh (the balancer under test on CPU 0, backends and wrk on CPU 1). It prints median
+# req/s, p50/p99 latency, CPU microseconds per request and the ratio to HAProxy.
+# Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 3)
+# GALE_JAVA_OPTS is passed to the JVM by ./gale (see bench/README.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+# Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).
+./mvnw -q -o -B -DskipTests -Dspotless.check.skip=true package >&2
+touch cli/target/gale.jar
+exec "$ROOT/../shared/bench/compare-balancers.sh" "$@" -- \
+  'gale 8083 ./gale up -f bench/static.yaml --admin-port 8091'
