@@ -17,6 +17,7 @@ import gale.fleet.FleetConfig;
 import gale.fleet.StopMode;
 import gale.fleet.TaskReasons;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -99,7 +100,8 @@ public final class Stack implements StackControl, AutoCloseable {
             fleet.addListener(taskTargets);
             fleet.addListener(recorder);
             balancer.addTargetListener(recorder);
-            balancer.addTargetListener(new UnhealthyTaskReplacer(fleet));
+            balancer.addTargetListener(closer.add(
+                    new UnhealthyTaskReplacer(fleet, balancer, options.clock(), gracePeriodOfService(config))));
             balancer.setObserver(recorder.observer(options.metrics()));
             config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
 
@@ -120,6 +122,12 @@ public final class Stack implements StackControl, AutoCloseable {
         Map<String, String> groups = new HashMap<>();
         config.services().forEach((name, spec) -> spec.targetGroup().ifPresent(group -> groups.put(name, group)));
         return groups;
+    }
+
+    private static Map<String, Duration> gracePeriodOfService(StackConfig config) {
+        Map<String, Duration> grace = new HashMap<>();
+        config.services().forEach((name, spec) -> grace.put(name, spec.healthCheckGracePeriod()));
+        return grace;
     }
 
     /** The port listener {@code index} is bound to (the stack file may say 0). */

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -129,7 +130,7 @@ class StackTest {
     @Test
     void taskFailingItsHealthChecksIsReplaced() throws Exception {
         Path sick = stateRoot.resolve("sick");
-        stack = start(helloStack(1, "    env: { TEST_SICK_FILE: \"" + sick + "\" }\n"));
+        stack = start(helloStack(1, "    env: { TEST_SICK_FILE: \"" + sick + "\" }\n    healthCheckGracePeriod: 0s\n"));
         awaitHealthyTasks(1);
         String first = healthyTaskIds().getFirst();
 
@@ -143,6 +144,28 @@ class StackTest {
                         .filter(e -> e.subject().equals(first) && e.type().equals("task.draining"))
                         .map(Event::reason))
                 .contains(UnhealthyTaskReplacer.REASON);
+    }
+
+    @Test
+    void taskUnhealthyFromTheStartIsReplacedOnlyOnceItsGracePeriodEnds() throws Exception {
+        Path sick = stateRoot.resolve("sick");
+        Files.writeString(sick, "from the start");
+        stack = start(helloStack(1, "    env: { TEST_SICK_FILE: \"" + sick + "\" }\n    healthCheckGracePeriod: 3s\n"));
+        await().atMost(WAIT).until(() -> types().contains("target.unhealthy"));
+        JsonNode first = stack.status().path("tasks").get(0);
+        Instant startedAt = Instant.parse(first.path("startedAt").asText());
+
+        await().atMost(WAIT).until(() -> eventsAbout(first.path("id").asText()).contains("task.draining"));
+
+        Instant replacedAt = stack.events().recent(1000).stream()
+                .filter(e -> e.subject().equals(first.path("id").asText())
+                        && e.type().equals("task.draining"))
+                .map(Event::time)
+                .findFirst()
+                .orElseThrow();
+        assertThat(Duration.between(startedAt, replacedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        Files.delete(sick);
+        awaitHealthyTasks(1);
     }
 
     @Test

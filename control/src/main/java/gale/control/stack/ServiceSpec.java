@@ -22,11 +22,14 @@ public record ServiceSpec(
         int desiredCount,
         Optional<String> targetGroup,
         Duration stopTimeout,
+        Duration healthCheckGracePeriod,
         DeploymentSpec deployment,
         Optional<AutoscalingSpec> autoscaling) {
 
     public static final int DEFAULT_DESIRED_COUNT = 1;
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** Like ECS's healthCheckGracePeriodSeconds: a JVM task's first requests are slow, it is not sick. */
+    public static final Duration DEFAULT_HEALTH_CHECK_GRACE_PERIOD = Duration.ofSeconds(10);
 
     public ServiceSpec {
         command = List.copyOf(command);
@@ -39,6 +42,7 @@ public record ServiceSpec(
         }
         requireNonNull(targetGroup, "targetGroup");
         requireNonNull(stopTimeout, "stopTimeout");
+        requireNonNull(healthCheckGracePeriod, "healthCheckGracePeriod");
         requireNonNull(deployment, "deployment");
         requireNonNull(autoscaling, "autoscaling");
     }
@@ -58,6 +62,7 @@ public record ServiceSpec(
                 count,
                 targetGroup,
                 stopTimeout,
+                healthCheckGracePeriod,
                 deployment,
                 autoscaling);
     }

@@ -56,6 +56,7 @@ public record StackConfig(
                 2,
                 Optional.of("web"),
                 ServiceSpec.DEFAULT_STOP_TIMEOUT,
+                ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD,
                 ServiceSpec.DeploymentSpec.DEFAULTS,
                 Optional.empty());
         ListenerSpec listener = new ListenerSpec(

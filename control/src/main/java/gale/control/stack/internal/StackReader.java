@@ -182,6 +182,7 @@ public final class StackReader {
         Optional<String> group =
                 s.has("targetGroup") ? Optional.of(targetGroupName(s, "targetGroup")) : Optional.empty();
         Duration stopTimeout = s.duration("stopTimeout", ServiceSpec.DEFAULT_STOP_TIMEOUT);
+        Duration grace = s.duration("healthCheckGracePeriod", ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD);
         Section dep = s.section("deployment");
         ServiceSpec.DeploymentSpec deployment = build(
                 dep,
@@ -210,6 +211,7 @@ public final class StackReader {
                         desired,
                         group,
                         stopTimeout,
+                        grace,
                         deployment,
                         autoscaling));
     }
