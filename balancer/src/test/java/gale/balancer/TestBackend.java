@@ -65,10 +65,12 @@ final class TestBackend implements AutoCloseable {
                 head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }
             head.append("\r\n");
-            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            ByteArrayOutputStream whole = new ByteArrayOutputStream();
+            whole.write(head.toString().getBytes(StandardCharsets.US_ASCII));
             if (!this.head) {
-                out.write(b);
+                whole.write(b);
             }
+            out.write(whole.toByteArray());
             out.flush();
         }
 
@@ -179,6 +181,7 @@ final class TestBackend implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                s.setTcpNoDelay(true);
                 open.add(s);
                 int id = connections.incrementAndGet();
                 Thread.ofVirtual().start(() -> serve(s, id));
