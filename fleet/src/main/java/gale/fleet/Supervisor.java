@@ -170,20 +170,8 @@ final class Supervisor {
         String id = newTaskId(service.name());
         int port = Ports.freePort(takenPorts());
         Path logFile = config.logDirectory().resolve(id + ".log");
-        TaskSnapshot initial = new TaskSnapshot(
-                id,
-                service.name(),
-                -1,
-                port,
-                TaskState.PENDING,
-                TaskReasons.LAUNCHED,
-                config.clock().instant(),
-                null,
-                null,
-                logFile,
-                0,
-                0,
-                service.restarts);
+        TaskSnapshot initial = TaskSnapshot.launched(
+                id, service.name(), -1, port, config.clock().instant(), logFile, service.restarts);
         TaskRecord record = new TaskRecord(id, service, port, initial);
         tasks.put(id, record);
         try {
@@ -196,20 +184,8 @@ final class Supervisor {
             finish(record, TaskReasons.FAILED_TO_START + ": " + e.getMessage(), null);
             return;
         }
-        record.snapshot = new TaskSnapshot(
-                id,
-                service.name(),
-                record.process.pid(),
-                port,
-                TaskState.PENDING,
-                TaskReasons.LAUNCHED,
-                initial.startedAt(),
-                null,
-                null,
-                logFile,
-                0,
-                0,
-                service.restarts);
+        record.snapshot = TaskSnapshot.launched(
+                id, service.name(), record.process.pid(), port, initial.startedAt(), logFile, service.restarts);
         log.info("Task {} launched: pid {}, port {}, log {}", id, record.process.pid(), port, logFile);
         emit(record, null);
         record.process.onExit().whenComplete((code, error) -> loop.execute(() -> onExit(record, code)));
@@ -221,7 +197,9 @@ final class Supervisor {
             return;
         }
         record.runningSinceNanos = System.nanoTime();
-        transition(record, TaskState.RUNNING, TaskReasons.ACCEPTING + " " + record.port);
+        record.snapshot = record.snapshot.running(
+                TaskReasons.ACCEPTING + " " + record.port, config.clock().instant());
+        emit(record, TaskState.PENDING);
         try {
             lifecycle.onRunning(record.snapshot);
         } catch (RuntimeException e) {

@@ -16,6 +16,8 @@ import java.time.Instant;
  * @param reason why it is in that state ({@code Essential container exited (code 137)}, {@code Stopped by
  *     user}, ...; see {@link TaskReasons})
  * @param startedAt when it was launched
+ * @param runningSince when it became RUNNING (its port accepted a connection), or {@code null} before; an
+ *     autoscaler can leave out the CPU of tasks that only just started
  * @param stoppedAt when its process exited, or {@code null} while it lives
  * @param exitCode the process's exit code once STOPPED (128 + signal when killed by a signal), else {@code null}
  * @param logFile where its stdout and stderr go ({@code <logDirectory>/<id>.log})
@@ -33,6 +35,7 @@ public record TaskSnapshot(
         TaskState state,
         String reason,
         Instant startedAt,
+        Instant runningSince,
         Instant stoppedAt,
         Integer exitCode,
         Path logFile,
@@ -49,6 +52,26 @@ public record TaskSnapshot(
         requireNonNull(logFile, "logFile");
     }
 
+    /** A task just launched: PENDING, no usage yet. */
+    public static TaskSnapshot launched(
+            String id, String service, long pid, int port, Instant startedAt, Path logFile, int restarts) {
+        return new TaskSnapshot(
+                id,
+                service,
+                pid,
+                port,
+                TaskState.PENDING,
+                TaskReasons.LAUNCHED,
+                startedAt,
+                null,
+                null,
+                null,
+                logFile,
+                0,
+                0,
+                restarts);
+    }
+
     /** The address the task listens on, {@code 127.0.0.1:port}. */
     public String address() {
         return "127.0.0.1:" + port;
@@ -63,6 +86,25 @@ public record TaskSnapshot(
                 newState,
                 newReason,
                 startedAt,
+                runningSince,
+                stoppedAt,
+                exitCode,
+                logFile,
+                cpuPercent,
+                memoryBytes,
+                restarts);
+    }
+
+    public TaskSnapshot running(String newReason, Instant at) {
+        return new TaskSnapshot(
+                id,
+                service,
+                pid,
+                port,
+                TaskState.RUNNING,
+                newReason,
+                startedAt,
+                at,
                 stoppedAt,
                 exitCode,
                 logFile,
@@ -80,6 +122,7 @@ public record TaskSnapshot(
                 state,
                 reason,
                 startedAt,
+                runningSince,
                 stoppedAt,
                 exitCode,
                 logFile,
@@ -90,6 +133,19 @@ public record TaskSnapshot(
 
     public TaskSnapshot stopped(String newReason, Instant at, Integer code) {
         return new TaskSnapshot(
-                id, service, pid, port, TaskState.STOPPED, newReason, startedAt, at, code, logFile, 0, 0, restarts);
+                id,
+                service,
+                pid,
+                port,
+                TaskState.STOPPED,
+                newReason,
+                startedAt,
+                runningSince,
+                at,
+                code,
+                logFile,
+                0,
+                0,
+                restarts);
     }
 }

@@ -41,6 +41,8 @@ class FleetServiceTest {
         assertThat(running).allSatisfy(task -> {
             assertThat(task.id()).matches("web-[0-9a-f]{6}");
             assertThat(task.reason()).isEqualTo(TaskReasons.ACCEPTING + " " + task.port());
+            assertThat(task.runningSince()).isAfterOrEqualTo(task.startedAt());
+            assertThat(task.stoppedAt()).isNull();
             assertThat(FleetHarness.alive(task.pid())).isTrue();
             assertThat(get(task.port())).isEqualTo("ok " + task.id());
             assertThat(task.logFile()).isEqualTo(logs.resolve(task.id() + ".log"));
