@@ -41,10 +41,11 @@ final class CgroupV1 implements TaskCgroups {
                 CgroupFiles.write(dir.resolve("cpu.cfs_quota_us"), Long.toString(limits.cpuQuotaMicros()));
                 CgroupFiles.write(dir.resolve("cgroup.procs"), Long.toString(pid));
             }
-            if (limits.memoryBytes() != null) {
-                Path memoryDir = memoryGaleDir
-                        .orElseThrow(() -> new IOException("no writable cgroup v1 memory hierarchy"))
-                        .resolve(taskId);
+            if (limits.memoryBytes() != null && memoryGaleDir.isEmpty()) {
+                // The CPU limit still holds; only the memory limit is missing, and the warning says so.
+                warnOnce(taskId, "no writable cgroup v1 memory hierarchy: the memory limit is not applied");
+            } else if (limits.memoryBytes() != null) {
+                Path memoryDir = memoryGaleDir.get().resolve(taskId);
                 CgroupFiles.createDirectory(memoryDir);
                 created.add(memoryDir);
                 CgroupFiles.write(memoryDir.resolve("memory.limit_in_bytes"), Long.toString(limits.memoryBytes()));
@@ -54,14 +55,14 @@ final class CgroupV1 implements TaskCgroups {
             return new Group(List.copyOf(created));
         } catch (IOException | RuntimeException e) {
             created.forEach(CgroupV1::removeQuietly);
-            if (warned.compareAndSet(false, true)) {
-                log.warn(
-                        "Cannot limit task {} with cgroup v1 under {} ({}). Tasks run without limits (shown once).",
-                        taskId,
-                        cpuGaleDir,
-                        e.toString());
-            }
+            warnOnce(taskId, e + "; tasks run without limits");
             return NoCgroups.UNLIMITED;
+        }
+    }
+
+    private void warnOnce(String taskId, String problem) {
+        if (warned.compareAndSet(false, true)) {
+            log.warn("Cannot limit task {} with cgroup v1 under {}: {} (shown once).", taskId, cpuGaleDir, problem);
         }
     }
 

@@ -86,6 +86,20 @@ class TaskCgroupsTest {
     }
 
     @Test
+    void v1KeepsTheCpuLimitWhenNoMemoryHierarchyIsWritable() throws Exception {
+        Path cpu = Files.createDirectories(root.resolve("cpu"));
+        Files.writeString(cpu.resolve("cpu.cfs_quota_us"), "-1\n");
+        Path self = Files.writeString(root.resolve("self-cgroup"), "2:cpu:/\n");
+
+        TaskGroup group = TaskCgroups.detect(root, self).attach("web-1a2b3c", 4242, new Limits(0.5, 128 * MIB));
+
+        assertThat(group.limited()).isTrue();
+        assertThat(group.paths()).containsExactly(cpu.resolve("gale/web-1a2b3c"));
+        assertThat(Files.readString(cpu.resolve("gale/web-1a2b3c/cpu.cfs_quota_us")))
+                .isEqualTo("50000");
+    }
+
+    @Test
     void withoutCgroupsTasksRunUnlimitedAndOneWarningSaysWhy() throws Exception {
         Path self = Files.writeString(root.resolve("self-cgroup"), "0::/\n");
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
