@@ -10,6 +10,7 @@ import gale.control.admin.StackDirectory;
 import gale.control.database.EmbeddedDatabase;
 import gale.control.events.EventLog;
 import gale.control.events.EventType;
+import gale.control.monitoring.Monitoring;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
 import gale.fleet.Fleet;
@@ -102,7 +103,9 @@ public final class Stack implements StackControl, AutoCloseable {
             balancer.addTargetListener(recorder);
             balancer.addTargetListener(closer.add(
                     new UnhealthyTaskReplacer(fleet, balancer, options.clock(), gracePeriodOfService(config))));
-            balancer.setObserver(recorder.observer(options.metrics()));
+            Monitoring monitoring =
+                    closer.add(Monitoring.start(config, fleet, balancer, events, admin.router(), options.clock()));
+            balancer.setObserver(recorder.observer(monitoring.observer(options.metrics())));
             config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
 
             StatusJson status =

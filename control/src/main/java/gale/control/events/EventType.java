@@ -16,6 +16,12 @@ public final class EventType {
     public static final String SERVICE_SCALED = "service.scaled";
     public static final String FAILOPEN_ENTERED = "failopen.entered";
     public static final String FAILOPEN_LEFT = "failopen.left";
+    /** An autoscaler decision (every change, and each new kind of "no change"), with its reason. */
+    public static final String AUTOSCALING_DECISION = "autoscaling.decision";
+
+    public static final String ALARM_OK = "alarm.ok";
+    public static final String ALARM_ALARM = "alarm.alarm";
+    public static final String ALARM_INSUFFICIENT_DATA = "alarm.insufficient_data";
 
     private EventType() {}
 }

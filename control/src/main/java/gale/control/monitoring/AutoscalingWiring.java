@@ -1,0 +1,73 @@
+package gale.control.monitoring;
+
+import gale.autoscaler.Autoscaler;
+import gale.autoscaler.AutoscalingConfig;
+import gale.autoscaler.ScalingMetric;
+import gale.autoscaler.TargetTracking;
+import gale.control.events.EventLog;
+import gale.control.stack.AutoscalingSpec;
+import gale.control.stack.ServiceSpec;
+import gale.fleet.Fleet;
+import gale.monitor.metrics.GaleMetrics;
+import gale.monitor.series.StackSeries;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Builds one {@link Autoscaler} per service with an {@code autoscaling:} block: readings from the series, the fleet's
+ * service as its target, decisions to events and metrics; each runs every second on the monitoring executor.
+ */
+final class AutoscalingWiring {
+
+    private AutoscalingWiring() {}
+
+    static List<ScheduledFuture<?>> start(
+            Map<String, ServiceSpec> services,
+            Fleet fleet,
+            StackSeries series,
+            Observability observability,
+            GaleMetrics metrics,
+            EventLog events,
+            Clock clock,
+            ScheduledExecutorService executor) {
+        List<ScheduledFuture<?>> running = new ArrayList<>();
+        services.forEach((name, spec) -> spec.autoscaling().ifPresent(autoscaling -> {
+            ServiceMetricSource source =
+                    new ServiceMetricSource(name, spec.targetGroup(), fleet, series, observability::everHealthy, clock);
+            Autoscaler autoscaler = new Autoscaler(
+                    name, config(autoscaling), source, new ServiceScalingTarget(name, fleet, events), clock);
+            autoscaler.addListener(new DecisionEvents(events, metrics));
+            running.add(autoscaler.schedule(executor));
+        }));
+        return running;
+    }
+
+    /** The stack file's block onto the autoscaler's config; what the file can't say keeps the autoscaler's default. */
+    static AutoscalingConfig config(AutoscalingSpec spec) {
+        AutoscalingSpec.TargetTracking tracking = spec.targetTracking()
+                .orElseThrow(() -> new IllegalArgumentException("autoscaling: no targetTracking (expected: one)"));
+        return new AutoscalingConfig(
+                spec.minCount(),
+                spec.maxCount(),
+                new TargetTracking(metric(tracking.metric()), tracking.target()),
+                null,
+                spec.scaleOutCooldown(),
+                spec.scaleInCooldown(),
+                spec.scaleInStabilization(),
+                null,
+                null,
+                null);
+    }
+
+    private static ScalingMetric metric(AutoscalingSpec.Metric metric) {
+        return switch (metric) {
+            case CPU -> ScalingMetric.CPU;
+            case REQUESTS_PER_TARGET -> ScalingMetric.REQUESTS_PER_TARGET;
+            case LATENCY_P95 -> ScalingMetric.LATENCY_P95;
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package gale.control.monitoring;
+
+import gale.balancer.BalancerError;
+import gale.balancer.BalancerObserver;
+import gale.balancer.RetryCause;
+
+/** Hands every balancer outcome to two observers: the monitoring binding, then whatever the caller passed. */
+final class TeeObserver implements BalancerObserver {
+
+    private final BalancerObserver first;
+    private final BalancerObserver second;
+
+    TeeObserver(BalancerObserver first, BalancerObserver second) {
+        this.first = first;
+        this.second = second;
+    }
+
+    @Override
+    public void requestCompleted(
+            int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {
+        first.requestCompleted(listenerPort, targetGroup, targetId, statusCode, latencyNanos);
+        second.requestCompleted(listenerPort, targetGroup, targetId, statusCode, latencyNanos);
+    }
+
+    @Override
+    public void rejected(int listenerPort, String targetGroup, BalancerError error) {
+        first.rejected(listenerPort, targetGroup, error);
+        second.rejected(listenerPort, targetGroup, error);
+    }
+
+    @Override
+    public void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {
+        first.retried(listenerPort, targetGroup, fromTargetId, cause);
+        second.retried(listenerPort, targetGroup, fromTargetId, cause);
+    }
+
+    @Override
+    public void failOpenEntered(String targetGroup) {
+        first.failOpenEntered(targetGroup);
+        second.failOpenEntered(targetGroup);
+    }
+
+    @Override
+    public void failOpenLeft(String targetGroup) {
+        first.failOpenLeft(targetGroup);
+        second.failOpenLeft(targetGroup);
+    }
+
+    @Override
+    public void connectionOpened(int listenerPort) {
+        first.connectionOpened(listenerPort);
+        second.connectionOpened(listenerPort);
+    }
+
+    @Override
+    public void connectionClosed(int listenerPort) {
+        first.connectionClosed(listenerPort);
+        second.connectionClosed(listenerPort);
+    }
+}
