@@ -121,8 +121,13 @@ final class Supervisor {
         long now = System.nanoTime();
         for (TaskRecord record : tasks.values()) {
             if (record.process != null && record.state() != TaskState.STOPPED) {
-                var reading = record.meter.sample(record.process.handles(), now);
-                record.snapshot = record.snapshot.withUsage(reading.cpuPercent(), reading.memoryBytes());
+                try {
+                    var reading = record.meter.sample(record.process.handles(), now);
+                    record.snapshot = record.snapshot.withUsage(reading.cpuPercent(), reading.memoryBytes());
+                } catch (RuntimeException e) {
+                    // A failing sample must not cancel the periodic sampling of every other task.
+                    log.debug("Task {}: usage sample failed ({})", record.id, e.toString());
+                }
             }
         }
     }
