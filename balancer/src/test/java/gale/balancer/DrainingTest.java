@@ -12,8 +12,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Deregistration drains exactly: no new requests, in-flight ones finish, idle connections close, then done. */
+@ExtendWith(LeakCheck.class)
 class DrainingTest {
     private final CountDownLatch release = new CountDownLatch(1);
     private TestBackend leaving;

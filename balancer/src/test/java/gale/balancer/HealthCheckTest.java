@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Active checks move targets through ALB's states with its reasons; fail-open keeps serving when all are down. */
+@ExtendWith(LeakCheck.class)
 class HealthCheckTest {
     private final List<String> transitions = new CopyOnWriteArrayList<>();
     private final RecordingObserver observer = new RecordingObserver();

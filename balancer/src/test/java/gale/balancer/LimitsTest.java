@@ -9,8 +9,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Requests the balancer refuses itself: answered with a reason, never forwarded. */
+@ExtendWith(LeakCheck.class)
 class LimitsTest {
     private final RecordingObserver observer = new RecordingObserver();
     private TestBackend backend;

@@ -11,8 +11,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Rules pick the group; the algorithm picks the target. */
+@ExtendWith(LeakCheck.class)
 class RoutingTest {
     private final List<AutoCloseable> closing = new ArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** What a client sees when targets refuse, reset, stall, hang, close or talk nonsense. */
+@ExtendWith(LeakCheck.class)
 class TargetFailureTest {
     /** Checks too slow to matter within a test: only passive detection acts. */
     private static final HealthCheckConfig SLOW_CHECKS =

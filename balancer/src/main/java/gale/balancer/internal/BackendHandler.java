@@ -37,7 +37,8 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             protected void initChannel(Channel ch) {
                 HttpDecoderConfig config = new HttpDecoderConfig()
                         .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
-                        .setMaxChunkSize(64 * 1024);
+                        .setMaxChunkSize(64 * 1024)
+                        .setValidateHeaders(false); // responses come from our own targets; requests are validated
                 ch.pipeline().addLast(new HttpClientCodec(config, false, false), self);
             }
         };

@@ -21,7 +21,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -68,6 +67,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private ScheduledFuture<?> timer;
     private boolean paused;
+    private final HeaderScan scan = new HeaderScan();
 
     FrontendHandler(BalancerRuntime runtime, ListenerRuntime listener, LoopContext loop, FrontendCodec codec) {
         this.runtime = runtime;
@@ -229,22 +229,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         HttpHeaders h = request.headers();
+        HeaderScan scan = this.scan.scan(h);
         boolean chunked = false;
         long length = 0;
-        String te = h.get(HttpHeaderNames.TRANSFER_ENCODING);
+        String te = scan.transferEncoding;
         if (te != null) {
             // Only plain chunked is understood; anything else could be read differently by the target.
-            if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(te.trim())
-                    || h.getAll(HttpHeaderNames.TRANSFER_ENCODING).size() != 1) {
+            if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(te.trim()) || scan.transferEncodings != 1) {
                 reject(BalancerError.SMUGGLING, null, true, false, null);
                 return;
             }
             chunked = true;
-        } else {
-            String cl = h.get(HttpHeaderNames.CONTENT_LENGTH);
-            if (cl != null) {
-                length = Long.parseLong(cl.trim()); // the decoder validated it
-            }
+        } else if (scan.contentLength != null) {
+            length = Long.parseLong(scan.contentLength.trim()); // the decoder validated it
         }
         boolean head = request.method() == HttpMethod.HEAD;
         if (length > listener.limits.maxBodyBytes()) {
@@ -261,18 +258,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 head,
                 isIdempotent(request.method()),
                 !chunked && length == 0,
-                HttpUtil.isKeepAlive(request),
+                scan.keepAlive(request.protocolVersion() != HttpVersion.HTTP_1_0),
                 request.protocolVersion() == HttpVersion.HTTP_1_0);
         Target target = group.pick(e.tried, 0);
         if (target == null) {
             reject(group.noTargetError(), group, !e.bodyless || !e.clientKeepAlive, head, null);
             return;
         }
-        Headers.stripHopByHop(h);
-        String forwarded = h.get(Headers.X_FORWARDED_FOR);
-        h.set(Headers.X_FORWARDED_FOR, forwarded == null ? clientIp : forwarded + ", " + clientIp);
-        h.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
-        h.set(Headers.X_FORWARDED_PORT, listener.portText);
+        scan.stripHopByHop(h);
+        if (scan.forwardedFor == null) {
+            h.add(Headers.X_FORWARDED_FOR, clientIp);
+        } else {
+            h.set(Headers.X_FORWARDED_FOR, scan.forwardedFor + ", " + clientIp);
+        }
+        if (scan.forwardedProto) {
+            h.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
+        } else {
+            h.add(Headers.X_FORWARDED_PROTO, Headers.HTTP);
+        }
+        if (scan.forwardedPort) {
+            h.set(Headers.X_FORWARDED_PORT, listener.portText);
+        } else {
+            h.add(Headers.X_FORWARDED_PORT, listener.portText);
+        }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex = e;
         if (timer == null) {
@@ -414,29 +422,25 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         int code = response.status().code();
         HttpHeaders h = response.headers();
+        HeaderScan scan = this.scan.scan(h);
         if (code < 200) {
             e.informational = true;
-            Headers.stripHopByHop(h);
+            scan.stripHopByHop(h);
             codec.answeringHead(false);
             ctx.write(response, ctx.voidPromise());
             return;
         }
         e.responseStarted = true;
         e.status = code;
-        e.backendKeepAlive = HttpUtil.isKeepAlive(response);
-        String keepAlive = h.get(HttpHeaderNames.KEEP_ALIVE);
-        if (keepAlive != null) {
-            long seconds = Headers.keepAliveTimeoutSeconds(keepAlive);
+        e.backendKeepAlive = scan.keepAlive(response.protocolVersion() != HttpVersion.HTTP_1_0);
+        if (scan.keepAlive != null) {
+            long seconds = Headers.keepAliveTimeoutSeconds(scan.keepAlive);
             if (seconds >= 0) {
                 e.target.keepAliveHint(seconds);
             }
         }
-        Headers.stripHopByHop(h);
-        if (!e.head
-                && code != 204
-                && code != 304
-                && !h.contains(HttpHeaderNames.CONTENT_LENGTH)
-                && !HttpUtil.isTransferEncodingChunked(response)) {
+        scan.stripHopByHop(h);
+        if (!e.head && code != 204 && code != 304 && scan.contentLength == null && !scan.chunked()) {
             e.closeClient = true;
         }
         if (!e.clientKeepAlive || e.closeClient) {

@@ -20,20 +20,7 @@ final class Headers {
     static void stripHopByHop(HttpHeaders h) {
         String connection = h.get(HttpHeaderNames.CONNECTION);
         if (connection != null) {
-            int start = 0;
-            int len = connection.length();
-            while (start < len) {
-                int comma = connection.indexOf(',', start);
-                int end = comma < 0 ? len : comma;
-                String token = connection.substring(start, end).trim();
-                if (!token.isEmpty()
-                        && !token.equalsIgnoreCase("close")
-                        && !token.equalsIgnoreCase("keep-alive")
-                        && !token.equalsIgnoreCase("transfer-encoding")) {
-                    h.remove(token);
-                }
-                start = end + 1;
-            }
+            removeConnectionTokens(h, connection);
             h.remove(HttpHeaderNames.CONNECTION);
         }
         h.remove(HttpHeaderNames.KEEP_ALIVE);
@@ -43,6 +30,47 @@ final class Headers {
         h.remove(HttpHeaderNames.TE);
         h.remove(HttpHeaderNames.TRAILER);
         h.remove(HttpHeaderNames.UPGRADE);
+    }
+
+    /** Removes the headers a Connection header names (its options {@code close} and {@code keep-alive} aside). */
+    static void removeConnectionTokens(HttpHeaders h, String connection) {
+        int start = 0;
+        int len = connection.length();
+        while (start < len) {
+            int comma = connection.indexOf(',', start);
+            int end = comma < 0 ? len : comma;
+            String token = connection.substring(start, end).trim();
+            if (!token.isEmpty()
+                    && !token.equalsIgnoreCase("close")
+                    && !token.equalsIgnoreCase("keep-alive")
+                    && !token.equalsIgnoreCase("transfer-encoding")) {
+                h.remove(token);
+            }
+            start = end + 1;
+        }
+    }
+
+    /** True when the comma-separated {@code value} has {@code token} (case-insensitive). */
+    static boolean hasToken(String value, AsciiString token) {
+        int len = value.length();
+        int start = 0;
+        while (start < len) {
+            int comma = value.indexOf(',', start);
+            int end = comma < 0 ? len : comma;
+            int s = start;
+            int e = end;
+            while (s < e && value.charAt(s) == ' ') {
+                s++;
+            }
+            while (e > s && value.charAt(e - 1) == ' ') {
+                e--;
+            }
+            if (e - s == token.length() && value.regionMatches(true, s, token.toString(), 0, e - s)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     /** Seconds from {@code Keep-Alive: timeout=5, max=100}, or -1. */
