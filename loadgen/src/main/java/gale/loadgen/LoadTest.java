@@ -50,6 +50,9 @@ public final class LoadTest {
     /** How long in-flight iterations may finish after {@link #stop()} (Ctrl-C). */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
+    /** Code warm-up before the clock starts, against an in-process server (never the target). */
+    static final Duration WARM_UP = Duration.ofMillis(500);
+
     private final LoadPlan plan;
     private final LoadOutput output;
     private final List<PreparedRequest> prepared;
@@ -74,9 +77,22 @@ public final class LoadTest {
         this.plan = plan;
         this.output = output;
         this.prepared = prepare(plan);
-        int threads = plan.options().threads() > 0 ? plan.options().threads() : Runtime.getRuntime().availableProcessors();
+        int threads = plan.options().threads() > 0
+                ? plan.options().threads()
+                : Runtime.getRuntime().availableProcessors();
         int connections = plan.options().connections() > 0 ? plan.options().connections() : defaultConnections(plan);
-        this.engine = new HttpEngine(threads, connections, plan.options().timeout(), plan.options().insecureSkipTlsVerify());
+        boolean tls = prepared.stream().anyMatch(r -> r.origin().tls());
+        this.engine = new HttpEngine(
+                threads,
+                connections,
+                plan.options().timeout(),
+                tls,
+                plan.options().insecureSkipTlsVerify());
+        if (plan.scenarios().stream().anyMatch(s -> s.executor().openModel())) {
+            // Arrivals do not wait for a slow cold client, so they would queue behind class loading and measure it.
+            // A closed model needs no warm-up: its VUs simply go slower during the first second.
+            engine.warmUp(WARM_UP);
+        }
         MetricsLayout layout = new MetricsLayout(plan);
         List<LoopContext> contexts = new ArrayList<>();
         for (LoopClient client : engine.loops()) {
@@ -85,19 +101,24 @@ public final class LoadTest {
             contexts.add(new LoopContext(client, m));
         }
         this.collector = new MetricsCollector(plan, layout, loopMetrics);
-        this.clock = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("gale-load-clock").unstarted(r));
+        this.clock = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("gale-load-clock").unstarted(r));
         int offset = 0;
         for (int i = 0; i < plan.scenarios().size(); i++) {
             Scenario s = plan.scenarios().get(i);
-            List<PreparedRequest> mine = prepared.subList(offset, offset + s.requests().size());
+            List<PreparedRequest> mine =
+                    prepared.subList(offset, offset + s.requests().size());
             offset += s.requests().size();
             drivers.add(ScenarioDriver.of(s, i, mine, contexts, clock));
         }
-        this.finished = CompletableFuture.allOf(drivers.stream().map(ScenarioDriver::done).toArray(CompletableFuture[]::new));
-        this.events = output.control() == null ? null : new ControlEventSource(output.control(), output.clock()).start();
+        this.finished = CompletableFuture.allOf(
+                drivers.stream().map(ScenarioDriver::done).toArray(CompletableFuture[]::new));
+        this.events =
+                output.control() == null ? null : new ControlEventSource(output.control(), output.clock()).start();
         this.series = output.series() == null ? null : new SeriesWriter(output.series());
         this.progress = output.quiet() ? null : new Progress(output.progress(), output.terminal(), plan.length());
-        this.abortThresholds = plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
+        this.abortThresholds =
+                plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
         this.startNanos = System.nanoTime();
         for (ScenarioDriver d : drivers) {
             starts.add(clock.schedule(d::start, d.scenario().startTime().toNanos(), TimeUnit.NANOSECONDS));
@@ -126,7 +147,7 @@ public final class LoadTest {
             if (starts.get(i).cancel(false)) {
                 drivers.get(i).abandon();
             } else {
-                drivers.get(i).stop(STOP_GRACE);
+                drivers.get(i).interrupt(STOP_GRACE);
             }
         }
     }
@@ -194,7 +215,8 @@ public final class LoadTest {
     private void checkAbort(long elapsedMillis) {
         Results now = collector.results(elapsedMillis / 1000.0);
         for (Threshold t : abortThresholds) {
-            if (elapsedMillis >= t.delayAbortEval().toMillis() && !ThresholdEvaluator.evaluate(t, now).passed()) {
+            if (elapsedMillis >= t.delayAbortEval().toMillis()
+                    && !ThresholdEvaluator.evaluate(t, now).passed()) {
                 aborted = true;
                 halt();
                 return;

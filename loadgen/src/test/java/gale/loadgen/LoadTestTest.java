@@ -67,23 +67,42 @@ class LoadTestTest {
         assertThat(duration.med()).isBetween(40.0, 60.0);
         assertThat(waiting.med()).isBetween(39.0, 60.0);
         // 5 VUs, one request in flight each, 40 ms apiece: at most 5 / 0.04 = 125 req/s.
-        assertThat(r.results().count("http_reqs") / r.results().durationSeconds()).isLessThanOrEqualTo(130);
+        assertThat(r.results().count("http_reqs") / r.results().durationSeconds())
+                .isLessThanOrEqualTo(130);
+    }
+
+    /** A cold JVM (server and engine interpreted) cannot serve 1,000 req/s at first; measure warm code. */
+    private void warmUp() throws InterruptedException {
+        run(Plans.one(
+                server.url("/"),
+                new ExecutorSpec.ConstantArrivalRate(500, Duration.ofSeconds(1), Duration.ofSeconds(2), 20, 500)));
+        server.close();
+        server = new CountingServer();
     }
 
     @Test
-    void holdsAnArrivalRateOf1000PerSecondWithinOnePercent() {
-        var executor = new ExecutorSpec.ConstantArrivalRate(1000, Duration.ofSeconds(1), Duration.ofSeconds(3), 50, 500);
+    void holdsAnArrivalRateOf1000PerSecondWithinOnePercent() throws InterruptedException {
+        warmUp();
+        var executor =
+                new ExecutorSpec.ConstantArrivalRate(1000, Duration.ofSeconds(1), Duration.ofSeconds(3), 50, 2000);
         LoadResult r = run(Plans.one(server.url("/"), executor));
 
-        assertThat(r.results().count("iterations")).isCloseTo(3000, within(30L));
+        assertThat(r.results().count("iterations"))
+                .as(printed.toString(StandardCharsets.UTF_8))
+                .isCloseTo(3000, within(30L));
         assertThat(r.results().count("http_reqs")).isEqualTo(server.received());
+        // Open-model blocked time runs from each iteration's intended start to its send: requests leave on schedule.
+        assertThat(r.results().trend("http_req_blocked").med()).isLessThan(5.0);
+        assertThat(server.arrivalRate()).isCloseTo(1000.0, within(10.0));
         assertThat(r.results().count("dropped_iterations")).isZero();
     }
 
     @Test
-    void openModelReportsAServerStallInItsP99() {
+    void openModelReportsAServerStallInItsP99() throws InterruptedException {
+        warmUp();
         server.stall(1000, 1000);
-        var executor = new ExecutorSpec.ConstantArrivalRate(200, Duration.ofSeconds(1), Duration.ofSeconds(3), 20, 1000);
+        var executor =
+                new ExecutorSpec.ConstantArrivalRate(200, Duration.ofSeconds(1), Duration.ofSeconds(3), 20, 1000);
         LoadResult r = run(Plans.one(server.url("/"), executor));
 
         // Arrivals kept coming during the stall: every one of them waited for its end.
@@ -103,14 +122,20 @@ class LoadTestTest {
         long during = stalled.results().count("http_reqs");
         assertThat(during).isLessThan((long) (before * 0.7));
         // The time series shows the hole: a whole second with (almost) nothing completed.
-        assertThat(stalled.series().stream().mapToLong(SecondRow::requests).min().orElseThrow())
+        assertThat(stalled.series().stream()
+                        .mapToLong(SecondRow::requests)
+                        .min()
+                        .orElseThrow())
                 .isLessThanOrEqualTo(4);
     }
 
     @Test
     void rampsVusAlongStagesAndReportsOneRowPerStage() {
-        var executor = new ExecutorSpec.RampingVus(0, List.of(
-                new Stage(Duration.ofMillis(500), Duration.ofSeconds(1), 4), Stage.linear(Duration.ofSeconds(1), 8)));
+        var executor = new ExecutorSpec.RampingVus(
+                0,
+                List.of(
+                        new Stage(Duration.ofMillis(500), Duration.ofSeconds(1), 4),
+                        Stage.linear(Duration.ofSeconds(1), 8)));
         server.delay(10);
         LoadResult r = run(Plans.one(server.url("/"), executor));
 
@@ -118,31 +143,52 @@ class LoadTestTest {
         assertThat(r.results().gauge("vus_max").value()).isEqualTo(8);
         assertThat(r.results().stages()).hasSize(2);
         assertThat(r.results().stages().get(0).shape()).isEqualTo("ramp 500ms, hold 500ms");
-        assertThat(r.results().stages().get(1).samples()).isGreaterThan(r.results().stages().get(0).samples());
+        assertThat(r.results().stages().get(1).samples())
+                .isGreaterThan(r.results().stages().get(0).samples());
         assertThat(r.results().count("http_reqs")).isEqualTo(server.received());
     }
 
     @Test
     void runsExactlyTheIterationsOfIterationExecutors() {
-        LoadResult perVu = run(Plans.one(server.url("/"), new ExecutorSpec.PerVuIterations(3, 7, Duration.ofSeconds(10))));
+        LoadResult perVu =
+                run(Plans.one(server.url("/"), new ExecutorSpec.PerVuIterations(3, 7, Duration.ofSeconds(10))));
         assertThat(perVu.results().count("iterations")).isEqualTo(21);
         assertThat(server.received()).isEqualTo(21);
 
-        LoadResult shared = run(Plans.one(server.url("/"), new ExecutorSpec.SharedIterations(4, 50, Duration.ofSeconds(10))));
+        LoadResult shared =
+                run(Plans.one(server.url("/"), new ExecutorSpec.SharedIterations(4, 50, Duration.ofSeconds(10))));
         assertThat(shared.results().count("iterations")).isEqualTo(50);
         assertThat(server.received()).isEqualTo(71);
     }
 
     @Test
     void runsSeveralScenariosAtOnceWithTagsAndChecks() {
-        RequestSpec ok = new RequestSpec("ok", "GET", server.url("/"), Map.of(), null,
-                new Checks(Set.of(200), "Hello"), Map.of());
-        RequestSpec missing = new RequestSpec("missing", "GET", server.url("/status/404"), Map.of(), null,
-                new Checks(Set.of(200), null), Map.of("kind", "broken"));
-        Scenario a = new Scenario("api", new ExecutorSpec.SharedIterations(2, 20, Duration.ofSeconds(10)), List.of(ok),
-                null, null, null, Map.of("team", "web"));
-        Scenario b = new Scenario("other", new ExecutorSpec.PerVuIterations(1, 5, Duration.ofSeconds(10)),
-                List.of(missing), null, Duration.ofMillis(200), null, Map.of());
+        RequestSpec ok = new RequestSpec(
+                "ok", "GET", server.url("/"), Map.of(), null, new Checks(Set.of(200), "Hello"), Map.of());
+        RequestSpec missing = new RequestSpec(
+                "missing",
+                "GET",
+                server.url("/status/404"),
+                Map.of(),
+                null,
+                new Checks(Set.of(200), null),
+                Map.of("kind", "broken"));
+        Scenario a = new Scenario(
+                "api",
+                new ExecutorSpec.SharedIterations(2, 20, Duration.ofSeconds(10)),
+                List.of(ok),
+                null,
+                null,
+                null,
+                Map.of("team", "web"));
+        Scenario b = new Scenario(
+                "other",
+                new ExecutorSpec.PerVuIterations(1, 5, Duration.ofSeconds(10)),
+                List.of(missing),
+                null,
+                Duration.ofMillis(200),
+                null,
+                Map.of());
         LoadResult r = run(new LoadPlan(List.of(a, b), List.of(), PlanOptions.DEFAULTS));
 
         Results res = r.results();
@@ -169,8 +215,14 @@ class LoadTestTest {
     @Test
     void timesOutARequestTheServerNeverAnswers() {
         server.delay(5_000);
-        Scenario s = new Scenario("slow", new ExecutorSpec.SharedIterations(1, 1, Duration.ofSeconds(10)),
-                List.of(RequestSpec.get(server.url("/"))), null, null, null, Map.of());
+        Scenario s = new Scenario(
+                "slow",
+                new ExecutorSpec.SharedIterations(1, 1, Duration.ofSeconds(10)),
+                List.of(RequestSpec.get(server.url("/"))),
+                null,
+                null,
+                null,
+                Map.of());
         LoadResult r = run(new LoadPlan(List.of(s), List.of(), new PlanOptions(0, 1, Duration.ofMillis(300), false)));
 
         assertThat(r.results().errorKinds()).containsEntry("timeout", 1L);
@@ -190,6 +242,8 @@ class LoadTestTest {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(r.interrupted()).isTrue();
         assertThat(r.results().count("http_reqs")).isPositive();
-        assertThat(printed.toString(StandardCharsets.UTF_8)).contains("interrupted").contains("http_reqs");
+        assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("interrupted")
+                .contains("http_reqs");
     }
 }

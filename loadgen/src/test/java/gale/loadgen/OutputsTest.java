@@ -50,13 +50,22 @@ class OutputsTest {
     }
 
     private LoadPlan plan(String path, ExecutorSpec executor, String... thresholds) {
-        return Plans.one(server.url(path), executor, List.of(thresholds).stream().map(Thresholds::parse).toList());
+        return Plans.one(
+                server.url(path),
+                executor,
+                List.of(thresholds).stream().map(Thresholds::parse).toList());
     }
 
     @Test
     void exitCode99WhenAThresholdFailsAndTheSummaryMarksIt() {
-        LoadResult r = LoadTest.run(plan("/", new ExecutorSpec.SharedIterations(2, 40, Duration.ofSeconds(10)),
-                "http_req_duration: p(95)<5000", "http_reqs: count>1000000", "http_req_failed: rate<0.01"), output());
+        LoadResult r = LoadTest.run(
+                plan(
+                        "/",
+                        new ExecutorSpec.SharedIterations(2, 40, Duration.ofSeconds(10)),
+                        "http_req_duration: p(95)<5000",
+                        "http_reqs: count>1000000",
+                        "http_req_failed: rate<0.01"),
+                output());
 
         assertThat(r.thresholds()).extracting(t -> t.passed()).containsExactly(true, false, true);
         assertThat(r.exitCode()).isEqualTo(LoadResult.EXIT_THRESHOLD_FAILED);
@@ -69,16 +78,21 @@ class OutputsTest {
 
     @Test
     void exitCode0WhenEveryThresholdPasses() {
-        LoadResult r = LoadTest.run(plan("/", new ExecutorSpec.SharedIterations(1, 5, Duration.ofSeconds(10)),
-                "http_reqs: count==5", "http_req_duration{scenario:test}: max<5000"), output());
+        LoadResult r = LoadTest.run(
+                plan(
+                        "/",
+                        new ExecutorSpec.SharedIterations(1, 5, Duration.ofSeconds(10)),
+                        "http_reqs: count==5",
+                        "http_req_duration{scenario:test}: max<5000"),
+                output());
         assertThat(r.exitCode()).isZero();
     }
 
     @Test
     void abortOnFailStopsTheTestEarly() {
         var th = Thresholds.parse("http_req_failed", "rate<0.01", true, Duration.ZERO);
-        LoadPlan p = Plans.one(server.url("/status/500"), new ExecutorSpec.ConstantVus(2, Duration.ofSeconds(60)),
-                List.of(th));
+        LoadPlan p = Plans.one(
+                server.url("/status/500"), new ExecutorSpec.ConstantVus(2, Duration.ofSeconds(60)), List.of(th));
         long t0 = System.nanoTime();
         LoadResult r = LoadTest.run(p, output());
 
@@ -90,8 +104,12 @@ class OutputsTest {
     @Test
     void summaryExportFollowsK6sLayout() throws IOException {
         Path file = dir.resolve("summary.json");
-        LoadResult r = LoadTest.run(plan("/", new ExecutorSpec.SharedIterations(2, 30, Duration.ofSeconds(10)),
-                "http_req_duration: p(95)<5000"), output().withSummaryExport(file));
+        LoadResult r = LoadTest.run(
+                plan(
+                        "/",
+                        new ExecutorSpec.SharedIterations(2, 30, Duration.ofSeconds(10)),
+                        "http_req_duration: p(95)<5000"),
+                output().withSummaryExport(file));
 
         JsonNode m = new ObjectMapper().readTree(file.toFile()).get("metrics");
         assertThat(m.at("/http_reqs/count").asLong()).isEqualTo(30).isEqualTo(server.received());
@@ -100,9 +118,11 @@ class OutputsTest {
         assertThat(m.get("http_req_duration").get("p(95)").asDouble())
                 .isEqualTo(r.results().trend("http_req_duration").p95())
                 .isPositive();
-        assertThat(m.get("http_req_duration").fieldNames()).toIterable()
+        assertThat(m.get("http_req_duration").fieldNames())
+                .toIterable()
                 .contains("avg", "min", "med", "max", "p(90)", "p(95)", "p(99)", "thresholds");
-        assertThat(m.at("/http_req_duration/thresholds").get("p(95)<5000").asBoolean()).isFalse();
+        assertThat(m.at("/http_req_duration/thresholds").get("p(95)<5000").asBoolean())
+                .isFalse();
         assertThat(m.at("/vus_max/value").asInt()).isEqualTo(2);
         assertThat(m.at("/iterations/count").asLong()).isEqualTo(30);
     }
@@ -111,7 +131,8 @@ class OutputsTest {
     void writesTheSecondSeriesAsJsonLinesOrCsvAndAnOfflineHtmlReport() throws IOException {
         Path jsonl = dir.resolve("series.jsonl");
         Path html = dir.resolve("report.html");
-        LoadTest.run(plan("/", new ExecutorSpec.ConstantVus(2, Duration.ofMillis(2200))),
+        LoadTest.run(
+                plan("/", new ExecutorSpec.ConstantVus(2, Duration.ofMillis(2200))),
                 output().withSeries(jsonl).withReport(html));
         List<String> lines = Files.readAllLines(jsonl);
         assertThat(lines).hasSizeBetween(2, 4);
@@ -123,7 +144,11 @@ class OutputsTest {
         }
         assertThat(total).isEqualTo(server.received());
         String report = Files.readString(html);
-        assertThat(report).contains("<svg").contains("Requests per second").doesNotContain("<script").doesNotContain("http://cdn");
+        assertThat(report)
+                .contains("<svg")
+                .contains("Requests per second")
+                .doesNotContain("<script")
+                .doesNotContain("http://cdn");
 
         Path csv = dir.resolve("series.csv");
         LoadTest.run(plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1100))), output().withSeries(csv));
@@ -139,9 +164,9 @@ class OutputsTest {
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(("id: 17\ndata: {\"id\": 17, \"time\": \"" + now + "\", \"type\": \"task.stopped\", "
-                        + "\"subject\": \"web-1a2b3c\", \"reason\": \"stopped by user\", \"service\": \"web\"}\n\n"
-                        + "id: 18\ndata: {\"id\": 18, \"time\": \"" + now + "\", \"type\": \"task.started\", "
-                        + "\"subject\": \"web-4d5e6f\", \"reason\": \"replacing web-1a2b3c\", \"service\": \"web\"}\n\n")
+                                + "\"subject\": \"web-1a2b3c\", \"reason\": \"stopped by user\", \"service\": \"web\"}\n\n"
+                                + "id: 18\ndata: {\"id\": 18, \"time\": \"" + now + "\", \"type\": \"task.started\", "
+                                + "\"subject\": \"web-4d5e6f\", \"reason\": \"replacing web-1a2b3c\", \"service\": \"web\"}\n\n")
                         .getBytes(StandardCharsets.UTF_8));
                 out.flush();
                 sleepQuietly(3000);
@@ -154,7 +179,8 @@ class OutputsTest {
             Path html = dir.resolve("report.html");
             Path jsonl = dir.resolve("series.jsonl");
             URI url = URI.create("http://127.0.0.1:" + control.getAddress().getPort());
-            LoadResult r = LoadTest.run(plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500))),
+            LoadResult r = LoadTest.run(
+                    plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500))),
                     output().withControl(url).withReport(html).withSeries(jsonl));
 
             assertThat(r.events()).extracting(e -> e.type()).containsExactly("task.stopped", "task.started");
@@ -173,8 +199,10 @@ class OutputsTest {
         String now = Instant.now(Clock.systemUTC()).toString();
         control.createContext("/api/events", exchange -> {
             boolean stream = exchange.getRequestURI().getPath().endsWith("/stream");
-            byte[] body = ("[{\"id\": 3, \"time\": \"" + now + "\", \"type\": \"service.scaled\", \"subject\": \"web\"},"
-                    + "{\"id\": 2, \"time\": \"2020-01-01T00:00:00Z\", \"type\": \"old\"}]").getBytes(StandardCharsets.UTF_8);
+            byte[] body = ("[{\"id\": 3, \"time\": \"" + now
+                            + "\", \"type\": \"service.scaled\", \"subject\": \"web\"},"
+                            + "{\"id\": 2, \"time\": \"2020-01-01T00:00:00Z\", \"type\": \"old\"}]")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(stream ? 404 : 200, stream ? -1 : body.length);
             if (!stream) {
                 exchange.getResponseBody().write(body);
@@ -184,8 +212,8 @@ class OutputsTest {
         control.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + control.getAddress().getPort() + "/");
-            LoadResult r = LoadTest.run(plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500))),
-                    output().withControl(url));
+            LoadResult r = LoadTest.run(
+                    plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500))), output().withControl(url));
             assertThat(r.events()).extracting(e -> e.type()).containsExactly("service.scaled");
         } finally {
             control.stop(0);

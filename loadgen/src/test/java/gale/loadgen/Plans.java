@@ -17,8 +17,14 @@ final class Plans {
     private Plans() {}
 
     static LoadPlan one(URI url, ExecutorSpec executor, List<Threshold> thresholds) {
-        Scenario s = new Scenario("test", executor, List.of(RequestSpec.get(url)), Duration.ZERO, Duration.ZERO,
-                Duration.ofSeconds(5), Map.of());
+        Scenario s = new Scenario(
+                "test",
+                executor,
+                List.of(RequestSpec.get(url)),
+                Duration.ZERO,
+                Duration.ZERO,
+                Duration.ofSeconds(5),
+                Map.of());
         return new LoadPlan(List.of(s), thresholds, new PlanOptions(0, 2, Duration.ofSeconds(10), false));
     }
 

@@ -31,7 +31,8 @@ public final class ControlEventSource implements AutoCloseable {
     private final URI base;
     private final Clock clock;
     private final Instant since;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
     private final ConcurrentLinkedQueue<ControlEvent> fresh = new ConcurrentLinkedQueue<>();
     private final List<ControlEvent> all = new CopyOnWriteArrayList<>();
@@ -127,7 +128,8 @@ public final class ControlEventSource implements AutoCloseable {
     }
 
     private void poll() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/events?limit=100")).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/events?limit=100"))
+                .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("status " + response.statusCode());
@@ -156,8 +158,8 @@ public final class ControlEventSource implements AutoCloseable {
         if (time.isBefore(since)) {
             return;
         }
-        ControlEvent event = new ControlEvent(id, time, text(node, "type"), text(node, "subject"),
-                text(node, "reason"), text(node, "service"));
+        ControlEvent event = new ControlEvent(
+                id, time, text(node, "type"), text(node, "subject"), text(node, "reason"), text(node, "service"));
         fresh.add(event);
         all.add(event);
     }

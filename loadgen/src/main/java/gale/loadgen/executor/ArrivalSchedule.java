@@ -46,9 +46,8 @@ final class ArrivalSchedule {
             double ramp = s.rampUp().toNanos() / 1e9;
             double hold = (s.duration().toNanos() - s.rampUp().toNanos()) / 1e9;
             double to = s.target() / unit;
-            for (Piece p : new Piece[] {
-                new Piece(at, ramp, from / unit, to, count), new Piece(at + ramp, hold, to, to, 0)
-            }) {
+            for (Piece p :
+                    new Piece[] {new Piece(at, ramp, from / unit, to, count), new Piece(at + ramp, hold, to, to, 0)}) {
                 if (p.seconds > 0) {
                     Piece placed = new Piece(p.startSeconds, p.seconds, p.r0, p.r1, count);
                     pieces.add(placed);
@@ -72,7 +71,8 @@ final class ArrivalSchedule {
         if (target >= total - 1e-9) {
             return -1;
         }
-        while (cursor < pieces.size() - 1 && pieces.get(cursor).countBefore + pieces.get(cursor).count() <= target) {
+        while (cursor < pieces.size() - 1
+                && pieces.get(cursor).countBefore + pieces.get(cursor).count() <= target) {
             cursor++;
         }
         Piece p = pieces.get(cursor);

@@ -30,7 +30,11 @@ final class ClosedDriver extends ScenarioDriver {
     private long startNanos;
     private int lastTarget;
 
-    ClosedDriver(Scenario scenario, int index, List<PreparedRequest> requests, List<LoopContext> loops,
+    ClosedDriver(
+            Scenario scenario,
+            int index,
+            List<PreparedRequest> requests,
+            List<LoopContext> loops,
             ScheduledExecutorService clock) {
         super(scenario, index, requests, loops, clock);
         this.spec = scenario.executor();

@@ -24,7 +24,11 @@ final class OpenDriver extends ScenarioDriver {
     private final AtomicInteger allocated = new AtomicInteger();
     private final AtomicInteger emitting = new AtomicInteger();
 
-    OpenDriver(Scenario scenario, int index, List<PreparedRequest> requests, List<LoopContext> loops,
+    OpenDriver(
+            Scenario scenario,
+            int index,
+            List<PreparedRequest> requests,
+            List<LoopContext> loops,
             ScheduledExecutorService clock) {
         super(scenario, index, requests, loops, clock);
         this.spec = scenario.executor();
@@ -69,7 +73,7 @@ final class OpenDriver extends ScenarioDriver {
     }
 
     private void maybeDone() {
-        if ((ending || emitting.get() == 0) && busy.get() == 0) {
+        if ((interrupted || emitting.get() == 0) && busy.get() == 0) {
             done.complete(null);
         }
     }
@@ -115,7 +119,9 @@ final class OpenDriver extends ScenarioDriver {
         void tick() {
             long now = System.nanoTime();
             long offset;
-            while (!ending && (offset = schedule.offsetNanos(next)) >= 0) {
+            // Not `ending`: iterations due before the end still start when the loop runs late (measured from
+            // when they were due); only an interrupt cuts the schedule short.
+            while (!interrupted && !halted && (offset = schedule.offsetNanos(next)) >= 0) {
                 long due = startNanos + offset;
                 if (due > now) {
                     ctx.loop().schedule(this::tick, due - now, TimeUnit.NANOSECONDS);

@@ -21,10 +21,16 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
     final CompletableFuture<Void> done = new CompletableFuture<>();
     /** No new iterations (time is up, or the test is stopping). */
     volatile boolean ending;
+    /** Stopped from outside (Ctrl-C, abortOnFail): even iterations already due are not started. */
+    volatile boolean interrupted;
     /** In-flight work is abandoned: results after this are not recorded. */
     volatile boolean halted;
 
-    ScenarioDriver(Scenario scenario, int index, List<PreparedRequest> requests, List<LoopContext> loops,
+    ScenarioDriver(
+            Scenario scenario,
+            int index,
+            List<PreparedRequest> requests,
+            List<LoopContext> loops,
             ScheduledExecutorService clock) {
         this.scenario = scenario;
         this.index = index;
@@ -34,8 +40,12 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
     }
 
     /** Builds the driver for a scenario's executor. */
-    public static ScenarioDriver of(Scenario scenario, int index, List<PreparedRequest> requests,
-            List<LoopContext> loops, ScheduledExecutorService clock) {
+    public static ScenarioDriver of(
+            Scenario scenario,
+            int index,
+            List<PreparedRequest> requests,
+            List<LoopContext> loops,
+            ScheduledExecutorService clock) {
         return scenario.executor().openModel()
                 ? new OpenDriver(scenario, index, requests, loops, clock)
                 : new ClosedDriver(scenario, index, requests, loops, clock);
@@ -48,8 +58,14 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
         clock.schedule((Runnable) this::stop, scenario.executor().length().toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Stops early (Ctrl-C, abortOnFail): no new iterations; in-flight ones get at most {@code grace}. */
+    public final void interrupt(java.time.Duration grace) {
+        interrupted = true;
+        stop(grace);
+    }
+
     /** Stops starting iterations; in-flight ones get the scenario's graceful stop, at most {@code grace}. */
-    public final void stop(java.time.Duration grace) {
+    final void stop(java.time.Duration grace) {
         if (ending) {
             return;
         }

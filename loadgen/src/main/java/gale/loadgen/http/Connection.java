@@ -90,7 +90,9 @@ final class Connection {
         }
         if (cause instanceof IOException) {
             String m = String.valueOf(cause.getMessage());
-            return m.contains("refused") ? ErrorKind.REFUSED : m.contains("Too many open files") ? ErrorKind.OTHER : ErrorKind.RESET;
+            return m.contains("refused")
+                    ? ErrorKind.REFUSED
+                    : m.contains("Too many open files") ? ErrorKind.OTHER : ErrorKind.RESET;
         }
         return ErrorKind.OTHER;
     }

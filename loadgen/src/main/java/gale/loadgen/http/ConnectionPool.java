@@ -26,6 +26,12 @@ final class ConnectionPool {
     /** Above this many connections to a loopback origin, spread source addresses over 127.0.0.x (~28k ports each). */
     private static final int PORTS_PER_SOURCE = 20_000;
 
+    /**
+     * Connects in progress at once per pool. Without a bound, thousands of VUs starting together flood the
+     * server's SYN backlog; dropped SYNs are retried after 1, 3, 7, 15 s, stalling those VUs for that long.
+     */
+    private static final int MAX_PENDING_CONNECTS = 256;
+
     private final Bootstrap bootstrap;
     private final PreparedRequest.Origin origin;
     private final SslContext ssl;
@@ -35,6 +41,7 @@ final class ConnectionPool {
     private final Set<Connection> all = new HashSet<>();
     private int open;
     private int opened;
+    private int pending;
 
     ConnectionPool(Bootstrap bootstrap, PreparedRequest.Origin origin, SslContext ssl, int max) {
         this.bootstrap = bootstrap;
@@ -51,10 +58,17 @@ final class ConnectionPool {
                 return;
             }
         }
-        if (open < max) {
+        if (open < max && pending < MAX_PENDING_CONNECTS) {
             connect(exchange);
         } else {
             waiting.add(exchange);
+        }
+    }
+
+    /** Grows the pool for queued exchanges while it may. */
+    private void connectForWaiting() {
+        while (!waiting.isEmpty() && open < max && pending < MAX_PENDING_CONNECTS) {
+            connect(waiting.poll());
         }
     }
 
@@ -71,15 +85,13 @@ final class ConnectionPool {
         if (all.remove(c)) {
             open--;
             idle.remove(c);
-            Exchange next = waiting.poll();
-            if (next != null) {
-                acquire(next);
-            }
+            connectForWaiting();
         }
     }
 
     private void connect(Exchange exchange) {
         open++;
+        pending++;
         exchange.connectStart = System.nanoTime();
         ChannelFuture future = sourceAddress() == null
                 ? bootstrap.connect(origin.address())
@@ -89,17 +101,16 @@ final class ConnectionPool {
         Connection connection = new Connection(channel, this);
         all.add(connection);
         future.addListener(f -> {
+            pending--;
             if (!f.isSuccess()) {
                 all.remove(connection);
                 open--;
                 exchange.connectEnd = System.nanoTime();
                 exchange.fail(Connection.classify(f.cause()));
-                Exchange next = waiting.poll();
-                if (next != null) {
-                    acquire(next);
-                }
+                connectForWaiting();
                 return;
             }
+            connectForWaiting();
             if (ssl != null) {
                 SslHandler tls = ssl.newHandler(channel.alloc(), origin.host(), origin.port());
                 channel.pipeline().addLast("tls", tls);
@@ -122,7 +133,9 @@ final class ConnectionPool {
     }
 
     private InetSocketAddress sourceAddress() {
-        if (max <= PORTS_PER_SOURCE || !(origin.address().getAddress() instanceof Inet4Address a) || !a.isLoopbackAddress()) {
+        if (max <= PORTS_PER_SOURCE
+                || !(origin.address().getAddress() instanceof Inet4Address a)
+                || !a.isLoopbackAddress()) {
             return null;
         }
         int n = 1 + (opened / PORTS_PER_SOURCE) % 250;

@@ -13,6 +13,7 @@ public final class Exchange {
     Connection connection;
     /** When the request was due: its intended start in the open model, else when it was asked to send. */
     long start;
+
     long acquired;
     long connectStart;
     long connectEnd;

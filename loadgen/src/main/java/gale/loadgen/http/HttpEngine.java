@@ -35,12 +35,13 @@ public final class HttpEngine implements AutoCloseable {
     /**
      * @param threads event loops (> 0)
      * @param maxConnectionsPerOrigin over all loops; each loop gets its share
+     * @param tls some request goes to an https:// URL
      */
-    public HttpEngine(int threads, int maxConnectionsPerOrigin, Duration timeout, boolean insecure) {
+    public HttpEngine(int threads, int maxConnectionsPerOrigin, Duration timeout, boolean tls, boolean insecure) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gale-load", true), io);
-        SslContext ssl = ssl(insecure);
+        SslContext ssl = tls ? ssl(insecure) : null; // JDK TLS costs ~0.5 s of CPU to set up: only when needed
         int perLoop = Math.max(1, (maxConnectionsPerOrigin + threads - 1) / threads);
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         for (var executor : group) {
@@ -54,6 +55,11 @@ public final class HttpEngine implements AutoCloseable {
                     .handler(new Empty());
             clients.add(new LoopClient(loop, bootstrap, ssl, perLoop, timeout.toNanos()));
         }
+    }
+
+    /** Runs the client's code against an in-process server for about {@code budget} (see {@link WarmUp}). */
+    public void warmUp(Duration budget) {
+        WarmUp.run(group, clients, budget);
     }
 
     public List<LoopClient> loops() {

@@ -52,6 +52,14 @@ public final class LoopClient {
         return pools.values().stream().mapToInt(ConnectionPool::open).sum();
     }
 
+    /** Closes and forgets the pool of one origin (the warm-up's). */
+    void closeOrigin(PreparedRequest.Origin origin) {
+        ConnectionPool pool = pools.remove(origin);
+        if (pool != null) {
+            pool.closeAll();
+        }
+    }
+
     void closeAll() {
         pools.values().forEach(ConnectionPool::closeAll);
     }

@@ -27,6 +27,7 @@ public final class LoopMetrics {
     final AtomicLongArray[] requestCounters;
     /** Per scenario: ITERATIONS, DROPPED. */
     final AtomicLongArray scenarioCounters;
+
     final AtomicLongArray statuses = new AtomicLongArray(STATUSES);
     final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
 
@@ -38,7 +39,8 @@ public final class LoopMetrics {
             for (int t = 0; t < Trend.COUNT; t++) {
                 trends[s.index()][t] = recorder();
             }
-            requestCounters[s.index()] = new AtomicLongArray(CHECKS + 2 * s.checks().size());
+            requestCounters[s.index()] =
+                    new AtomicLongArray(CHECKS + 2 * s.checks().size());
         }
         int scenarios = layout.scenarios().size();
         iterations = new SingleWriterRecorder[scenarios];

@@ -53,7 +53,8 @@ public final class MetricsCollector {
     }
 
     /** Folds the second that ended {@code elapsedMillis} after the start into the totals and returns its row. */
-    public synchronized SecondRow tick(long elapsedMillis, long epochMillis, int vus, int vusMax, List<ControlEvent> events) {
+    public synchronized SecondRow tick(
+            long elapsedMillis, long epochMillis, int vus, int vusMax, List<ControlEvent> events) {
         second.reset();
         for (int l = 0; l < loops.size(); l++) {
             LoopMetrics m = loops.get(l);
@@ -83,11 +84,24 @@ public final class MetricsCollector {
         vusMaxSeen = Math.max(vusMaxSeen, vus);
         vusMaxMax = Math.max(vusMaxMax, vusMax);
         vusLast = vus;
-        SecondRow row = new SecondRow(++seconds, epochMillis, vus, vusMax, reqs - lastReqs, failed - lastFailed,
-                second.getTotalCount() == 0 ? 0 : second.getMean() / 1000.0, TrendStats.ms(second, 50),
-                TrendStats.ms(second, 90), TrendStats.ms(second, 95), TrendStats.ms(second, 99),
-                second.getMaxValue() / 1000.0, iterations - lastIterations, dropped - lastDropped,
-                sent - lastSent, received - lastReceived, events);
+        SecondRow row = new SecondRow(
+                ++seconds,
+                epochMillis,
+                vus,
+                vusMax,
+                reqs - lastReqs,
+                failed - lastFailed,
+                second.getTotalCount() == 0 ? 0 : second.getMean() / 1000.0,
+                TrendStats.ms(second, 50),
+                TrendStats.ms(second, 90),
+                TrendStats.ms(second, 95),
+                TrendStats.ms(second, 99),
+                second.getMaxValue() / 1000.0,
+                iterations - lastIterations,
+                dropped - lastDropped,
+                sent - lastSent,
+                received - lastReceived,
+                events);
         stages.add(elapsedMillis, second, reqs - lastReqs, failed - lastFailed, vus);
         lastReqs = reqs;
         lastFailed = failed;
@@ -128,8 +142,18 @@ public final class MetricsCollector {
         long[] errors = sum(loop -> loop.errors, ErrorKind.values().length);
         Results.Gauge vus = new Results.Gauge(vusLast, vusMin == Integer.MAX_VALUE ? 0 : vusMin, vusMaxSeen);
         Results.Gauge vusMax = new Results.Gauge(vusMaxMax, vusMaxMax, vusMaxMax);
-        return new Results(layout, trends, counters, iterations, scenarioCounters, statuses, errors, vus, vusMax,
-                durationSeconds, stages.rows());
+        return new Results(
+                layout,
+                trends,
+                counters,
+                iterations,
+                scenarioCounters,
+                statuses,
+                errors,
+                vus,
+                vusMax,
+                durationSeconds,
+                stages.rows());
     }
 
     private long requestSum(int counter) {

@@ -29,7 +29,11 @@ public final class MetricsLayout {
                 tags.put("name", r.name());
                 tags.put("method", r.method());
                 tags.put("url", r.url().toString());
-                requests.add(new Series(requests.size(), scenarioIndex, Map.copyOf(tags), r.checks().names()));
+                requests.add(new Series(
+                        requests.size(),
+                        scenarioIndex,
+                        Map.copyOf(tags),
+                        r.checks().names()));
             }
         }
     }

@@ -22,9 +22,18 @@ public final class Results {
     private final double durationSeconds;
     private final List<StageRow> stages;
 
-    Results(MetricsLayout layout, Histogram[][] trends, long[][] counters, Histogram[] iterations,
-            long[][] scenarioCounters, long[] statuses, long[] errors, Gauge vus, Gauge vusMax,
-            double durationSeconds, List<StageRow> stages) {
+    Results(
+            MetricsLayout layout,
+            Histogram[][] trends,
+            long[][] counters,
+            Histogram[] iterations,
+            long[][] scenarioCounters,
+            long[] statuses,
+            long[] errors,
+            Gauge vus,
+            Gauge vusMax,
+            double durationSeconds,
+            List<StageRow> stages) {
         this.layout = layout;
         this.trends = trends;
         this.counters = counters;

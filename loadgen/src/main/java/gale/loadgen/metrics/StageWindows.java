@@ -25,7 +25,12 @@ final class StageWindows {
             long at = s.startTime().toMillis();
             boolean rate = s.executor().openModel();
             if (stages.isEmpty()) {
-                windows.add(new Window(s.name(), "-", target(s.executor()), at, at + s.executor().length().toMillis()));
+                windows.add(new Window(
+                        s.name(),
+                        "-",
+                        target(s.executor()),
+                        at,
+                        at + s.executor().length().toMillis()));
                 continue;
             }
             for (int i = 0; i < stages.size(); i++) {
@@ -33,8 +38,8 @@ final class StageWindows {
                 long end = at + st.duration().toMillis();
                 String shape = st.rampUp().equals(st.duration())
                         ? "ramp " + Durations.format(st.duration())
-                        : (st.rampUp().isZero() ? "" : "ramp " + Durations.format(st.rampUp()) + ", ")
-                                + "hold " + Durations.format(st.duration().minus(st.rampUp()));
+                        : (st.rampUp().isZero() ? "" : "ramp " + Durations.format(st.rampUp()) + ", ") + "hold "
+                                + Durations.format(st.duration().minus(st.rampUp()));
                 windows.add(new Window(s.name() + " #" + (i + 1), shape, (rate ? "rate " : "") + st.target(), at, end));
                 at = end;
             }
@@ -66,9 +71,17 @@ final class StageWindows {
         List<StageRow> rows = new ArrayList<>();
         for (Window w : windows) {
             double seconds = Math.max(0, Math.min(w.to, w.lastMillis) - w.from) / 1000.0;
-            rows.add(new StageRow(w.label, w.shape, w.target, w.maxVus, w.requests, w.failed,
-                    TrendStats.of(w.durations), seconds > 0 ? w.requests / seconds : 0,
-                    Duration.ofMillis(w.from), Duration.ofMillis(w.to)));
+            rows.add(new StageRow(
+                    w.label,
+                    w.shape,
+                    w.target,
+                    w.maxVus,
+                    w.requests,
+                    w.failed,
+                    TrendStats.of(w.durations),
+                    seconds > 0 ? w.requests / seconds : 0,
+                    Duration.ofMillis(w.from),
+                    Duration.ofMillis(w.to)));
         }
         return rows;
     }

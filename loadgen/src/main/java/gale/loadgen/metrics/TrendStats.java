@@ -3,7 +3,8 @@ package gale.loadgen.metrics;
 import org.HdrHistogram.Histogram;
 
 /** k6's trend columns, in milliseconds. */
-public record TrendStats(long count, double avg, double min, double med, double max, double p90, double p95, double p99) {
+public record TrendStats(
+        long count, double avg, double min, double med, double max, double p90, double p95, double p99) {
 
     public static final TrendStats EMPTY = new TrendStats(0, 0, 0, 0, 0, 0, 0, 0);
 

@@ -30,7 +30,10 @@ public record Checks(Set<Integer> status, String bodyContains) {
     public List<String> names() {
         List<String> names = new ArrayList<>(2);
         if (!status.isEmpty()) {
-            names.add("status is " + (status.size() == 1 ? status.iterator().next() : status.stream().sorted().toList()));
+            names.add("status is "
+                    + (status.size() == 1
+                            ? status.iterator().next()
+                            : status.stream().sorted().toList()));
         }
         if (bodyContains != null) {
             names.add("body contains '" + bodyContains + "'");

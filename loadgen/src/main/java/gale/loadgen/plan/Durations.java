@@ -57,7 +57,8 @@ public final class Durations {
         if (s % 60 != 0 || out.isEmpty()) {
             out.append(s % 60);
             if (ms % 1000 != 0 && s < 60) {
-                out.append('.').append(String.format(Locale.ROOT, "%03d", ms % 1000).replaceAll("0+$", ""));
+                out.append('.')
+                        .append(String.format(Locale.ROOT, "%03d", ms % 1000).replaceAll("0+$", ""));
             }
             out.append('s');
         }

@@ -68,12 +68,12 @@ public sealed interface ExecutorSpec {
 
         @Override
         public int maxVus() {
-            return (int) Math.max(startVUs, stages.stream().mapToLong(Stage::target).max().orElse(0));
+            return (int) Math.max(
+                    startVUs, stages.stream().mapToLong(Stage::target).max().orElse(0));
         }
     }
 
-    record ConstantArrivalRate(
-            long rate, Duration timeUnit, Duration duration, int preAllocatedVUs, int maxVUs)
+    record ConstantArrivalRate(long rate, Duration timeUnit, Duration duration, int preAllocatedVUs, int maxVUs)
             implements ExecutorSpec {
         public ConstantArrivalRate {
             positive("rate", rate);
@@ -103,8 +103,7 @@ public sealed interface ExecutorSpec {
         }
     }
 
-    record RampingArrivalRate(
-            long startRate, Duration timeUnit, List<Stage> stages, int preAllocatedVUs, int maxVUs)
+    record RampingArrivalRate(long startRate, Duration timeUnit, List<Stage> stages, int preAllocatedVUs, int maxVUs)
             implements ExecutorSpec {
         public RampingArrivalRate {
             if (startRate < 0) {

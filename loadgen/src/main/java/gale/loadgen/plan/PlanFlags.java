@@ -44,7 +44,8 @@ public record PlanFlags(
     }
 
     public LoadPlan toPlan() {
-        List<Threshold> parsedThresholds = thresholds.stream().map(Thresholds::parse).toList();
+        List<Threshold> parsedThresholds =
+                thresholds.stream().map(Thresholds::parse).toList();
         if (planFile != null) {
             if (url != null) {
                 throw new PlanException("URL: '" + url + "' (expected: either a URL or -f PLAN, not both)");
@@ -71,14 +72,16 @@ public record PlanFlags(
         }
         if (rps != null) {
             if (stages != null || iterations != null) {
-                throw new PlanException("--rps: " + rps + " (expected: with --duration, not with --stages or --iterations)");
+                throw new PlanException(
+                        "--rps: " + rps + " (expected: with --duration, not with --stages or --iterations)");
             }
             if (length == null) {
                 throw new PlanException("--duration: missing (expected: with --rps, how long to hold the rate)");
             }
             int pre = vus != null ? vus : (int) Math.max(1, Math.min(rps, 1000));
             int max = maxVus != null ? maxVus : (int) Math.max(pre, Math.min(100_000, rps * 10));
-            return flag(() -> new ExecutorSpec.ConstantArrivalRate(rps, Duration.ofSeconds(1), length, pre, max), "--rps");
+            return flag(
+                    () -> new ExecutorSpec.ConstantArrivalRate(rps, Duration.ofSeconds(1), length, pre, max), "--rps");
         }
         if (stages != null) {
             if (length != null || iterations != null) {

@@ -73,7 +73,9 @@ public final class PlanParser {
         if (!top.has("scenarios")) {
             throw top.child("scenarios").fail("missing", "at least one scenario");
         }
-        top.child("scenarios").entries().forEach((name, node) -> scenarios.add(scenario(name, node, shared, globalTags)));
+        top.child("scenarios")
+                .entries()
+                .forEach((name, node) -> scenarios.add(scenario(name, node, shared, globalTags)));
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top.child("thresholds")) : List.of();
         PlanOptions options = top.has("options") ? options(top.child("options")) : PlanOptions.DEFAULTS;
         return top.build(() -> new LoadPlan(scenarios, thresholds, options));
@@ -84,7 +86,11 @@ public final class PlanParser {
         String type = node.text("executor", null);
         if (type == null || !EXECUTOR_KEYS.containsKey(type)) {
             throw node.child("executor")
-                    .fail(type == null ? "missing" : "'" + type + "'", String.join(", ", EXECUTOR_KEYS.keySet().stream().sorted().toList()));
+                    .fail(
+                            type == null ? "missing" : "'" + type + "'",
+                            String.join(
+                                    ", ",
+                                    EXECUTOR_KEYS.keySet().stream().sorted().toList()));
         }
         Set<String> allowed = new LinkedHashSet<>(COMMON);
         allowed.addAll(EXECUTOR_KEYS.get(type));
@@ -109,18 +115,28 @@ public final class PlanParser {
             case "ramping-vus" -> new ExecutorSpec.RampingVus(n.intValue("startVUs", 0), stages(n));
             case "constant-arrival-rate" -> {
                 int pre = (int) n.requiredInteger("preAllocatedVUs");
-                yield new ExecutorSpec.ConstantArrivalRate(n.requiredInteger("rate"), timeUnit,
-                        n.requiredDuration("duration"), pre, n.intValue("maxVUs", pre));
+                yield new ExecutorSpec.ConstantArrivalRate(
+                        n.requiredInteger("rate"),
+                        timeUnit,
+                        n.requiredDuration("duration"),
+                        pre,
+                        n.intValue("maxVUs", pre));
             }
             case "ramping-arrival-rate" -> {
                 int pre = (int) n.requiredInteger("preAllocatedVUs");
                 yield new ExecutorSpec.RampingArrivalRate(
                         n.integer("startRate", 0), timeUnit, stages(n), pre, n.intValue("maxVUs", pre));
             }
-            case "per-vu-iterations" -> new ExecutorSpec.PerVuIterations(
-                    n.intValue("vus", 1), n.integer("iterations", 1), n.duration("maxDuration", DEFAULT_MAX_DURATION));
-            default -> new ExecutorSpec.SharedIterations(
-                    n.intValue("vus", 1), n.integer("iterations", 1), n.duration("maxDuration", DEFAULT_MAX_DURATION));
+            case "per-vu-iterations" ->
+                new ExecutorSpec.PerVuIterations(
+                        n.intValue("vus", 1),
+                        n.integer("iterations", 1),
+                        n.duration("maxDuration", DEFAULT_MAX_DURATION));
+            default ->
+                new ExecutorSpec.SharedIterations(
+                        n.intValue("vus", 1),
+                        n.integer("iterations", 1),
+                        n.duration("maxDuration", DEFAULT_MAX_DURATION));
         };
     }
 
@@ -133,14 +149,20 @@ public final class PlanParser {
         for (YamlNode s : scenario.child("stages").items()) {
             s.allowOnly(STAGE);
             if (s.has("target") == s.has("users")) {
-                throw s.child("target").fail(s.has("target") ? "given with users" : "missing", "target (k6) or users (JMeter), one of them");
+                throw s.child("target")
+                        .fail(
+                                s.has("target") ? "given with users" : "missing",
+                                "target (k6) or users (JMeter), one of them");
             }
             long target = s.has("target") ? s.integer("target", 0) : s.integer("users", 0);
             Duration rampUp = s.duration("rampUp", null);
             Duration duration;
             if (s.has("hold")) {
                 if (s.has("duration")) {
-                    throw s.child("hold").fail("given with duration", "hold (after rampUp) or duration (including rampUp), one of them");
+                    throw s.child("hold")
+                            .fail(
+                                    "given with duration",
+                                    "hold (after rampUp) or duration (including rampUp), one of them");
                 }
                 duration = (rampUp == null ? Duration.ZERO : rampUp).plus(s.duration("hold", null));
             } else {
@@ -173,7 +195,8 @@ public final class PlanParser {
             String method = r.text("method", "GET");
             String name = r.text("name", null);
             String finalBody = body;
-            out.add(r.build(() -> new RequestSpec(name, method, url, r.strings("headers"), finalBody, checks, r.strings("tags"))));
+            out.add(r.build(() ->
+                    new RequestSpec(name, method, url, r.strings("headers"), finalBody, checks, r.strings("tags"))));
         }
         return out;
     }
@@ -213,8 +236,8 @@ public final class PlanParser {
                     if (expr == null) {
                         throw item.child("threshold").fail("missing", "an expression like p(95)<500");
                     }
-                    out.add(item.build(() -> Thresholds.parse(metric, expr, item.bool("abortOnFail"),
-                            item.duration("delayAbortEval", Duration.ZERO))));
+                    out.add(item.build(() -> Thresholds.parse(
+                            metric, expr, item.bool("abortOnFail"), item.duration("delayAbortEval", Duration.ZERO))));
                 } else {
                     out.add(item.build(() -> Thresholds.parse(metric, item.text(), false, Duration.ZERO)));
                 }
@@ -225,7 +248,10 @@ public final class PlanParser {
 
     private static PlanOptions options(YamlNode o) {
         o.allowOnly(OPTIONS);
-        return o.build(() -> new PlanOptions(o.intValue("connections", 0), o.intValue("threads", 0),
-                o.duration("timeout", PlanOptions.DEFAULT_TIMEOUT), o.bool("insecureSkipTlsVerify")));
+        return o.build(() -> new PlanOptions(
+                o.intValue("connections", 0),
+                o.intValue("threads", 0),
+                o.duration("timeout", PlanOptions.DEFAULT_TIMEOUT),
+                o.bool("insecureSkipTlsVerify")));
     }
 }

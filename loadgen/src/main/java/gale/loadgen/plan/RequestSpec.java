@@ -8,14 +8,23 @@ import java.util.Set;
 
 /** One HTTP request of a scenario; {@code name} tags its metrics (k6's {@code name} tag, the URL by default). */
 public record RequestSpec(
-        String name, String method, URI url, Map<String, String> headers, String body, Checks checks, Map<String, String> tags) {
+        String name,
+        String method,
+        URI url,
+        Map<String, String> headers,
+        String body,
+        Checks checks,
+        Map<String, String> tags) {
 
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     public RequestSpec {
         method = Objects.requireNonNullElse(method, "GET").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
-            throw PlanException.field("method", method, "one of " + String.join(", ", METHODS.stream().sorted().toList()));
+            throw PlanException.field(
+                    "method",
+                    method,
+                    "one of " + String.join(", ", METHODS.stream().sorted().toList()));
         }
         url = validUrl(url);
         name = name == null || name.isBlank() ? url.toString() : name;

@@ -21,7 +21,9 @@ public record Stage(Duration rampUp, Duration duration, long target) {
         }
         if (rampUp.isNegative() || rampUp.compareTo(duration) > 0) {
             throw PlanException.field(
-                    "rampUp", Durations.format(rampUp), "between 0s and the stage's duration " + Durations.format(duration));
+                    "rampUp",
+                    Durations.format(rampUp),
+                    "between 0s and the stage's duration " + Durations.format(duration));
         }
     }
 

@@ -28,9 +28,8 @@ record YamlNode(String path, JsonNode node) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!keys.contains(key)) {
-                throw new PlanException(
-                        (path.isEmpty() ? "" : path + ".") + key + ": unknown key (expected one of: "
-                                + String.join(", ", new TreeSet<>(keys)) + ")");
+                throw new PlanException((path.isEmpty() ? "" : path + ".") + key + ": unknown key (expected one of: "
+                        + String.join(", ", new TreeSet<>(keys)) + ")");
             }
         }
         return this;
@@ -148,6 +147,8 @@ record YamlNode(String path, JsonNode node) {
         if (node == null || node.isNull()) {
             return "missing";
         }
-        return node.isValueNode() ? "'" + node.asText() + "'" : node.getNodeType().name().toLowerCase();
+        return node.isValueNode()
+                ? "'" + node.asText() + "'"
+                : node.getNodeType().name().toLowerCase();
     }
 }

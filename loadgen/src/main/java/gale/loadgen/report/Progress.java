@@ -25,9 +25,17 @@ public final class Progress {
     public void update(SecondRow row) {
         requests += row.requests();
         failed += row.failed();
-        String line = String.format(Locale.ROOT, "%s/%s  vus=%d  req/s=%d  reqs=%d  errors=%d (%.2f%%)  p95=%.2fms",
-                clock(row.second()), clock(total.toSeconds()), row.vus(), row.requests(), requests, failed,
-                requests == 0 ? 0 : 100.0 * failed / requests, row.p95());
+        String line = String.format(
+                Locale.ROOT,
+                "%s/%s  vus=%d  req/s=%d  reqs=%d  errors=%d (%.2f%%)  p95=%.2fms",
+                clock(row.second()),
+                clock(total.toSeconds()),
+                row.vus(),
+                row.requests(),
+                requests,
+                failed,
+                requests == 0 ? 0 : 100.0 * failed / requests,
+                row.p95());
         if (terminal) {
             out.print("\r\033[2K" + line);
             out.flush();

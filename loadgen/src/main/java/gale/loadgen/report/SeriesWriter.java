@@ -84,11 +84,28 @@ public final class SeriesWriter implements AutoCloseable {
     }
 
     private static String csv(SecondRow r) {
-        List<String> events = r.events().stream().map(e -> e.label().replace('"', '\'')).toList();
-        return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,\"%s\"",
-                Instant.ofEpochMilli(r.epochMillis()), r.second(), r.vus(), r.vusMax(), r.requests(), r.failed(),
-                r.avg(), r.p50(), r.p90(), r.p95(), r.p99(), r.max(), r.iterations(), r.dropped(), r.dataSent(),
-                r.dataReceived(), String.join("; ", events));
+        List<String> events =
+                r.events().stream().map(e -> e.label().replace('"', '\'')).toList();
+        return String.format(
+                Locale.ROOT,
+                "%s,%d,%d,%d,%d,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%d,%d,%d,%d,\"%s\"",
+                Instant.ofEpochMilli(r.epochMillis()),
+                r.second(),
+                r.vus(),
+                r.vusMax(),
+                r.requests(),
+                r.failed(),
+                r.avg(),
+                r.p50(),
+                r.p90(),
+                r.p95(),
+                r.p99(),
+                r.max(),
+                r.iterations(),
+                r.dropped(),
+                r.dataSent(),
+                r.dataReceived(),
+                String.join("; ", events));
     }
 
     @Override

@@ -95,9 +95,7 @@ public final class SummaryExport {
 
     public static void write(LoadResult result, Path file) {
         try {
-            new ObjectMapper()
-                    .writerWithDefaultPrettyPrinter()
-                    .writeValue(file.toFile(), toMap(result));
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toMap(result));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

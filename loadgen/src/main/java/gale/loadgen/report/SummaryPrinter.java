@@ -28,20 +28,23 @@ public final class SummaryPrinter {
         double secs = Math.max(1e-9, r.durationSeconds());
         out.println();
         if (result.interrupted() || result.aborted()) {
-            out.println("  (stopped early: " + (result.aborted() ? "a threshold with abortOnFail failed" : "interrupted")
-                    + ", the results below cover what ran)");
+            out.println(
+                    "  (stopped early: " + (result.aborted() ? "a threshold with abortOnFail failed" : "interrupted")
+                            + ", the results below cover what ran)");
             out.println();
         }
         if (!result.thresholds().isEmpty()) {
             out.println("  █ THRESHOLDS");
             Map<String, List<ThresholdResult>> byMetric = new LinkedHashMap<>();
-            result.thresholds().forEach(t -> byMetric.computeIfAbsent(t.threshold().metricKey(), k -> new java.util.ArrayList<>()).add(t));
+            result.thresholds()
+                    .forEach(t -> byMetric.computeIfAbsent(t.threshold().metricKey(), k -> new java.util.ArrayList<>())
+                            .add(t));
             byMetric.forEach((metric, list) -> {
                 out.println();
                 out.println("    " + metric);
                 for (ThresholdResult t : list) {
-                    out.println("    " + (t.passed() ? "✓" : "✗") + " '" + t.threshold().expression() + "' "
-                            + observed(t));
+                    out.println("    " + (t.passed() ? "✓" : "✗") + " '"
+                            + t.threshold().expression() + "' " + observed(t));
                 }
             });
             out.println();
@@ -54,14 +57,22 @@ public final class SummaryPrinter {
             long[] all = r.rate("checks", Map.of());
             line(out, "checks_total", all[1] + "  " + Units.rate(all[1] / secs));
             line(out, "checks_succeeded", percent(all[0], all[1]) + " " + all[0] + " out of " + all[1]);
-            line(out, "checks_failed", percent(all[1] - all[0], all[1]) + " " + (all[1] - all[0]) + " out of " + all[1]);
+            line(
+                    out,
+                    "checks_failed",
+                    percent(all[1] - all[0], all[1]) + " " + (all[1] - all[0]) + " out of " + all[1]);
             checks.forEach((name, pf) -> out.println("    " + (pf[1] == 0 ? "✓ " : "✗ ") + name
                     + (pf[1] == 0 ? "" : "  ↳ " + percent(pf[0], pf[0] + pf[1]) + " — ✓ " + pf[0] + " / ✗ " + pf[1])));
         }
         out.println();
         out.println("    HTTP");
-        for (String m : List.of("http_req_blocked", "http_req_connecting", "http_req_duration", "http_req_receiving",
-                "http_req_sending", "http_req_waiting")) {
+        for (String m : List.of(
+                "http_req_blocked",
+                "http_req_connecting",
+                "http_req_duration",
+                "http_req_receiving",
+                "http_req_sending",
+                "http_req_waiting")) {
             line(out, m, trend(r.trend(m)));
         }
         long[] failed = r.rate("http_req_failed", Map.of());
@@ -81,9 +92,14 @@ public final class SummaryPrinter {
         line(out, "vus_max", vusMax.value() + "  min=" + vusMax.min() + " max=" + vusMax.max());
         out.println();
         out.println("    NETWORK");
-        line(out, "data_received", Units.bytes(r.count("data_received")) + "  "
-                + Units.bytes(r.count("data_received") / secs) + "/s");
-        line(out, "data_sent", Units.bytes(r.count("data_sent")) + "  " + Units.bytes(r.count("data_sent") / secs) + "/s");
+        line(
+                out,
+                "data_received",
+                Units.bytes(r.count("data_received")) + "  " + Units.bytes(r.count("data_received") / secs) + "/s");
+        line(
+                out,
+                "data_sent",
+                Units.bytes(r.count("data_sent")) + "  " + Units.bytes(r.count("data_sent") / secs) + "/s");
         stages(r.stages(), out);
         out.println();
         out.println("  STATUS CODES  " + (r.statuses().isEmpty() ? "none" : join(r.statuses())));
@@ -106,11 +122,29 @@ public final class SummaryPrinter {
         out.println();
         out.println("  █ STAGES");
         out.println();
-        out.printf(Locale.ROOT, "    %-18s %-22s %8s %10s %8s %10s %10s %10s%n",
-                "stage", "shape", "VUs", "samples", "error %", "avg ms", "max ms", "req/s");
+        out.printf(
+                Locale.ROOT,
+                "    %-18s %-22s %8s %10s %8s %10s %10s %10s%n",
+                "stage",
+                "shape",
+                "VUs",
+                "samples",
+                "error %",
+                "avg ms",
+                "max ms",
+                "req/s");
         for (StageRow s : rows) {
-            out.printf(Locale.ROOT, "    %-18s %-22s %8s %10d %7.2f%% %10.2f %10.2f %10.2f%n", s.stage(), s.shape(),
-                    s.target(), s.samples(), s.errorPercent(), s.duration().avg(), s.duration().max(), s.throughput());
+            out.printf(
+                    Locale.ROOT,
+                    "    %-18s %-22s %8s %10d %7.2f%% %10.2f %10.2f %10.2f%n",
+                    s.stage(),
+                    s.shape(),
+                    s.target(),
+                    s.samples(),
+                    s.errorPercent(),
+                    s.duration().avg(),
+                    s.duration().max(),
+                    s.throughput());
         }
     }
 
@@ -145,7 +179,8 @@ public final class SummaryPrinter {
 
     private static String join(Map<?, Long> counts) {
         StringBuilder s = new StringBuilder();
-        counts.forEach((k, v) -> s.append(s.isEmpty() ? "" : "  ").append(k).append('=').append(v));
+        counts.forEach((k, v) ->
+                s.append(s.isEmpty() ? "" : "  ").append(k).append('=').append(v));
         return s.toString();
     }
 }

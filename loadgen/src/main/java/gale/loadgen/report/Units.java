@@ -34,7 +34,9 @@ final class Units {
     }
 
     static String number(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4f", v);
+        return v == Math.rint(v) && Math.abs(v) < 1e15
+                ? String.valueOf((long) v)
+                : String.format(Locale.ROOT, "%.4f", v);
     }
 
     static String rate(double perSecond) {

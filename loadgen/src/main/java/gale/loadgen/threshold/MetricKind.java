@@ -40,6 +40,11 @@ public enum MetricKind {
     }
 
     String allowed() {
-        return String.join(", ", aggregations.stream().sorted().map(a -> a.equals("p") ? "p(N)" : a).toList());
+        return String.join(
+                ", ",
+                aggregations.stream()
+                        .sorted()
+                        .map(a -> a.equals("p") ? "p(N)" : a)
+                        .toList());
     }
 }

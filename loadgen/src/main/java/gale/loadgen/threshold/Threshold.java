@@ -36,10 +36,11 @@ public record Threshold(
             return metric;
         }
         StringBuilder s = new StringBuilder(metric).append('{');
-        new TreeMap<>(tags).forEach((k, v) -> s.append(s.charAt(s.length() - 1) == '{' ? "" : ",")
-                .append(k)
-                .append(':')
-                .append(v));
+        new TreeMap<>(tags)
+                .forEach((k, v) -> s.append(s.charAt(s.length() - 1) == '{' ? "" : ",")
+                        .append(k)
+                        .append(':')
+                        .append(v));
         return s.append('}').toString();
     }
 

@@ -20,7 +20,8 @@ public final class Thresholds {
     public static Threshold parse(String text) {
         int colon = text == null ? -1 : metricColon(text);
         if (colon < 0) {
-            throw new PlanException("threshold: '" + text + "' (expected: METRIC: EXPRESSION, e.g. 'http_req_duration: p(95)<500')");
+            throw new PlanException(
+                    "threshold: '" + text + "' (expected: METRIC: EXPRESSION, e.g. 'http_req_duration: p(95)<500')");
         }
         return parse(text.substring(0, colon), text.substring(colon + 1), false, Duration.ZERO);
     }
@@ -29,13 +30,15 @@ public final class Thresholds {
     public static Threshold parse(String metricKey, String expression, boolean abortOnFail, Duration delayAbortEval) {
         Matcher m = METRIC.matcher(metricKey);
         if (!m.matches()) {
-            throw new PlanException("threshold: '" + metricKey + "' (expected: a metric name, optionally {tag:value,...})");
+            throw new PlanException(
+                    "threshold: '" + metricKey + "' (expected: a metric name, optionally {tag:value,...})");
         }
         String metric = m.group(1);
         MetricKind kind = MetricKind.METRICS.get(metric);
         if (kind == null) {
             throw new PlanException("threshold: unknown metric '" + metric + "' (expected: one of "
-                    + String.join(", ", MetricKind.METRICS.keySet().stream().sorted().toList()) + ")");
+                    + String.join(
+                            ", ", MetricKind.METRICS.keySet().stream().sorted().toList()) + ")");
         }
         Map<String, String> tags = tags(metricKey, m.group(2));
         Matcher e = EXPRESSION.matcher(expression == null ? "" : expression);
@@ -50,12 +53,21 @@ public final class Thresholds {
         }
         double percentile = e.group(2) == null ? 0 : Double.parseDouble(e.group(2));
         if (aggregation.equals("p") && (percentile < 0 || percentile > 100)) {
-            throw new PlanException("threshold " + metricKey.trim() + ": p(" + e.group(2) + ") (expected: p(0)-p(100))");
+            throw new PlanException(
+                    "threshold " + metricKey.trim() + ": p(" + e.group(2) + ") (expected: p(0)-p(100))");
         }
         Threshold.Operator op = operator(e.group(3));
         String normalized = e.group(1).replace(" ", "") + e.group(3) + e.group(4);
-        return new Threshold(metric, tags, normalized, aggregation, percentile, op, Double.parseDouble(e.group(4)),
-                abortOnFail, delayAbortEval);
+        return new Threshold(
+                metric,
+                tags,
+                normalized,
+                aggregation,
+                percentile,
+                op,
+                Double.parseDouble(e.group(4)),
+                abortOnFail,
+                delayAbortEval);
     }
 
     private static int metricColon(String text) {

@@ -57,7 +57,8 @@ class ArrivalScheduleTest {
 
     @Test
     void interpolatesRampingVuTargets() {
-        List<Stage> stages = List.of(Stage.linear(Duration.ofSeconds(10), 50), Stage.linear(Duration.ofSeconds(10), 50));
+        List<Stage> stages =
+                List.of(Stage.linear(Duration.ofSeconds(10), 50), Stage.linear(Duration.ofSeconds(10), 50));
         assertThat(ClosedDriver.valueAt(0, stages, 5_000_000_000L)).isEqualTo(25);
         assertThat(ClosedDriver.valueAt(0, stages, 15_000_000_000L)).isEqualTo(50);
         assertThat(ClosedDriver.valueAt(0, stages, 25_000_000_000L)).isEqualTo(50);

@@ -30,13 +30,23 @@ class PlanParserTest {
 
     @Test
     void parsesSeed000sJMeterTableAsWritten() throws IOException {
-        String seed = documentedExamples().stream().filter(s -> s.startsWith("# seed 000")).findFirst().orElseThrow();
+        String seed = documentedExamples().stream()
+                .filter(s -> s.startsWith("# seed 000"))
+                .findFirst()
+                .orElseThrow();
         LoadPlan plan = parser.parse(seed);
 
-        ExecutorSpec.RampingVus ramp = (ExecutorSpec.RampingVus) plan.scenarios().get(0).executor();
+        ExecutorSpec.RampingVus ramp =
+                (ExecutorSpec.RampingVus) plan.scenarios().get(0).executor();
         assertThat(ramp.stages()).extracting(Stage::target).containsExactly(50L, 100L, 200L, 300L, 500L);
-        assertThat(ramp.stages()).extracting(Stage::rampUp).containsExactly(Duration.ofSeconds(10),
-                Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(30));
+        assertThat(ramp.stages())
+                .extracting(Stage::rampUp)
+                .containsExactly(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(15),
+                        Duration.ofSeconds(20),
+                        Duration.ofSeconds(30));
         assertThat(ramp.stages().get(4).duration()).isEqualTo(Duration.ofSeconds(300));
         assertThat(plan.length()).isEqualTo(Duration.ofSeconds(180 * 4 + 300));
         assertThat(plan.maxVus()).isEqualTo(500);
@@ -51,14 +61,21 @@ class PlanParserTest {
             assertThat(parser.parse(example).scenarios()).isNotEmpty();
         }
         LoadPlan full = parser.parse(examples.get(1));
-        assertThat(full.scenarios()).extracting(s -> s.executor().type()).containsExactly("constant-vus",
-                "ramping-arrival-rate", "constant-arrival-rate", "per-vu-iterations", "shared-iterations");
+        assertThat(full.scenarios())
+                .extracting(s -> s.executor().type())
+                .containsExactly(
+                        "constant-vus",
+                        "ramping-arrival-rate",
+                        "constant-arrival-rate",
+                        "per-vu-iterations",
+                        "shared-iterations");
         Scenario browse = full.scenarios().get(0);
         assertThat(browse.think()).isEqualTo(Duration.ofSeconds(1));
         assertThat(browse.tags()).containsEntry("team", "web").containsEntry("env", "lab");
         assertThat(browse.requests().get(1).body()).isEqualTo("{\"num\":42}");
         assertThat(browse.requests().get(1).checks().status()).containsExactlyInAnyOrder(200, 201);
-        assertThat(full.thresholds()).anyMatch(t -> t.abortOnFail() && t.metric().equals("http_req_failed"));
+        assertThat(full.thresholds())
+                .anyMatch(t -> t.abortOnFail() && t.metric().equals("http_req_failed"));
         assertThat(full.thresholds()).anyMatch(t -> t.tags().containsKey("scenario"));
         assertThat(full.scenarios().get(3).requests().get(0).url().toString()).isEqualTo("http://127.0.0.1:8080/");
     }
@@ -94,7 +111,8 @@ class PlanParserTest {
         assertThatThrownBy(() -> parser.parse(base.formatted("5", "10x", "http://localhost/")))
                 .hasMessageStartingWith("scenarios.jmeter.stages[2].duration: '10x' (expected: a duration");
         assertThatThrownBy(() -> parser.parse(base.formatted("5", "10s", "ftp://localhost/")))
-                .hasMessageContaining("scenarios.jmeter.requests[0]").hasMessageContaining("http://");
+                .hasMessageContaining("scenarios.jmeter.requests[0]")
+                .hasMessageContaining("http://");
     }
 
     @Test
@@ -113,7 +131,9 @@ class PlanParserTest {
                   a: { executor: constant-vus, duration: 1s, requests: [http://localhost/] }
                 thresholds:
                   http_req_duration: ["p95<500"]
-                """)).hasMessageContaining("thresholds.http_req_duration[0]").hasMessageContaining("p95<500");
+                """))
+                .hasMessageContaining("thresholds.http_req_duration[0]")
+                .hasMessageContaining("p95<500");
         assertThatThrownBy(() -> parser.parse(Path.of("no-such-plan.yaml")))
                 .hasMessage("no-such-plan.yaml: no such file");
     }

@@ -24,7 +24,8 @@ class ThresholdsTest {
 
         Threshold count = Thresholds.parse("http_reqs: count>=100");
         assertThat(count.passes(100)).isTrue();
-        assertThat(Thresholds.parse("http_req_duration: p(99.9) <= 300").percentile()).isEqualTo(99.9);
+        assertThat(Thresholds.parse("http_req_duration: p(99.9) <= 300").percentile())
+                .isEqualTo(99.9);
     }
 
     @Test

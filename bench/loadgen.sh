@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# gale load beside wrk, hey and ab on one nginx (the shared compare-loadgens.sh pins each generator to CPU 0 and
+# nginx to CPU 1) and prints median req/s, CPU microseconds per request and the ratio to wrk.
+# Usage: bench/loadgen.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 3)
+# GALE_JAVA_OPTS is passed to the JVM by ./gale (e.g. an AOT cache, see bench/README.md).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+# Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).
+./mvnw -q -o -B -DskipTests -Dspotless.check.skip=true package >&2
+touch cli/target/gale.jar
+exec "$ROOT/../shared/bench/compare-loadgens.sh" "$@" -- \
+  'gale ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale.json --quiet'

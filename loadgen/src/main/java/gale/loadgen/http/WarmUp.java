@@ -1,0 +1,107 @@
+package gale.loadgen.http;
+
+import gale.loadgen.plan.RequestSpec;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Warms the client's code (class loading, first JIT tiers) before the test clock starts, against a throwaway
+ * server inside this process: never the target, so the target's counts stay exact. Without it the first second of
+ * an open-model test measures the JVM loading classes, not the server (1,000 req/s would queue for ~1 s).
+ */
+final class WarmUp {
+
+    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok"
+            .getBytes(StandardCharsets.US_ASCII);
+
+    private WarmUp() {}
+
+    /** Sends requests on every loop for about {@code budget}, then closes the warm-up server. */
+    static void run(EventLoopGroup group, Iterable<LoopClient> loops, Duration budget) {
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new Responder());
+                    }
+                })
+                .bind("127.0.0.1", 0)
+                .syncUninterruptibly()
+                .channel();
+        try {
+            InetSocketAddress address = (InetSocketAddress) server.localAddress();
+            URI url = URI.create("http://127.0.0.1:" + address.getPort() + "/");
+            PreparedRequest request = PreparedRequest.of(-1, RequestSpec.get(url), address);
+            long deadline = System.nanoTime() + budget.toNanos();
+            CompletableFuture<?>[] all = new CompletableFuture<?>[0];
+            java.util.List<CompletableFuture<Void>> done = new java.util.ArrayList<>();
+            for (LoopClient client : loops) {
+                CompletableFuture<Void> f = new CompletableFuture<>();
+                done.add(f);
+                client.loop().execute(() -> loop(client, request, deadline, new AtomicInteger(4), f));
+            }
+            CompletableFuture.allOf(done.toArray(all)).get(budget.toMillis() + 2000, TimeUnit.MILLISECONDS);
+            request.release();
+        } catch (Exception e) {
+            // Warming is best effort: the test runs either way.
+        } finally {
+            server.close().syncUninterruptibly();
+        }
+    }
+
+    /** A few concurrent request chains on one loop until the deadline. */
+    private static void loop(
+            LoopClient client,
+            PreparedRequest request,
+            long deadline,
+            AtomicInteger chains,
+            CompletableFuture<Void> done) {
+        int n = chains.get();
+        for (int i = 0; i < n; i++) {
+            Exchange e = new Exchange();
+            ExchangeListener again = new ExchangeListener() {
+                @Override
+                public void onComplete(Exchange ex) {
+                    if (ex.error() != null || System.nanoTime() > deadline) {
+                        if (chains.decrementAndGet() == 0) {
+                            client.closeOrigin(request.origin());
+                            done.complete(null);
+                        }
+                        return;
+                    }
+                    ex.reset(request, 0);
+                    client.execute(ex, this);
+                }
+            };
+            e.reset(request, 0);
+            client.execute(e, again);
+        }
+    }
+
+    /** Answers every read with one response: enough for one small request per read. */
+    private static final class Responder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ((ByteBuf) msg).release();
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(RESPONSE));
+        }
+    }
+}
