@@ -3,8 +3,10 @@
 # ../shared/bench/compare-balancers.sh (the balancer under test on CPU 0, backends and wrk on CPU 1). It prints median
 # req/s, p50/p99 latency, CPU microseconds per request and the ratio to HAProxy.
 # Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 3)
-# GALE_JAVA_OPTS is passed to the JVM by ./gale (see bench/README.md).
+# GALE_JAVA_OPTS is passed to the JVM by ./gale (see bench/README.md); unset, it gets the flags a production balancer
+# runs with: Netty's fast buffer access (Unsafe, off by default on JDK 24+), no leak detection, a throughput GC.
 set -euo pipefail
+export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseParallelGC}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).

@@ -17,7 +17,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
@@ -120,7 +119,6 @@ public final class BalancerRuntime implements AutoCloseable {
     }
 
     private ServerBootstrap serverBootstrap(ListenerRuntime listener) {
-        long idleNanos = listener.limits.clientIdleTimeout().toNanos();
         int maxHeaderBytes = listener.limits.maxHeaderBytes();
         return new ServerBootstrap()
                 .group(group)
@@ -134,7 +132,6 @@ public final class BalancerRuntime implements AutoCloseable {
                         FrontendCodec codec = new FrontendCodec(maxHeaderBytes);
                         ChannelPipeline p = ch.pipeline();
                         p.addLast(codec);
-                        p.addLast(new IdleStateHandler(idleNanos, 0, 0, TimeUnit.NANOSECONDS));
                         p.addLast(
                                 new FrontendHandler(BalancerRuntime.this, listener, byLoop.get(ch.eventLoop()), codec));
                     }

@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -54,6 +53,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private static final long LINGER_MILLIS = 2000;
     /** Messages held (pipelined requests, or body parts while connecting) before reading pauses. */
     private static final int MAX_QUEUED = 8;
+    /** Quiet ticks that make a client idle: it is closed between 1 and 1.25 idle timeouts after its last byte. */
+    private static final int IDLE_TICKS = 4;
 
     private final BalancerRuntime runtime;
     private final ListenerRuntime listener;
@@ -67,6 +68,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private boolean closing;
     private ScheduledFuture<?> timer;
     private boolean paused;
+    /** Idle detection without a per-read clock: a tick every quarter of the idle timeout counts quiet ticks. */
+    private ScheduledFuture<?> idleTicker;
+
+    private boolean readSinceTick;
+    private int quietTicks;
     private final HeaderScan scan = new HeaderScan();
 
     FrontendHandler(BalancerRuntime runtime, ListenerRuntime listener, LoopContext loop, FrontendCodec codec) {
@@ -90,7 +96,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         if (listener.connections.incrementAndGet() > listener.limits.maxConnections()) {
             reject(BalancerError.CONNECTION_LIMIT, null, true, false, null);
+            return;
         }
+        long tick = Math.max(1, listener.limits.clientIdleTimeout().toNanos() / IDLE_TICKS);
+        idleTicker = ctx.executor().scheduleAtFixedRate(this::idleTick, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -100,6 +109,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (timer != null) {
             timer.cancel(false);
             timer = null;
+        }
+        if (idleTicker != null) {
+            idleTicker.cancel(false);
+            idleTicker = null;
         }
         Exchange e = ex;
         if (e != null) {
@@ -114,6 +127,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        readSinceTick = true;
         if (pipelined != null && !pipelined.isEmpty()) { // keep the order behind what waits already
             pipelined.add(msg);
             drainPipelined();
@@ -197,16 +211,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (!(evt instanceof IdleStateEvent)) {
-            ctx.fireUserEventTriggered(evt);
+    private void idleTick() {
+        Exchange e = ex;
+        boolean waitingForClient = e == null || (!e.requestComplete && !e.responseStarted);
+        if (readSinceTick || !waitingForClient || closing) {
+            readSinceTick = false;
+            quietTicks = 0;
             return;
         }
-        Exchange e = ex;
+        if (++quietTicks < IDLE_TICKS) {
+            return;
+        }
+        quietTicks = 0;
         if (e == null) {
             ctx.close(); // idle keep-alive connection: ALB closes it without a word, so do we
-        } else if (!e.requestComplete && !e.responseStarted) {
+        } else {
             ex = null;
             abandon(e);
             reject(BalancerError.CLIENT_TIMEOUT, e.group, true, e.head, e.target);
