@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             ScaleCommand.class,
             StopTaskCommand.class,
             DownCommand.class,
-            LoadCommand.class
+            LoadCommand.class,
+            AppCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

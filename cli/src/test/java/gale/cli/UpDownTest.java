@@ -80,8 +80,27 @@ class UpDownTest {
     }
 
     @Test
+    void appSaysWhyItCannotStartOnABusyPort() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+            java.io.PrintStream saved = System.err;
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            CliRun run;
+            try {
+                run = CliRun.of("app", "--port", Integer.toString(busy.getLocalPort()));
+            } finally {
+                System.setErr(saved);
+            }
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("cannot listen on 127.0.0.1:" + busy.getLocalPort());
+        }
+    }
+
+    @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"up", "status", "scale", "stop-task", "down"}) {
+        for (String command : new String[] {"up", "status", "scale", "stop-task", "down", "app"}) {
             CliRun run = CliRun.of(command, "--help");
 
             assertThat(run.exitCode()).as(command).isZero();

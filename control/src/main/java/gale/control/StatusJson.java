@@ -84,6 +84,9 @@ final class StatusJson {
             node.put("cpuPercent", Math.round(t.cpuPercent() * 10) / 10.0);
             node.put("memoryBytes", t.memoryBytes());
             node.put("startedAt", t.startedAt().toString());
+            node.put(
+                    "runningSince",
+                    t.runningSince() == null ? null : t.runningSince().toString());
             node.put("stoppedAt", t.stoppedAt() == null ? null : t.stoppedAt().toString());
             node.put("exitCode", t.exitCode());
             node.put("reason", t.reason());

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replaces a task whose target failed its active health checks, as ECS does ("Task failed ELB health checks"), but not
- * within its service's health check grace period: a task that is still unhealthy when the grace period ends is
- * replaced then. A target marked down passively (a refused or reset connection) is left to the fleet: such a task has
+ * within its service's health check grace period, counted from when the task became a target (a JVM that took long to
+ * start is not sick for that): a task that is still unhealthy when the grace period ends is replaced then. A target marked down passively (a refused or reset connection) is left to the fleet: such a task has
  * usually died, and the fleet replaces a dead task by itself.
  */
 final class UnhealthyTaskReplacer implements TargetListener, AutoCloseable {
@@ -58,8 +58,9 @@ final class UnhealthyTaskReplacer implements TargetListener, AutoCloseable {
         fleet.task(target.id())
                 .filter(task -> task.state() == TaskState.RUNNING)
                 .ifPresent(task -> {
-                    Instant graceEnds =
-                            task.startedAt().plus(gracePeriodOfService.getOrDefault(task.service(), Duration.ZERO));
+                    // Counted from RUNNING: a JVM that took long to start is not sick for that.
+                    Instant since = task.runningSince() != null ? task.runningSince() : task.startedAt();
+                    Instant graceEnds = since.plus(gracePeriodOfService.getOrDefault(task.service(), Duration.ZERO));
                     Duration left = Duration.between(clock.instant(), graceEnds);
                     if (left.isNegative() || left.isZero()) {
                         replace(task, targetGroup, target.reason());

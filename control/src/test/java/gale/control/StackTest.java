@@ -153,7 +153,12 @@ class StackTest {
         stack = start(helloStack(1, "    env: { TEST_SICK_FILE: \"" + sick + "\" }\n    healthCheckGracePeriod: 3s\n"));
         await().atMost(WAIT).until(() -> types().contains("target.unhealthy"));
         JsonNode first = stack.status().path("tasks").get(0);
-        Instant startedAt = Instant.parse(first.path("startedAt").asText());
+        Instant runningAt = stack.events().recent(1000).stream()
+                .filter(e -> e.subject().equals(first.path("id").asText())
+                        && e.type().equals("task.running"))
+                .map(Event::time)
+                .findFirst()
+                .orElseThrow();
 
         await().atMost(WAIT).until(() -> eventsAbout(first.path("id").asText()).contains("task.draining"));
 
@@ -163,7 +168,7 @@ class StackTest {
                 .map(Event::time)
                 .findFirst()
                 .orElseThrow();
-        assertThat(Duration.between(startedAt, replacedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
+        assertThat(Duration.between(runningAt, replacedAt)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
         Files.delete(sick);
         awaitHealthyTasks(1);
     }

@@ -1,0 +1,41 @@
+package gale.cli;
+
+import gale.app.AppConfig;
+import gale.app.AppMain;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+        name = "app",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the reference app in the foreground, without a balancer: what each task of the default stack runs.",
+            "Routes: GET / (hello), GET|POST /seed, GET /whoami, POST /stress, POST /urls, GET /u/{code}, GET /health,"
+                    + " GET /metrics."
+        })
+final class AppCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}).",
+            defaultValue = "8000")
+    int port;
+
+    @Option(
+            names = "--db-url",
+            paramLabel = "JDBC-URL",
+            description = "The database (default: an in-memory H2 database, gone when the app stops).")
+    String dbUrl;
+
+    @Override
+    public Integer call() {
+        AppConfig config = AppConfig.onPort(port);
+        if (dbUrl != null) {
+            config = config.withDbUrl(dbUrl);
+        }
+        // Blocks until Ctrl-C or SIGTERM; returns only when the app could not start.
+        return AppMain.run(config);
+    }
+}
