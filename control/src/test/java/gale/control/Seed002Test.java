@@ -60,7 +60,7 @@ class Seed002Test {
         awaitHealthy(2, Duration.ofSeconds(60));
 
         Load load = Load.start(new InetSocketAddress("127.0.0.1", stack.listenerPort(0)), Duration.ofSeconds(20));
-        await().atMost(Duration.ofSeconds(10)).until(() -> load.elapsed().toSeconds() >= 6);
+        await().atMost(Duration.ofSeconds(10)).until(() -> load.elapsed().toSeconds() >= 8);
         JsonNode victim = runningTasks().getFirst();
         Instant killedAt = Instant.now();
         ProcessHandle.of(victim.path("pid").asLong()).orElseThrow().destroyForcibly();
