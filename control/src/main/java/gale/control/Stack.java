@@ -82,16 +82,7 @@ public final class Stack implements StackControl, AutoCloseable {
             AdminServer admin = closer.add(AdminServer.bind(options.adminHost(), options.adminPort()));
             StackDirectory directory = StackDirectory.create(options.stateRoot(), admin.port());
 
-            Map<String, String> taskEnv = new HashMap<>();
-            if (config.database().embedded()) {
-                EmbeddedDatabase database = closer.add(EmbeddedDatabase.start(directory.databaseDirectory()));
-                taskEnv.put("GALE_DB_URL", database.jdbcUrl());
-            } else {
-                taskEnv.put("GALE_DB_URL", config.database().url().orElseThrow());
-                config.database().user().ifPresent(user -> taskEnv.put("GALE_DB_USER", user));
-                config.database().password().ifPresent(password -> taskEnv.put("GALE_DB_PASSWORD", password));
-            }
-            config.cache().url().ifPresent(url -> taskEnv.put("GALE_CACHE_URL", url));
+            Map<String, String> taskEnv = sharedStateForTasks(config, directory, closer);
 
             Balancer balancer = closer.add(Balancer.start(BalancerMapping.of(config)));
             TaskTargets taskTargets = new TaskTargets(balancer, targetGroupOfService(config));
@@ -119,6 +110,22 @@ public final class Stack implements StackControl, AutoCloseable {
             closer.close();
             throw e;
         }
+    }
+
+    /** Starts the embedded database unless the stack names one; tasks find it (and the cache) in their environment. */
+    private static Map<String, String> sharedStateForTasks(
+            StackConfig config, StackDirectory directory, Closer closer) {
+        Map<String, String> env = new HashMap<>();
+        if (config.database().embedded()) {
+            EmbeddedDatabase database = closer.add(EmbeddedDatabase.start(directory.databaseDirectory()));
+            env.put("GALE_DB_URL", database.jdbcUrl());
+        } else {
+            env.put("GALE_DB_URL", config.database().url().orElseThrow());
+            config.database().user().ifPresent(user -> env.put("GALE_DB_USER", user));
+            config.database().password().ifPresent(password -> env.put("GALE_DB_PASSWORD", password));
+        }
+        config.cache().url().ifPresent(url -> env.put("GALE_CACHE_URL", url));
+        return env;
     }
 
     private static Map<String, String> targetGroupOfService(StackConfig config) {

@@ -26,7 +26,7 @@ public final class AdminServer implements AutoCloseable {
         this.api = api;
     }
 
-    /** Binds {@code host:port} (0 = ephemeral); {@code router} may add routes such as {@code /metrics}. */
+    /** Binds {@code host:port} (0 = ephemeral); {@link #router} lets other parts add routes such as {@code /metrics}. */
     public static AdminServer bind(String host, int port) {
         // No .vertx cache directory in the user's working directory: the dashboard is served from memory.
         Vertx vertx = Vertx.vertx(new VertxOptions()
