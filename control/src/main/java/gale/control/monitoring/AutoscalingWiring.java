@@ -36,8 +36,8 @@ final class AutoscalingWiring {
             ScheduledExecutorService executor) {
         List<ScheduledFuture<?>> running = new ArrayList<>();
         services.forEach((name, spec) -> spec.autoscaling().ifPresent(autoscaling -> {
-            ServiceMetricSource source =
-                    new ServiceMetricSource(name, spec.targetGroup(), fleet, series, observability::everHealthy, clock);
+            ServiceMetricSource source = new ServiceMetricSource(
+                    name, spec.targetGroup(), fleet, series, observability::healthySince, clock);
             Autoscaler autoscaler = new Autoscaler(
                     name, config(autoscaling), source, new ServiceScalingTarget(name, fleet, events), clock);
             autoscaler.addListener(new DecisionEvents(events, metrics));

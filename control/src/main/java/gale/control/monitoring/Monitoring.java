@@ -68,7 +68,7 @@ public final class Monitoring implements AutoCloseable {
         GaleMetrics metrics = new GaleMetrics();
         StackSeries series = new StackSeries(new TimeSeriesStore(clock));
         Observability observability = new Observability(
-                metrics, series, fleet, balancer, config.targetGroups().keySet());
+                metrics, series, fleet, balancer, config.targetGroups().keySet(), clock);
         balancer.addTargetListener(observability);
         fleet.addListener(observability);
 

@@ -15,10 +15,13 @@ import gale.fleet.TaskSnapshot;
 import gale.fleet.TaskState;
 import gale.monitor.metrics.GaleMetrics;
 import gale.monitor.series.StackSeries;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -35,24 +38,33 @@ final class Observability implements BalancerObserver, TargetListener, TaskListe
     private final Fleet fleet;
     private final Balancer balancer;
     private final Set<String> targetGroups;
-    /** Targets that passed their health checks at least once: the autoscaler counts only their readings. */
-    private final Set<String> everHealthy = ConcurrentHashMap.newKeySet();
+    private final Clock clock;
+    /** When each target first passed its health checks: the autoscaler counts readings only from then on. */
+    private final Map<String, Instant> healthySince = new ConcurrentHashMap<>();
 
     private final Map<String, Set<String>> knownTargets = new ConcurrentHashMap<>();
     private final Map<String, Integer> restartsSeen = new ConcurrentHashMap<>();
 
-    Observability(GaleMetrics metrics, StackSeries series, Fleet fleet, Balancer balancer, Set<String> targetGroups) {
+    Observability(
+            GaleMetrics metrics,
+            StackSeries series,
+            Fleet fleet,
+            Balancer balancer,
+            Set<String> targetGroups,
+            Clock clock) {
         this.metrics = metrics;
         this.series = series;
         this.fleet = fleet;
         this.balancer = balancer;
         this.targetGroups = Set.copyOf(targetGroups);
+        this.clock = clock;
         // Count series of every group exist from the start: an alarm on them goes to OK, not INSUFFICIENT_DATA.
         this.targetGroups.forEach(series::addTargetGroup);
     }
 
-    boolean everHealthy(String targetId) {
-        return everHealthy.contains(targetId);
+    /** When the target first became healthy, if it has. */
+    Optional<Instant> healthySince(String targetId) {
+        return Optional.ofNullable(healthySince.get(targetId));
     }
 
     // --- BalancerObserver: the IO threads, so only counters and ring buffers ---
@@ -100,7 +112,7 @@ final class Observability implements BalancerObserver, TargetListener, TaskListe
     @Override
     public void onTargetStateChange(String targetGroup, TargetSnapshot target, TargetState previous) {
         if (target.state() == TargetState.HEALTHY) {
-            everHealthy.add(target.id());
+            healthySince.putIfAbsent(target.id(), clock.instant());
         }
         knownTargets
                 .computeIfAbsent(targetGroup, g -> ConcurrentHashMap.newKeySet())
@@ -120,7 +132,7 @@ final class Observability implements BalancerObserver, TargetListener, TaskListe
         if (task.state() == TaskState.STOPPED) {
             metrics.taskRemoved(task.service(), task.id());
             series.taskRemoved(task.id());
-            everHealthy.remove(task.id());
+            healthySince.remove(task.id());
         }
     }
 

@@ -11,15 +11,17 @@ import gale.monitor.series.SeriesNames;
 import gale.monitor.series.StackSeries;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
  * One service's readings for its autoscaler, from the 1-second series: per RUNNING task its CPU % (of its limit) or
- * requests per second, with its age and whether it has passed a health check (a task of a service without a target
- * group is ready once it runs); for p95 latency, one reading of the target group.
+ * requests per second; for p95 latency, one reading of the target group. A task of a target group is ready once it
+ * has passed its health checks, and its age counts from then: a JVM burns CPU well past its first answer, and the
+ * autoscaler's warm-up must cover that burn, not only the launch (a task without a target group counts from launch).
  */
 final class ServiceMetricSource implements MetricSource {
 
@@ -27,7 +29,7 @@ final class ServiceMetricSource implements MetricSource {
     private final Optional<String> targetGroup;
     private final Fleet fleet;
     private final StackSeries series;
-    private final Predicate<String> everHealthy;
+    private final Function<String, Optional<Instant>> healthySince;
     private final Clock clock;
 
     ServiceMetricSource(
@@ -35,13 +37,13 @@ final class ServiceMetricSource implements MetricSource {
             Optional<String> targetGroup,
             Fleet fleet,
             StackSeries series,
-            Predicate<String> everHealthy,
+            Function<String, Optional<Instant>> healthySince,
             Clock clock) {
         this.service = service;
         this.targetGroup = targetGroup;
         this.fleet = fleet;
         this.series = series;
-        this.everHealthy = everHealthy;
+        this.healthySince = healthySince;
         this.clock = clock;
     }
 
@@ -70,10 +72,11 @@ final class ServiceMetricSource implements MetricSource {
             if (Double.isNaN(value)) {
                 continue; // no sample yet: a task that has only just started
             }
-            Duration age = Duration.between(task.startedAt(), clock.instant());
-            boolean ready = targetGroup.isEmpty() || everHealthy.test(task.id());
-            readings.add(
-                    new MetricReading(task.id(), Math.max(0, value), age.isNegative() ? Duration.ZERO : age, ready));
+            Optional<Instant> since =
+                    targetGroup.isEmpty() ? Optional.of(task.startedAt()) : healthySince.apply(task.id());
+            Duration age = Duration.between(since.orElse(task.startedAt()), clock.instant());
+            readings.add(new MetricReading(
+                    task.id(), Math.max(0, value), age.isNegative() ? Duration.ZERO : age, since.isPresent()));
         }
         if (live == 0 && targetGroup.isPresent()) {
             // Scaled to zero: requests the balancer answered itself are the demand that brings a task back.
