@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
             StopTaskCommand.class,
             DownCommand.class,
             LoadCommand.class,
-            AppCommand.class
+            AppCommand.class,
+            ExportCommand.class
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
