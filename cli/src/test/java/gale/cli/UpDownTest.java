@@ -67,6 +67,21 @@ class UpDownTest {
     }
 
     @Test
+    void upSaysWhichPortIsTakenAndStartsNothing() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            String port = Integer.toString(busy.getLocalPort());
+
+            CliRun admin = CliRun.of("up", "--admin-port", port, "--state-dir", dir.toString());
+            CliRun listener = CliRun.of("up", "--port", port, "--admin-port", "0", "--state-dir", dir.toString());
+
+            assertThat(admin.exitCode()).isEqualTo(1);
+            assertThat(admin.err()).contains("admin API: cannot listen on 127.0.0.1:" + port, "--admin-port");
+            assertThat(listener.exitCode()).isEqualTo(1);
+            assertThat(listener.err()).contains(port);
+        }
+    }
+
+    @Test
     void commandsSayClearlyWhenNoStackRuns() throws Exception {
         int port;
         try (ServerSocket free = new ServerSocket(0)) {

@@ -38,8 +38,17 @@ public final class AdminServer implements AutoCloseable {
             AdminApi api = new AdminApi();
             api.install(router);
             Dashboard.install(router);
-            HttpServer server =
-                    await(vertx.createHttpServer().requestHandler(router).listen(port, host));
+            HttpServer server;
+            try {
+                server = await(vertx.createHttpServer().requestHandler(router).listen(port, host));
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(
+                        "admin API: cannot listen on " + host + ":" + port + " ("
+                                + e.getCause().getMessage()
+                                + "): is another stack running there? Stop it with gale down,"
+                                + " or choose another --admin-port",
+                        e);
+            }
             return new AdminServer(vertx, server, api);
         } catch (RuntimeException e) {
             await(vertx.close());
