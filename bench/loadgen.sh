@@ -9,5 +9,8 @@ cd "$ROOT"
 # Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).
 ./mvnw -q -o -B -DskipTests -Dspotless.check.skip=true package >&2
 touch cli/target/gale.jar
+# Two rows for gale: the JVM's defaults, and C1 only with the serial GC, which suits short runs pinned to one CPU
+# (C2 spends seconds of that CPU compiling during a 10 s run).
 exec "$ROOT/../shared/bench/compare-loadgens.sh" "$@" -- \
-  'gale ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale.json --quiet'
+  'gale ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale.json --quiet' \
+  'gale-c1 env GALE_JAVA_OPTS=-XX:TieredStopAtLevel=1\ -XX:+UseSerialGC ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale-c1.json --quiet'

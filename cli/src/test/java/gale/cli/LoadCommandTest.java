@@ -1,0 +1,97 @@
+package gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code gale load} end to end through picocli: exit codes 0, 2 and 99 against a real local server. */
+class LoadCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private HttpServer server;
+    private final AtomicLong received = new AtomicLong();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            received.incrementAndGet();
+            byte[] body = "Hello, World!".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private int gale(String... args) {
+        CommandLine cli = Gale.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    @Test
+    void runsK6sShorthandAndWritesTheSummaryExport() throws IOException {
+        Path summary = dir.resolve("summary.json");
+        int code = gale(
+                "load",
+                url(),
+                "--vus",
+                "2",
+                "--iterations",
+                "20",
+                "--quiet",
+                "--summary-export",
+                summary.toString(),
+                "--threshold",
+                "http_req_failed: rate<0.01");
+
+        assertThat(code).isZero();
+        var metrics = new ObjectMapper().readTree(summary.toFile()).get("metrics");
+        assertThat(metrics.at("/http_reqs/count").asLong()).isEqualTo(20).isEqualTo(received.get());
+        assertThat(metrics.at("/http_req_failed/value").asDouble()).isZero();
+    }
+
+    @Test
+    void exits99WhenAThresholdFails() {
+        assertThat(gale("load", url(), "--iterations", "3", "--quiet", "--threshold", "http_reqs: count>1000"))
+                .isEqualTo(99);
+    }
+
+    @Test
+    void exits2OnBadInputBeforeSendingAnything() {
+        assertThat(gale("load", url(), "--vus", "2", "--duration", "ten seconds"))
+                .isEqualTo(2);
+        assertThat(gale("load", url(), "--threshold", "http_req_duration p(95)<5"))
+                .isEqualTo(2);
+        assertThat(gale("load", "localhost:8080", "--vus", "1")).isEqualTo(2);
+        assertThat(gale("load", "-f", dir.resolve("missing.yaml").toString())).isEqualTo(2);
+        assertThat(received.get()).isZero();
+        assertThat(err.toString()).contains("gale load: --duration: 'ten seconds' (expected: a duration");
+    }
+}
