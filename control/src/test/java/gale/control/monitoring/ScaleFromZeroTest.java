@@ -1,0 +1,68 @@
+package gale.control.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import gale.control.HelloTask;
+import gale.control.Stack;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A service scaled to zero ({@code minCount: 0}) comes back on demand: the requests the balancer answers itself while
+ * the group has no target are the demand the autoscaler reads. (The balancer does not hold those first requests yet:
+ * they get 503 until the task is healthy.)
+ */
+class ScaleFromZeroTest {
+
+    @TempDir
+    Path stateRoot;
+
+    private final MonitoringStacks stacks = new MonitoringStacks();
+    private Stack stack;
+
+    @AfterEach
+    void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void requestsToAServiceScaledToZeroBringItsFirstTaskBack() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String yaml = """
+                listeners: [ { port: 0, defaultTargetGroup: web } ]
+                targetGroups:
+                  web:
+                    healthCheck: { path: /health, interval: 500ms, timeout: 500ms, healthyThreshold: 2 }
+                services:
+                  web:
+                    command: ["%s", "-cp", "%s", "%s"]
+                    desiredCount: 0
+                    targetGroup: web
+                    autoscaling:
+                      minCount: 0
+                      maxCount: 2
+                      targetTracking: { metric: requestsPerTarget, target: 100 }
+                """.formatted(java, System.getProperty("java.class.path"), HelloTask.class.getName());
+        stack = stacks.start(yaml, stateRoot);
+
+        HttpResponse<String> first = stacks.get(stack.listenerUrl(0));
+        assertThat(first.statusCode()).isEqualTo(503);
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stacks.get(stack.listenerUrl(0)).statusCode() == 200);
+        assertThat(stacks.get(stack.listenerUrl(0)).body()).startsWith("hello from web-");
+        assertThat(stacks.eventsOfType(stack, "autoscaling.decision"))
+                .anySatisfy(e -> assertThat(e.path("reason").asText())
+                        .isEqualTo("out: demand while scaled to zero: 0 → 1 tasks"));
+        assertThat(stacks.eventsOfType(stack, "service.scaled"))
+                .anySatisfy(e -> assertThat(e.path("reason").asText())
+                        .startsWith("Desired count set to 1 by the autoscaler: demand while scaled to zero"));
+    }
+}
