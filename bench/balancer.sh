@@ -2,7 +2,9 @@
 # The balancer beside HAProxy (1 thread) and nginx (1 worker) on the same two nginx backends, with the shared
 # ../shared/bench/compare-balancers.sh (the balancer under test on CPU 0, backends and wrk on CPU 1). It prints median
 # req/s, p50/p99 latency, CPU microseconds per request and the ratio to HAProxy.
-# Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 3)
+# Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 5)
+# Five rounds, not the shared script's three: the JVM's JIT needs about 20 s of load on this 2-core machine to reach
+# its steady state, so with three rounds the median is still a warm-up round (bench/README.md shows both).
 # GALE_JAVA_OPTS is passed to the JVM by ./gale (see bench/README.md); unset, it gets the flags a production balancer
 # runs with: Netty's fast buffer access (Unsafe, off by default on JDK 24+), no leak detection, a throughput GC.
 set -euo pipefail
@@ -12,5 +14,6 @@ cd "$ROOT"
 # Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).
 ./mvnw -q -o -B -DskipTests -Dspotless.check.skip=true package >&2
 touch cli/target/gale.jar
+if [ $# -eq 0 ]; then set -- -d 10 -r 5; fi
 exec "$ROOT/../shared/bench/compare-balancers.sh" "$@" -- \
   'gale 8083 ./gale up -f bench/static.yaml --admin-port 8091'
