@@ -23,15 +23,11 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
-import java.util.Locale;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -244,7 +240,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         DecoderResult result = request.decoderResult();
         if (result.isFailure()) {
             ReferenceCountUtil.release(request);
-            reject(errorFor(result.cause()), null, true, false, null);
+            reject(Failures.errorFor(result.cause()), null, true, false, null);
             return;
         }
         HttpHeaders h = request.headers();
@@ -275,7 +271,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 now,
                 requestTimeoutNanos,
                 head,
-                isIdempotent(request.method()),
+                Failures.isIdempotent(request.method()),
                 !chunked && length == 0,
                 scan.keepAlive(request.protocolVersion() != HttpVersion.HTTP_1_0),
                 request.protocolVersion() == HttpVersion.HTTP_1_0);
@@ -548,7 +544,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         b.channel.close();
         Target target = e.target;
         finish(e);
-        boolean reset = isReset(cause);
+        boolean reset = Failures.isReset(cause);
         if (e.responseStarted) {
             if (reset) {
                 target.markDown(TargetReason.CONNECTION_RESET, "connection reset during a response");
@@ -698,37 +694,5 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 target == null ? "-" : target.id,
                 detail.isEmpty() ? "" : " ",
                 detail);
-    }
-
-    private static BalancerError errorFor(Throwable cause) {
-        if (cause instanceof TooLongHttpHeaderException) {
-            return BalancerError.HEADER_TOO_LARGE;
-        }
-        if (cause instanceof TooLongHttpLineException) {
-            return BalancerError.URI_TOO_LONG;
-        }
-        if (cause instanceof FrontendCodec.SmugglingException) {
-            return BalancerError.SMUGGLING;
-        }
-        String message = cause.getMessage();
-        if (message != null && message.toLowerCase(Locale.ROOT).contains("content-length")) {
-            return BalancerError.SMUGGLING;
-        }
-        return BalancerError.MALFORMED;
-    }
-
-    private static boolean isIdempotent(HttpMethod m) {
-        return m == HttpMethod.GET
-                || m == HttpMethod.HEAD
-                || m == HttpMethod.PUT
-                || m == HttpMethod.DELETE
-                || m == HttpMethod.OPTIONS
-                || m == HttpMethod.TRACE;
-    }
-
-    private static boolean isReset(Throwable cause) {
-        return cause instanceof IOException
-                && cause.getMessage() != null
-                && cause.getMessage().toLowerCase(Locale.ROOT).contains("reset");
     }
 }
