@@ -4,22 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpMessage;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseDecoder;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * One keep-alive connection and the exchange in flight on it. The pipeline is [tls] → {@link Wire} (bytes and first
- * byte) → {@link HttpResponseDecoder} → {@link Responses}; requests are pre-encoded bytes written straight to the
- * channel, so nothing encodes on the hot path.
+ * One keep-alive connection and the exchange in flight on it. The pipeline is [tls] → {@link Responses}, which reads
+ * responses with a {@link ResponseParser} (no objects per response); requests are pre-encoded bytes written straight
+ * to the channel, so nothing encodes on the hot path.
  */
 final class Connection {
 
@@ -27,6 +18,7 @@ final class Connection {
     private final ConnectionPool pool;
     Exchange current;
     boolean closing;
+    private final ResponseParser parser = new ResponseParser();
 
     Connection(Channel channel, ConnectionPool pool) {
         this.channel = channel;
@@ -34,8 +26,6 @@ final class Connection {
     }
 
     void install() {
-        channel.pipeline().addLast("wire", new Wire());
-        channel.pipeline().addLast("decoder", new Decoder());
         channel.pipeline().addLast("responses", new Responses());
     }
 
@@ -45,6 +35,7 @@ final class Connection {
         exchange.acquired = System.nanoTime();
         PreparedRequest request = exchange.request;
         exchange.bytesSent = request.bytes().readableBytes();
+        parser.start(request.head());
         // A void promise: a failed write surfaces in exceptionCaught, and epoll writes within flush, so the time
         // after the call is when the bytes were handed to the kernel (k6's sending ends there too).
         channel.writeAndFlush(request.bytes().retainedDuplicate(), channel.voidPromise());
@@ -68,7 +59,9 @@ final class Connection {
         if (e == null) {
             return;
         }
-        e.end = System.nanoTime();
+        if (e.end == 0) {
+            e.end = System.nanoTime();
+        }
         if (e.keepAlive && channel.isActive() && !closing) {
             pool.release(this);
         } else {
@@ -85,8 +78,8 @@ final class Connection {
         if (cause instanceof io.netty.channel.ConnectTimeoutException) {
             return ErrorKind.TIMEOUT;
         }
-        if (cause instanceof DecoderException) {
-            return ErrorKind.PROTOCOL;
+        if (cause instanceof io.netty.handler.codec.DecoderException) {
+            return ErrorKind.PROTOCOL; // TLS records that do not decode
         }
         if (cause instanceof IOException) {
             String m = String.valueOf(cause.getMessage());
@@ -97,70 +90,47 @@ final class Connection {
         return ErrorKind.OTHER;
     }
 
-    /** Counts received bytes and marks the first byte of the response (end of k6's waiting). */
-    private final class Wire extends ChannelInboundHandlerAdapter {
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            Exchange e = current;
-            if (e != null && msg instanceof ByteBuf buf) {
-                e.bytesReceived += buf.readableBytes();
-                if (e.firstByte == 0) {
-                    e.firstByte = System.nanoTime();
-                    if (e.writeEnd == 0) {
-                        e.writeEnd = e.firstByte;
-                    }
-                }
-            }
-            ctx.fireChannelRead(msg);
-        }
-    }
-
-    /** Knows that a response to HEAD has no body even when it announces a Content-Length. */
-    private final class Decoder extends HttpResponseDecoder {
-        @Override
-        protected boolean isContentAlwaysEmpty(HttpMessage msg) {
-            Exchange e = current;
-            return (e != null && e.request.head()) || super.isContentAlwaysEmpty(msg);
-        }
-    }
-
+    /** Reads responses: counts bytes, marks the first byte (end of k6's waiting) and the end, one clock read a read. */
     private final class Responses extends ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf buf = (ByteBuf) msg;
             try {
                 Exchange e = current;
-                if (msg instanceof HttpResponse response) {
-                    if (response.decoderResult().isFailure()) {
-                        abort(ErrorKind.PROTOCOL);
-                        return;
-                    }
-                    if (e != null && response.status().code() >= 200) {
-                        e.status = response.status().code();
-                        e.keepAlive = HttpUtil.isKeepAlive(response);
+                if (e == null) {
+                    return; // bytes nobody asked for (the exchange already ended): nothing to measure
+                }
+                long now = System.nanoTime();
+                e.bytesReceived += buf.readableBytes();
+                if (e.firstByte == 0) {
+                    e.firstByte = now;
+                    if (e.writeEnd == 0) {
+                        e.writeEnd = now;
                     }
                 }
-                if (msg instanceof HttpContent content) {
-                    if (content.decoderResult().isFailure()) {
-                        abort(ErrorKind.PROTOCOL);
-                        return;
-                    }
-                    if (e != null && e.body != null && e.request.needsBody() && e.body.length() < Exchange.BODY_LIMIT) {
-                        ByteBuf data = content.content();
-                        int n = Math.min(data.readableBytes(), Exchange.BODY_LIMIT - e.body.length());
-                        e.body.append(data.toString(data.readerIndex(), n, StandardCharsets.UTF_8));
-                    }
-                    if (msg instanceof LastHttpContent && e != null && e.status != 0) {
-                        finish();
-                    }
+                StringBuilder body = e.body != null && e.request.needsBody() ? e.body : null;
+                if (parser.feed(buf, body, Exchange.BODY_LIMIT)) {
+                    e.status = parser.status();
+                    e.keepAlive = parser.keepAlive();
+                    e.end = now;
+                    finish();
                 }
+            } catch (ResponseParser.Malformed m) {
+                abort(ErrorKind.PROTOCOL);
             } finally {
-                ReferenceCountUtil.release(msg);
+                buf.release();
             }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             Exchange e = current;
+            if (e != null && e.error == null && parser.endsAtClose()) {
+                e.status = parser.status();
+                e.keepAlive = false;
+                finish(); // a response without a length ends when the server closes
+            }
+            e = current;
             current = null;
             pool.closed(Connection.this);
             if (e != null) {
