@@ -6,9 +6,10 @@
 # Five rounds, not the shared script's three: the JVM's JIT needs about 20 s of load on this 2-core machine to reach
 # its steady state, so with three rounds the median is still a warm-up round (bench/README.md shows both).
 # GALE_JAVA_OPTS is passed to the JVM by ./gale (see bench/README.md); unset, it gets the flags a production balancer
-# runs with: Netty's fast buffer access (Unsafe, off by default on JDK 24+), no leak detection, a throughput GC.
+# runs with: Netty's fast buffer access (Unsafe, off by default on JDK 24+), no leak detection, and the serial GC
+# with a large young generation (on one pinned CPU, parallel GC threads spin against each other: 20+ ms pauses).
 set -euo pipefail
-export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseParallelGC}"
+export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).

@@ -118,4 +118,43 @@ class ProxyTest {
             assertThat(next.body()).isEqualTo("GET /after ");
         }
     }
+
+    @Test
+    void reportsEachCompletedRequestToTheObserver() throws Exception {
+        RecordingObserver observer = new RecordingObserver();
+        balancer.setObserver(observer);
+
+        get(balancer, "/one");
+        get(balancer, "/two");
+
+        assertThat(observer.events).containsExactly("completed web 200", "completed web 200");
+    }
+
+    @Test
+    void keepsHttp10ClientAliveWhenAsked() throws Exception {
+        try (RawHttp http = new RawHttp(balancer.port(0))) {
+            RawHttp.Response first = http.send("GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+                    .read();
+            assertThat(first.header("connection")).isEqualToIgnoringCase("keep-alive");
+
+            RawHttp.Response second = http.send("GET /b HTTP/1.0\r\n\r\n").read();
+            assertThat(second.body()).isEqualTo("GET /b ");
+            assertThat(second.header("connection")).isEqualToIgnoringCase("close");
+            assertThat(http.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void relaysChunkedResponses() throws Exception {
+        backend.behave((req, c) -> c.raw(
+                "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n"));
+        try (RawHttp http = new RawHttp(balancer.port(0))) {
+            RawHttp.Response r = http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read();
+
+            assertThat(r.header("transfer-encoding")).isEqualToIgnoringCase("chunked");
+            assertThat(r.body()).isEqualTo("hello world");
+            assertThat(http.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n").read().body())
+                    .isEqualTo("hello world");
+        }
+    }
 }
