@@ -1,13 +1,18 @@
 package gale.control;
 
+import gale.control.admin.StackDirectory;
 import gale.control.stack.ServiceSpec;
 import gale.fleet.ServiceConfig;
 import gale.fleet.TaskTemplate;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Maps a stack file service onto the fleet's {@link ServiceConfig}. A service without a command runs the built-in
@@ -42,16 +47,40 @@ final class FleetMapping {
                 .info()
                 .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String classPath = appClassPath(System.getProperty("java.class.path"));
         List<String> command = new ArrayList<>();
         command.add(java);
+        command.addAll(AppClassDataSharing.jvmFlags(cdsCacheDirectory(), java, classPath));
         // A small heap and a quick start: a task is one small web app among several on one machine.
         command.add("-Xss512k");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
+        // Netty's epoll transport loads a native library and, on JDK 24+, needs Unsafe allowed for fast buffers.
+        command.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) { // the option does not exist before JDK 23
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
         command.add("-Xmx128m");
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(classPath);
         command.add(APP_MAIN);
         return List.copyOf(command);
+    }
+
+    /**
+     * This JVM's class path less the folders that do not hold the app (in tests, the control plane's own classes):
+     * the JVM archives classes from jars only and turns class data sharing off when the path has a folder in it.
+     */
+    static String appClassPath(String classPath) {
+        String appMainFile = APP_MAIN.replace('.', '/') + ".class";
+        return Arrays.stream(classPath.split(File.pathSeparator))
+                .filter(entry -> !Files.isDirectory(Path.of(entry))
+                        || Files.exists(Path.of(entry).resolve(appMainFile)))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    /** Beside the stacks' state ({@code ~/.gale/cds}): one archive serves every stack of this checkout. */
+    private static Path cdsCacheDirectory() {
+        return StackDirectory.defaultRoot().resolveSibling("cds");
     }
 }
