@@ -36,6 +36,12 @@ public final class BalancerDefaults {
      */
     public static final Duration POOL_IDLE_TIMEOUT = Duration.ofSeconds(4);
 
+    /** Requests a target group holds at once while it waits for a first target (scale to zero). */
+    public static final int MAX_HELD_REQUESTS = 1000;
+
+    /** What the control plane gives a service that scales to zero: a JVM task starts and turns healthy in seconds. */
+    public static final Duration HOLD_WHEN_EMPTY = Duration.ofSeconds(30);
+
     /** Seconds a client is told to wait in Retry-After when the listener is full. */
     public static final int RETRY_AFTER_SECONDS = 1;
 

@@ -19,6 +19,8 @@ public enum BalancerError {
     TARGET_CLOSED(502, "target-closed"),
     NO_TARGET(503, "no-target"),
     NO_HEALTHY_TARGET(503, "no-healthy-target"),
+    /** The group held the request for its first target ({@code holdWhenEmpty}) and none became healthy in time. */
+    NO_TARGET_HOLD_TIMEOUT(503, "no-target-hold-timeout"),
     CONNECTION_LIMIT(503, "connection-limit"),
     TARGET_TIMEOUT(504, "target-timeout"),
     TARGET_CONNECT_TIMEOUT(504, "target-connect-timeout");

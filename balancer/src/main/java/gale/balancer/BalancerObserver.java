@@ -18,6 +18,13 @@ public interface BalancerObserver {
      */
     default void rejected(int listenerPort, String targetGroup, BalancerError error) {}
 
+    /**
+     * The group has no target yet: the request waits for the first healthy one (up to the group's
+     * {@code holdWhenEmpty}); it ends later as {@link #requestCompleted} or {@link #rejected}. Demand for a group scaled
+     * to zero.
+     */
+    default void requestHeld(int listenerPort, String targetGroup) {}
+
     /** A request is sent to another target after {@code fromTargetId} failed it. */
     default void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {}
 

@@ -24,4 +24,7 @@ public interface TargetGroup {
     CompletableFuture<Void> deregister(String targetId);
 
     List<TargetSnapshot> targets();
+
+    /** Requests waiting now for the group's first healthy target (see {@link TargetGroupConfig#holdWhenEmpty}). */
+    int heldRequests();
 }

@@ -12,6 +12,9 @@ import java.util.List;
  * @param deregistrationDelay the longest a deregistration waits for in-flight requests
  * @param slowStart accepted for the stack file; not applied yet (targets get their full share once healthy)
  * @param staticTargets registered at start with the id {@code host:port}
+ * @param holdWhenEmpty how long a request waits for a first healthy target while the group has none that has been
+ *     judged (scale to zero: no target, or only targets in their first checks); zero answers 503 at once
+ * @param maxHeldRequests requests held at once in the group; the next one is answered 503 {@code no-target} at once
  */
 public record TargetGroupConfig(
         String name,
@@ -19,7 +22,9 @@ public record TargetGroupConfig(
         HealthCheckConfig healthCheck,
         Duration deregistrationDelay,
         Duration slowStart,
-        List<InetSocketAddress> staticTargets) {
+        List<InetSocketAddress> staticTargets,
+        Duration holdWhenEmpty,
+        int maxHeldRequests) {
     public TargetGroupConfig {
         Validate.notBlank(name, "name");
         requireNonNull(algorithm, "algorithm");
@@ -27,6 +32,41 @@ public record TargetGroupConfig(
         Validate.notNegative(deregistrationDelay, "deregistrationDelay");
         Validate.notNegative(slowStart, "slowStart");
         staticTargets = List.copyOf(requireNonNull(staticTargets, "staticTargets"));
+        Validate.notNegative(holdWhenEmpty, "holdWhenEmpty");
+        if (maxHeldRequests < 1) {
+            throw new IllegalArgumentException("maxHeldRequests: " + maxHeldRequests + " (expected: at least 1)");
+        }
+    }
+
+    /** No hold: a request that finds no target is answered 503 at once. */
+    public TargetGroupConfig(
+            String name,
+            Algorithm algorithm,
+            HealthCheckConfig healthCheck,
+            Duration deregistrationDelay,
+            Duration slowStart,
+            List<InetSocketAddress> staticTargets) {
+        this(
+                name,
+                algorithm,
+                healthCheck,
+                deregistrationDelay,
+                slowStart,
+                staticTargets,
+                Duration.ZERO,
+                BalancerDefaults.MAX_HELD_REQUESTS);
+    }
+
+    /** This group, holding requests up to {@code hold} while it has no target (zero: no hold). */
+    public TargetGroupConfig withHoldWhenEmpty(Duration hold) {
+        return new TargetGroupConfig(
+                name, algorithm, healthCheck, deregistrationDelay, slowStart, staticTargets, hold, maxHeldRequests);
+    }
+
+    /** This group with another cap on held requests. */
+    public TargetGroupConfig withMaxHeldRequests(int max) {
+        return new TargetGroupConfig(
+                name, algorithm, healthCheck, deregistrationDelay, slowStart, staticTargets, holdWhenEmpty, max);
     }
 
     /** Round robin, default health check and delays, no static targets. */

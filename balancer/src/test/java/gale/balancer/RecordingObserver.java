@@ -18,6 +18,11 @@ final class RecordingObserver implements BalancerObserver {
     }
 
     @Override
+    public void requestHeld(int listenerPort, String targetGroup) {
+        events.add("held " + targetGroup);
+    }
+
+    @Override
     public void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {
         events.add("retried " + cause);
     }

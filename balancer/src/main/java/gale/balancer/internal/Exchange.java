@@ -13,7 +13,9 @@ final class Exchange {
     final HttpRequest request;
     final TargetGroupImpl group;
     final long startNanos;
-    final long deadlineNanos;
+    /** When the target must have started its response; set again when a held request is released. */
+    long deadlineNanos;
+
     final boolean head;
     final boolean idempotent;
     /** No body at all: the request can be sent again from its head alone. */
@@ -49,6 +51,11 @@ final class Exchange {
     boolean backendKeepAlive;
     /** The response is delimited by the connection's close, so the client connection must close too. */
     boolean closeClient;
+
+    /** Waiting for the group's first healthy target, until {@link #holdDeadlineNanos}. */
+    boolean held;
+
+    long holdDeadlineNanos;
 
     int status;
     long progress;

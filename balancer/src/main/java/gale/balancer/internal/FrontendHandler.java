@@ -275,8 +275,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 !chunked && length == 0,
                 scan.keepAlive(request.protocolVersion() != HttpVersion.HTTP_1_0),
                 request.protocolVersion() == HttpVersion.HTTP_1_0);
-        Target target = group.pick(e.tried, 0);
-        if (target == null) {
+        boolean hold = group.holdNanos > 0 && group.mustHold();
+        Target target = hold ? null : group.pick(e.tried, 0);
+        if (target == null && !hold) {
             reject(group.noTargetError(), group, !e.bodyless || !e.clientKeepAlive, head, null);
             return;
         }
@@ -298,6 +299,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex = e;
+        if (hold) {
+            hold(e);
+            return;
+        }
         if (timer == null) {
             timer = ctx.executor().schedule(this::onTimer, requestTimeoutNanos, TimeUnit.NANOSECONDS);
         }
@@ -416,6 +421,69 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             }
         }
         fail(e, error);
+    }
+
+    // ---- holding while the group has no target (scale to zero)
+
+    /** Waits for the group's first healthy target, or routes at once if one turned healthy meanwhile. */
+    private void hold(Exchange e) {
+        switch (e.group.hold(this)) {
+            case HELD -> {
+                e.held = true;
+                e.holdDeadlineNanos = System.nanoTime() + e.group.holdNanos;
+                restartTimer(e.group.holdNanos);
+                runtime.observer().requestHeld(listener.port, e.group.name());
+            }
+            case FULL -> failNoTarget(e, BalancerError.NO_TARGET);
+            case ROUTE -> route(e);
+        }
+    }
+
+    /** Called by the group, on any thread, once a target is healthy. */
+    void wake() {
+        try {
+            ctx.executor().execute(this::released);
+        } catch (RuntimeException closing) { // the balancer is shutting down: the connection goes with it
+            log.debug("Held request dropped at shutdown", closing);
+        }
+    }
+
+    private void released() {
+        Exchange e = ex;
+        if (e == null || !e.held || closing) {
+            return; // timed out or gone meanwhile
+        }
+        e.held = false;
+        if (e.group.mustHold()) { // the target went away again
+            hold(e);
+            return;
+        }
+        route(e);
+    }
+
+    private void route(Exchange e) {
+        Target target = e.group.pick(e.tried, 0);
+        if (target == null) {
+            failNoTarget(e, e.group.noTargetError());
+            return;
+        }
+        e.deadlineNanos = System.nanoTime() + requestTimeoutNanos; // the wait doesn't eat into the target's time
+        restartTimer(requestTimeoutNanos);
+        attempt(e, target, false, true);
+    }
+
+    private void restartTimer(long nanos) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = ctx.executor().schedule(this::onTimer, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Answers a request no target took; the connection stays open when the request has been read whole. */
+    private void failNoTarget(Exchange e, BalancerError error) {
+        ex = null;
+        e.releaseQueued();
+        reject(error, e.group, !e.clientKeepAlive || !(e.bodyless || e.requestComplete), e.head, null);
     }
 
     // ---- responses (called by BackendHandler on this event loop)
@@ -599,6 +667,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         long now = System.nanoTime();
+        if (e.held) {
+            long left = e.holdDeadlineNanos - now;
+            if (left <= 0) {
+                e.held = false;
+                e.group.unhold(this);
+                failNoTarget(e, BalancerError.NO_TARGET_HOLD_TIMEOUT);
+            } else {
+                timer = ctx.executor().schedule(this::onTimer, left, TimeUnit.NANOSECONDS);
+            }
+            return;
+        }
         if (!e.responseStarted) {
             long left = e.deadlineNanos - now;
             if (left <= 0) {
@@ -628,6 +707,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     /** Drops whatever the exchange holds: its backend connection can't be reused mid-request. */
     private void abandon(Exchange e) {
+        if (e.held) {
+            e.held = false;
+            e.group.unhold(this);
+        }
         BackendHandler b = e.backend;
         if (b != null) {
             detach(e, b);

@@ -10,8 +10,10 @@ import gale.balancer.TargetState;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -38,10 +40,26 @@ final class TargetGroupImpl implements TargetGroup {
 
     private volatile Target[] live = NONE;
     private boolean failOpen;
+    /** Zero when the group never holds: the request path then reads nothing more. */
+    final long holdNanos;
+    /** Connections whose request waits for a first healthy target, oldest first. Guarded by this. */
+    private final Set<FrontendHandler> waiting = new LinkedHashSet<>();
+
+    private volatile int held;
 
     TargetGroupImpl(TargetGroupConfig config, BalancerRuntime runtime) {
         this.config = config;
         this.runtime = runtime;
+        this.holdNanos = config.holdWhenEmpty().toNanos();
+    }
+
+    /** What {@link #hold} did with a request. */
+    enum Hold {
+        HELD,
+        /** Too many held already. */
+        FULL,
+        /** A target can take it now. */
+        ROUTE
     }
 
     TargetGroupConfig config() {
@@ -208,6 +226,7 @@ final class TargetGroupImpl implements TargetGroup {
         healthy = up.toArray(NONE);
         untested = fresh.toArray(NONE);
         live = all.toArray(NONE);
+        releaseHeld();
         // Fail-open is when the checks have judged every target bad; before any verdict (startup) traffic goes to
         // the untested targets, which is not worth a warning.
         boolean nowFailOpen = up.isEmpty() && fresh.size() < all.size();
@@ -274,6 +293,52 @@ final class TargetGroupImpl implements TargetGroup {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a request must wait rather than be routed: the group holds, has no healthy target, and none of its targets
+     * has been judged (none at all, or only targets in their first checks), or requests wait already (they keep their
+     * order, and a task failing its first checks while it starts is not worth sending them to).
+     */
+    boolean mustHold() {
+        return holdNanos > 0 && healthy.length == 0 && (held > 0 || live.length == untested.length);
+    }
+
+    /** Queues {@code waiter} for the first healthy target, unless the group can route now or is full. */
+    synchronized Hold hold(FrontendHandler waiter) {
+        if (!mustHold()) {
+            return Hold.ROUTE;
+        }
+        if (waiting.size() >= config.maxHeldRequests()) {
+            return Hold.FULL;
+        }
+        waiting.add(waiter);
+        held = waiting.size();
+        return Hold.HELD;
+    }
+
+    /** The waiter's request is gone (timed out, client closed). */
+    synchronized void unhold(FrontendHandler waiter) {
+        if (waiting.remove(waiter)) {
+            held = waiting.size();
+        }
+    }
+
+    @Override
+    public int heldRequests() {
+        return held;
+    }
+
+    /** Under the lock: once a target is healthy, every waiting request goes to its own event loop to be routed. */
+    private void releaseHeld() {
+        if (waiting.isEmpty() || healthy.length == 0) {
+            return;
+        }
+        List<FrontendHandler> ready = new ArrayList<>(waiting);
+        waiting.clear();
+        held = 0;
+        log.info("Releasing {} held requests in {}: a target is healthy", ready.size(), name());
+        ready.forEach(FrontendHandler::wake);
     }
 
     /** Why {@link #pick} found nothing. */
