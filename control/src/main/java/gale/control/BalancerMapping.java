@@ -2,6 +2,7 @@ package gale.control;
 
 import gale.balancer.Algorithm;
 import gale.balancer.BalancerConfig;
+import gale.balancer.BalancerDefaults;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.ListenerLimits;
@@ -25,8 +26,19 @@ final class BalancerMapping {
                 stack.listeners().stream().map(BalancerMapping::listener).toList();
         List<TargetGroupConfig> groups = stack.targetGroups().entrySet().stream()
                 .map(e -> targetGroup(e.getKey(), e.getValue()))
+                .map(g -> scalesToZero(stack, g.name()) ? g.withHoldWhenEmpty(BalancerDefaults.HOLD_WHEN_EMPTY) : g)
                 .toList();
         return new BalancerConfig(listeners, groups, stack.balancer().ioThreads());
+    }
+
+    /**
+     * A group behind a service that may scale to zero holds the requests that find it empty until the task the
+     * autoscaler starts for them is healthy, instead of answering 503.
+     */
+    private static boolean scalesToZero(StackConfig stack, String group) {
+        return stack.services().values().stream()
+                .anyMatch(s -> s.targetGroup().filter(group::equals).isPresent()
+                        && s.autoscaling().filter(a -> a.minCount() == 0).isPresent());
     }
 
     private static ListenerConfig listener(ListenerSpec l) {

@@ -37,7 +37,13 @@ final class AutoscalingWiring {
         List<ScheduledFuture<?>> running = new ArrayList<>();
         services.forEach((name, spec) -> spec.autoscaling().ifPresent(autoscaling -> {
             ServiceMetricSource source = new ServiceMetricSource(
-                    name, spec.targetGroup(), fleet, series, observability::healthySince, clock);
+                    name,
+                    spec.targetGroup(),
+                    fleet,
+                    series,
+                    observability::healthySince,
+                    observability::heldRequests,
+                    clock);
             Autoscaler autoscaler = new Autoscaler(
                     name, config(autoscaling), source, new ServiceScalingTarget(name, fleet, events), clock);
             autoscaler.addListener(new DecisionEvents(events, metrics));

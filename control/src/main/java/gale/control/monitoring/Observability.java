@@ -62,6 +62,11 @@ final class Observability implements BalancerObserver, TargetListener, TaskListe
         this.targetGroups.forEach(series::addTargetGroup);
     }
 
+    /** Requests the group holds now, waiting for its first target (scale to zero). */
+    int heldRequests(String targetGroup) {
+        return balancer.targetGroup(targetGroup).heldRequests();
+    }
+
     /** When the target first became healthy, if it has. */
     Optional<Instant> healthySince(String targetId) {
         return Optional.ofNullable(healthySince.get(targetId));

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * One service's readings for its autoscaler, from the 1-second series: per RUNNING task its CPU % (of its limit) or
@@ -30,6 +31,7 @@ final class ServiceMetricSource implements MetricSource {
     private final Fleet fleet;
     private final StackSeries series;
     private final Function<String, Optional<Instant>> healthySince;
+    private final ToIntFunction<String> heldRequests;
     private final Clock clock;
 
     ServiceMetricSource(
@@ -38,12 +40,14 @@ final class ServiceMetricSource implements MetricSource {
             Fleet fleet,
             StackSeries series,
             Function<String, Optional<Instant>> healthySince,
+            ToIntFunction<String> heldRequests,
             Clock clock) {
         this.service = service;
         this.targetGroup = targetGroup;
         this.fleet = fleet;
         this.series = series;
         this.healthySince = healthySince;
+        this.heldRequests = heldRequests;
         this.clock = clock;
     }
 
@@ -79,12 +83,17 @@ final class ServiceMetricSource implements MetricSource {
                     task.id(), Math.max(0, value), age.isNegative() ? Duration.ZERO : age, since.isPresent()));
         }
         if (live == 0 && targetGroup.isPresent()) {
-            // Scaled to zero: requests the balancer answered itself are the demand that brings a task back.
-            double requests = series.store()
-                    .last(
-                            SeriesKey.of(SeriesNames.HTTP_REQUEST_COUNT, SeriesNames.TARGET_GROUP, targetGroup.get()),
-                            window)
-                    .sum();
+            // Scaled to zero: requests the balancer holds for the group (or answered itself) are the demand that
+            // brings a task back.
+            double requests = heldRequests.applyAsInt(targetGroup.get())
+                    + series.store()
+                            .last(
+                                    SeriesKey.of(
+                                            SeriesNames.HTTP_REQUEST_COUNT,
+                                            SeriesNames.TARGET_GROUP,
+                                            targetGroup.get()),
+                                    window)
+                            .sum();
             if (requests > 0) {
                 readings.add(MetricReading.steady(targetGroup.get() + " requests", requests));
             }

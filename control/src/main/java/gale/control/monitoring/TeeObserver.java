@@ -29,6 +29,12 @@ final class TeeObserver implements BalancerObserver {
     }
 
     @Override
+    public void requestHeld(int listenerPort, String targetGroup) {
+        first.requestHeld(listenerPort, targetGroup);
+        second.requestHeld(listenerPort, targetGroup);
+    }
+
+    @Override
     public void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {
         first.retried(listenerPort, targetGroup, fromTargetId, cause);
         second.retried(listenerPort, targetGroup, fromTargetId, cause);
