@@ -26,6 +26,8 @@ final class ClosedDriver extends ScenarioDriver {
     private final List<VirtualUser> users = new ArrayList<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicLong sharedLeft;
+    private final boolean perVu;
+    private final boolean shared;
     private volatile ScheduledFuture<?> controller;
     private long startNanos;
     private int lastTarget;
@@ -39,6 +41,8 @@ final class ClosedDriver extends ScenarioDriver {
         super(scenario, index, requests, loops, clock);
         this.spec = scenario.executor();
         this.sharedLeft = new AtomicLong(spec instanceof ExecutorSpec.SharedIterations s ? s.iterations() : 0);
+        this.perVu = spec instanceof ExecutorSpec.PerVuIterations;
+        this.shared = spec instanceof ExecutorSpec.SharedIterations;
     }
 
     @Override
@@ -129,20 +133,13 @@ final class ClosedDriver extends ScenarioDriver {
         }
     }
 
+    /** Per iteration, so plain flags rather than a pattern switch (an invokedynamic call site under C1). */
     private boolean claimIteration(VirtualUser vu) {
-        return switch (spec) {
-            case ExecutorSpec.PerVuIterations p -> vu.remaining-- > 0;
-            case ExecutorSpec.SharedIterations s -> sharedLeft.getAndDecrement() > 0;
-            default -> true;
-        };
+        return perVu ? vu.remaining-- > 0 : !shared || sharedLeft.getAndDecrement() > 0;
     }
 
     private boolean budgetSpent() {
-        return switch (spec) {
-            case ExecutorSpec.PerVuIterations p -> true;
-            case ExecutorSpec.SharedIterations s -> sharedLeft.get() <= 0;
-            default -> false;
-        };
+        return perVu || (shared && sharedLeft.get() <= 0);
     }
 
     @Override

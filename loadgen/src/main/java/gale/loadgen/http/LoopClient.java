@@ -18,6 +18,8 @@ public final class LoopClient {
     private final int maxPerOrigin;
     private final long timeoutNanos;
     private final Map<PreparedRequest.Origin, ConnectionPool> pools = new HashMap<>();
+    private PreparedRequest.Origin lastOrigin;
+    private ConnectionPool lastPool;
 
     LoopClient(EventLoop loop, Bootstrap bootstrap, SslContext ssl, int maxPerOrigin, long timeoutNanos) {
         this.loop = loop;
@@ -39,10 +41,16 @@ public final class LoopClient {
             exchange.start = System.nanoTime();
         }
         PreparedRequest.Origin origin = exchange.request.origin();
-        ConnectionPool pool = pools.get(origin);
-        if (pool == null) {
-            pool = new ConnectionPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin);
-            pools.put(origin, pool);
+        ConnectionPool pool = lastPool;
+        if (origin != lastOrigin || pool == null) {
+            // Most plans have one origin: the identity check spares a record hashCode (an address hash) per request.
+            pool = pools.get(origin);
+            if (pool == null) {
+                pool = new ConnectionPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin);
+                pools.put(origin, pool);
+            }
+            lastOrigin = origin;
+            lastPool = pool;
         }
         pool.acquire(exchange);
     }
@@ -55,6 +63,10 @@ public final class LoopClient {
     /** Closes and forgets the pool of one origin (the warm-up's). */
     void closeOrigin(PreparedRequest.Origin origin) {
         ConnectionPool pool = pools.remove(origin);
+        if (origin.equals(lastOrigin)) {
+            lastOrigin = null;
+            lastPool = null;
+        }
         if (pool != null) {
             pool.closeAll();
         }

@@ -12,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * times a second, that was the largest single cost per request.
  *
  * <p>Not a validating parser: it is lenient where being strict would not change what is measured (header values
- * are not checked, obsolete line folding is treated as another header), and it rejects (throws {@link Malformed})
+ * are not checked, obsolete line folding is treated as another header, a header line that does not start with C or T
+ * cannot frame the message and is passed over unread, whatever its length), and it rejects (throws {@link Malformed})
  * what makes the framing unknowable: a bad status line, a bad Content-Length or chunk size, an over-long line.
  */
 final class ResponseParser {
@@ -59,6 +60,9 @@ final class ResponseParser {
         while (in.isReadable()) {
             switch (state) {
                 case STATUS, HEADERS, CHUNK_SIZE, CHUNK_END, TRAILERS -> {
+                    if (state == State.HEADERS && lineLength == 0 && skipUnframingHeader(in)) {
+                        continue;
+                    }
                     if (readLine(in)) {
                         onLine();
                         lineLength = 0;
@@ -99,6 +103,24 @@ final class ResponseParser {
     /** Whether the connection may carry the next request. */
     boolean keepAlive() {
         return keepAlive && state != State.UNTIL_CLOSE;
+    }
+
+    /**
+     * Passes over a whole header line in {@code in} that cannot be one of the three this parser reads (they start
+     * with C or T), without copying it: Server, Date and the like.
+     */
+    private static boolean skipUnframingHeader(ByteBuf in) {
+        int from = in.readerIndex();
+        byte first = in.getByte(from);
+        if (first == 'c' || first == 'C' || first == 't' || first == 'T' || first == '\r' || first == '\n') {
+            return false;
+        }
+        int lf = in.indexOf(from, in.writerIndex(), (byte) '\n');
+        if (lf < 0) {
+            return false;
+        }
+        in.readerIndex(lf + 1);
+        return true;
     }
 
     /** Copies bytes up to and including LF into {@link #line}; true when the line is complete (LF or CRLF cut). */
@@ -160,7 +182,8 @@ final class ResponseParser {
             return; // a stray CRLF between messages (RFC 9112 2.2 allows ignoring it)
         }
         if (lineLength < 12 || !startsWith(0, "HTTP/1.") || line[8] != ' ') {
-            throw new Malformed("bad status line: " + new String(line, 0, Math.min(lineLength, 80), StandardCharsets.US_ASCII));
+            throw new Malformed(
+                    "bad status line: " + new String(line, 0, Math.min(lineLength, 80), StandardCharsets.US_ASCII));
         }
         http10 = line[7] == '0';
         int code = 0;

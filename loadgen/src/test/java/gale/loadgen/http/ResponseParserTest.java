@@ -28,7 +28,9 @@ class ResponseParserTest {
         assertThat(parser.status()).isEqualTo(200);
         assertThat(parser.keepAlive()).isTrue();
         assertThat(body).hasToString("Hello, World!");
-        assertThat(in.readableBytes()).as("bytes past the response are left unread").isEqualTo(8);
+        assertThat(in.readableBytes())
+                .as("bytes past the response are left unread")
+                .isEqualTo(8);
     }
 
     @Test
@@ -95,7 +97,9 @@ class ResponseParserTest {
 
         parser.start(false);
         parser.feed(bytes("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"), null, 0);
-        assertThat(parser.keepAlive()).as("HTTP/1.0 closes unless told otherwise").isFalse();
+        assertThat(parser.keepAlive())
+                .as("HTTP/1.0 closes unless told otherwise")
+                .isFalse();
 
         parser.start(false);
         parser.feed(bytes("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"), null, 0);
@@ -106,7 +110,8 @@ class ResponseParserTest {
     void aBodyWithoutLengthEndsWhenTheConnectionCloses() {
         StringBuilder body = new StringBuilder();
         parser.start(false);
-        assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\n\r\nsome"), body, 1024)).isFalse();
+        assertThat(parser.feed(bytes("HTTP/1.1 200 OK\r\n\r\nsome"), body, 1024))
+                .isFalse();
         assertThat(parser.feed(bytes(" more"), body, 1024)).isFalse();
         assertThat(parser.endsAtClose()).isTrue();
         assertThat(parser.keepAlive()).isFalse();
@@ -121,7 +126,7 @@ class ResponseParserTest {
             "HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n",
-            "HTTP/1.1 200 OK\r\nno colon here\r\n\r\n"
+            "HTTP/1.1 200 OK\r\nContent-Length 5\r\n\r\n"
         }) {
             parser.start(false);
             assertThatThrownBy(() -> parser.feed(bytes(bad), null, 0))
@@ -129,8 +134,18 @@ class ResponseParserTest {
                     .isInstanceOf(ResponseParser.Malformed.class);
         }
         parser.start(false);
-        ByteBuf longLine = bytes("HTTP/1.1 200 OK\r\nX: " + "a".repeat(ResponseParser.MAX_LINE) + "\r\n");
+        ByteBuf longLine = bytes("HTTP/1.1 200 OK\r\nContent-Type: " + "a".repeat(ResponseParser.MAX_LINE) + "\r\n");
         assertThatThrownBy(() -> parser.feed(longLine, null, 0)).isInstanceOf(ResponseParser.Malformed.class);
+    }
+
+    @Test
+    void passesOverHeadersThatDoNotFrameTheMessage() {
+        parser.start(false);
+        ByteBuf in = bytes("HTTP/1.1 200 OK\r\nServer: x\r\nDate: " + "d".repeat(2 * ResponseParser.MAX_LINE)
+                + "\r\nno colon, not read\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(parser.feed(in, null, 0)).isTrue();
+        assertThat(parser.status()).isEqualTo(200);
+        assertThat(in.isReadable()).isFalse();
     }
 
     private static ByteBuf bytes(String s) {
