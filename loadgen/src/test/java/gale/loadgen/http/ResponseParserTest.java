@@ -134,14 +134,14 @@ class ResponseParserTest {
                     .isInstanceOf(ResponseParser.Malformed.class);
         }
         parser.start(false);
-        ByteBuf longLine = bytes("HTTP/1.1 200 OK\r\nContent-Type: " + "a".repeat(ResponseParser.MAX_LINE) + "\r\n");
+        ByteBuf longLine = bytes("HTTP/1.1 200 OK\r\nX-Long: " + "a".repeat(ResponseParser.MAX_LINE) + "\r\n");
         assertThatThrownBy(() -> parser.feed(longLine, null, 0)).isInstanceOf(ResponseParser.Malformed.class);
     }
 
     @Test
     void passesOverHeadersThatDoNotFrameTheMessage() {
         parser.start(false);
-        ByteBuf in = bytes("HTTP/1.1 200 OK\r\nServer: x\r\nDate: " + "d".repeat(2 * ResponseParser.MAX_LINE)
+        ByteBuf in = bytes("HTTP/1.1 200 OK\r\nServer: x\r\nDate: " + "d".repeat(3000)
                 + "\r\nno colon, not read\r\nContent-Length: 2\r\n\r\nok");
         assertThat(parser.feed(in, null, 0)).isTrue();
         assertThat(parser.status()).isEqualTo(200);
