@@ -131,7 +131,7 @@ public final class BalancerRuntime implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         FrontendCodec codec = new FrontendCodec(maxHeaderBytes);
                         ChannelPipeline p = ch.pipeline();
-                        p.addLast(codec);
+                        codec.addTo(p);
                         p.addLast(
                                 new FrontendHandler(BalancerRuntime.this, listener, byLoop.get(ch.eventLoop()), codec));
                     }
