@@ -73,6 +73,11 @@ final class EventRecorder implements TaskListener, TargetListener {
         }
 
         @Override
+        public void requestHeld(int listenerPort, String targetGroup) {
+            next.requestHeld(listenerPort, targetGroup);
+        }
+
+        @Override
         public void retried(int listenerPort, String targetGroup, String fromTargetId, gale.balancer.RetryCause cause) {
             next.retried(listenerPort, targetGroup, fromTargetId, cause);
         }
