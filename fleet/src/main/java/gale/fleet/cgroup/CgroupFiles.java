@@ -7,9 +7,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Writes cgroup control files and removes cgroup directories. */
 final class CgroupFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(CgroupFiles.class);
 
     private CgroupFiles() {}
 
@@ -38,6 +42,15 @@ final class CgroupFiles {
                 }
             }
             Files.delete(dir);
+        }
+    }
+
+    /** {@link #remove} for clean-up paths, where a directory that cannot go is worth a debug line, not a failure. */
+    static void removeQuietly(Path dir) {
+        try {
+            remove(dir);
+        } catch (IOException e) {
+            log.debug("Could not remove {}: {}", dir, e.toString());
         }
     }
 }

@@ -52,9 +52,9 @@ final class CgroupV1 implements TaskCgroups {
                 CgroupFiles.write(memoryDir.resolve("cgroup.procs"), Long.toString(pid));
             }
             log.debug("Task {} (pid {}) limited to {} in {}", taskId, pid, limits, created);
-            return new Group(List.copyOf(created));
+            return new LimitedGroup(List.copyOf(created));
         } catch (IOException | RuntimeException e) {
-            created.forEach(CgroupV1::removeQuietly);
+            created.forEach(CgroupFiles::removeQuietly);
             warnOnce(taskId, e + "; tasks run without limits");
             return NoCgroups.UNLIMITED;
         }
@@ -63,14 +63,6 @@ final class CgroupV1 implements TaskCgroups {
     private void warnOnce(String taskId, String problem) {
         if (warned.compareAndSet(false, true)) {
             log.warn("Cannot limit task {} with cgroup v1 under {}: {} (shown once).", taskId, cpuGaleDir, problem);
-        }
-    }
-
-    private static void removeQuietly(Path dir) {
-        try {
-            CgroupFiles.remove(dir);
-        } catch (IOException e) {
-            log.debug("Could not remove {}: {}", dir, e.toString());
         }
     }
 
@@ -83,17 +75,5 @@ final class CgroupV1 implements TaskCgroups {
     public String describe() {
         return "cgroup v1 at " + cpuGaleDir
                 + memoryGaleDir.map(dir -> " and " + dir).orElse("");
-    }
-
-    private record Group(List<Path> paths) implements TaskGroup {
-        @Override
-        public boolean limited() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            paths.forEach(CgroupV1::removeQuietly);
-        }
     }
 }

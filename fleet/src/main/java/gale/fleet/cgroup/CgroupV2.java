@@ -48,9 +48,9 @@ final class CgroupV2 implements TaskCgroups {
             }
             CgroupFiles.write(dir.resolve("cgroup.procs"), Long.toString(pid));
             log.debug("Task {} (pid {}) limited to {} in {}", taskId, pid, limits, dir);
-            return new Group(List.of(dir));
+            return new LimitedGroup(List.of(dir));
         } catch (IOException | RuntimeException e) {
-            removeQuietly(dir);
+            CgroupFiles.removeQuietly(dir);
             if (warned.compareAndSet(false, true)) {
                 log.warn(
                         "Cannot limit task {} with cgroup v2 in {} ({}). Tasks run without limits (shown once).",
@@ -77,14 +77,6 @@ final class CgroupV2 implements TaskCgroups {
         }
     }
 
-    private static void removeQuietly(Path dir) {
-        try {
-            CgroupFiles.remove(dir);
-        } catch (IOException e) {
-            log.debug("Could not remove {}: {}", dir, e.toString());
-        }
-    }
-
     @Override
     public Optional<String> unavailableReason() {
         return Optional.empty();
@@ -93,17 +85,5 @@ final class CgroupV2 implements TaskCgroups {
     @Override
     public String describe() {
         return "cgroup v2 at " + galeDir;
-    }
-
-    private record Group(List<Path> paths) implements TaskGroup {
-        @Override
-        public boolean limited() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-            paths.forEach(CgroupV2::removeQuietly);
-        }
     }
 }
