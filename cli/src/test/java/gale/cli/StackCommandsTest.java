@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gale.balancer.BalancerObserver;
+import gale.control.HelloTask;
 import gale.control.Stack;
 import gale.control.StackOptions;
 import gale.control.stack.StackConfig;

@@ -3,6 +3,7 @@ package gale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import gale.control.HelloTask;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
