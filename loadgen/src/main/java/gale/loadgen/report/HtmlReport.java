@@ -139,7 +139,7 @@ public final class HtmlReport {
         }
         max = max <= 0 ? 1 : max * 1.1;
         double span = Math.max(1, rows.size());
-        h.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\" font-size=\"11\">%.4g</text>", max));
+        h.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"14\" font-size=\"11\">%s</text>", axisLabel(max)));
         h.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">0</text>", H - PAD / 2));
         h.append(String.format(
                 Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%ds</text>", W - 40, H - 4, rows.size()));
@@ -178,5 +178,10 @@ public final class HtmlReport {
 
     private static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** The top of a chart's axis as people write it: 23,890 req/s or 1.25 ms, never 2.389e+04. */
+    static String axisLabel(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.2f", value);
     }
 }
