@@ -196,6 +196,7 @@ final class Observability implements BalancerObserver, TargetListener, TaskListe
         int unhealthy = (int)
                 targets.stream().filter(t -> t.state() == TargetState.UNHEALTHY).count();
         series.targetHealth(group, healthy, unhealthy);
+        metrics.heldRequests(group, balancer.targetGroup(group).heldRequests());
         // A deregistered target leaves the group once drained: its series go away then.
         Set<String> present = targets.stream().map(TargetSnapshot::id).collect(Collectors.toSet());
         Set<String> known = knownTargets.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet());

@@ -1,6 +1,7 @@
 package gale.control.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import gale.control.HelloTask;
 import gale.control.Stack;
@@ -9,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +56,18 @@ class ScaleFromZeroTest {
         stack = stacks.start(yaml, stateRoot);
 
         // Held while a JVM task starts and passes two checks: longer than the usual client timeout on a busy machine.
-        HttpResponse<String> first = HttpClient.newHttpClient()
-                .send(
+        CompletableFuture<HttpResponse<String>> held = HttpClient.newHttpClient()
+                .sendAsync(
                         HttpRequest.newBuilder(stack.listenerUrl(0))
                                 .timeout(Duration.ofSeconds(30))
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
+        // Sampled each second; the hold lasts a task's start plus two checks, so at least one sample sees it.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stacks.get(stack.adminUrl().resolve("/metrics"))
+                        .body()
+                        .contains("gale_balancer_held_requests{target_group=\"web\"} 1.0"));
+        HttpResponse<String> first = held.get(40, TimeUnit.SECONDS);
 
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(first.body()).startsWith("hello from web-");

@@ -26,6 +26,7 @@ final class BalancerMetrics {
     private final Counter rejections;
     private final Gauge failOpen;
     private final Gauge targetState;
+    private final Gauge heldRequests;
 
     BalancerMetrics(PrometheusRegistry registry) {
         requests = Counter.builder()
@@ -66,6 +67,15 @@ final class BalancerMetrics {
                 .help("1 for the target's current state (initial, healthy, unhealthy, draining), 0 for the others")
                 .labelNames("target_group", "target", "state")
                 .register(registry);
+        heldRequests = Gauge.builder()
+                .name("gale_balancer_held_requests")
+                .help("Requests waiting in a target group with no target yet (scale to zero), sampled each second")
+                .labelNames("target_group")
+                .register(registry);
+    }
+
+    void heldRequests(String targetGroup, int held) {
+        heldRequests.labelValues(targetGroup).set(held);
     }
 
     void requestCompleted(String listener, String targetGroup, String target, int status, long latencyNanos) {

@@ -67,6 +67,11 @@ public final class GaleMetrics {
         balancer.failOpen(requireNonNull(targetGroup, "targetGroup"), true);
     }
 
+    /** How many requests a target group holds now while it has no target (scale to zero). */
+    public void heldRequests(String targetGroup, int held) {
+        balancer.heldRequests(requireNonNull(targetGroup, "targetGroup"), held);
+    }
+
     public void failOpenLeft(String targetGroup) {
         balancer.failOpen(requireNonNull(targetGroup, "targetGroup"), false);
     }
