@@ -55,7 +55,9 @@ public final class TimeSeriesStore implements SeriesReader {
 
     /** Records {@code value} now. */
     public void record(SeriesKey key, double value) {
-        record(key, clock.instant(), value);
+        // One clock read: this runs for every proxied request.
+        long now = clock.instant().getEpochSecond();
+        record(key, now, now, value);
     }
 
     /**
@@ -63,12 +65,14 @@ public final class TimeSeriesStore implements SeriesReader {
      * second, are ignored (they would overwrite history that is still kept).
      */
     public void record(SeriesKey key, Instant at, double value) {
+        record(key, requireNonNull(at, "at").getEpochSecond(), clock.instant().getEpochSecond(), value);
+    }
+
+    private void record(SeriesKey key, long second, long now, double value) {
         requireNonNull(key, "key");
         if (Double.isNaN(value)) {
             return;
         }
-        long second = at.getEpochSecond();
-        long now = clock.instant().getEpochSecond();
         if (second <= now - capacity || second > now + 1) {
             return;
         }
