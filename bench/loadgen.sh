@@ -22,8 +22,8 @@ if taskset -c 1 nginx -c "$ROOT/bench/vus.nginx.conf" -p /tmp/gale-bench/vus/; t
 else
   echo "loadgen.sh: :9003 is taken, so the first measured gale round writes the AOT cache (and costs more)" >&2
 fi
-# Two rows for gale: what ./gale runs for `load` (C1 only, serial GC, AOT cache), and the same with C2 enabled,
-# which costs seconds of compilation on the pinned CPU in a 10 s run but runs faster once compiled (long tests).
+# Two rows for gale: what ./gale runs for `load` (C2 for the request path only, serial GC, AOT cache with method
+# profiles, 1 s warm-up before the clock), and the same with C1 only, which compiles less but runs slower code.
 exec "$ROOT/../shared/bench/compare-loadgens.sh" "$@" -- \
   'gale ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale.json --quiet' \
-  'gale-c2 env GALE_JAVA_OPTS=-XX:TieredStopAtLevel=4 ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale-c2.json --quiet'
+  'gale-c1 env GALE_JAVA_OPTS=-XX:TieredStopAtLevel=1 ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale-c1.json --quiet'

@@ -158,8 +158,9 @@ class OutputsTest {
     @Test
     void putsControlPlaneEventsFromTheSseStreamOnTheTimeline() throws IOException {
         HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String now = Instant.now().toString();
         control.createContext("/api/events/stream", exchange -> {
+            // Stamped when the test connects: events from before its clock started (the warm-up) are not its own.
+            String now = Instant.now().toString();
             exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
             exchange.sendResponseHeaders(200, 0);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -196,8 +197,8 @@ class OutputsTest {
     @Test
     void fallsBackToPollingEventsWhenThereIsNoStream() throws IOException {
         HttpServer control = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        String now = Instant.now(Clock.systemUTC()).toString();
         control.createContext("/api/events", exchange -> {
+            String now = Instant.now(Clock.systemUTC()).toString();
             boolean stream = exchange.getRequestURI().getPath().endsWith("/stream");
             byte[] body = ("[{\"id\": 3, \"time\": \"" + now
                             + "\", \"type\": \"service.scaled\", \"subject\": \"web\"},"

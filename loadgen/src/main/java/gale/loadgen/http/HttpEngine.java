@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -57,9 +59,12 @@ public final class HttpEngine implements AutoCloseable {
         }
     }
 
-    /** Runs the client's code against an in-process server for about {@code budget} (see {@link WarmUp}). */
-    public void warmUp(Duration budget) {
-        WarmUp.run(group, clients, budget);
+    /**
+     * Runs the client's code against an in-process server for about {@code budget} (see {@link WarmUp}), handing
+     * each finished exchange to a consumer that {@code perLoop} makes for each loop.
+     */
+    public void warmUp(Duration budget, Supplier<Consumer<Exchange>> perLoop) {
+        WarmUp.run(group, clients, budget, perLoop);
     }
 
     public List<LoopClient> loops() {
