@@ -50,8 +50,8 @@ public final class LoadTest {
     /** How long in-flight iterations may finish after {@link #stop()} (Ctrl-C). */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
 
-    /** Code warm-up before the clock starts, against an in-process server (never the target). */
-    static final Duration WARM_UP = Duration.ofSeconds(1);
+    /** Requests of the code warm-up before the clock starts, against an in-process server (never the target). */
+    static final Duration WARM_UP = Duration.ofMillis(500);
 
     private static final boolean[] NO_CHECKS = new boolean[0];
 
