@@ -3,6 +3,7 @@ package gale.monitor.series;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class StackSeries {
     private final TimeSeriesStore store;
-    private final Set<String> targetGroups = ConcurrentHashMap.newKeySet();
+    /** The known target groups and their keys, built once: {@link #requestCompleted} runs for every request. */
+    private final Map<String, GroupKeys> targetGroups = new ConcurrentHashMap<>();
+    /** Each target's request count key, built once (forgotten with the task). */
+    private final Map<String, SeriesKey> targetKeys = new ConcurrentHashMap<>();
+
     private final Set<String> services = ConcurrentHashMap.newKeySet();
 
     public StackSeries(TimeSeriesStore store) {
@@ -24,39 +29,46 @@ public final class StackSeries {
         return store;
     }
 
-    /** A target's response was relayed: counts per group and target, latency per group. */
+    /** A target's response was relayed: counts per group and target, latency per group. One clock read for all. */
     public void requestCompleted(String targetGroup, String target, int status, long latencyNanos) {
-        countRequest(targetGroup, status);
-        store.record(group(SeriesNames.LATENCY_MS, targetGroup), latencyNanos / 1e6);
+        GroupKeys keys = keys(targetGroup);
+        long second = store.currentSecond();
+        countRequest(keys, status, second);
+        store.recordInSecond(keys.latency, second, latencyNanos / 1e6);
         if (target != null) {
-            store.record(SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, target), 1);
+            SeriesKey key = targetKeys.computeIfAbsent(
+                    target, t -> SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, t));
+            store.recordInSecond(key, second, 1);
         }
     }
 
     /** The balancer answered itself (no target): counted for the group when it had one, not timed. */
     public void rejected(String targetGroup, int status) {
         if (targetGroup != null) {
-            countRequest(targetGroup, status);
+            countRequest(keys(targetGroup), status, store.currentSecond());
         }
     }
 
-    private void countRequest(String targetGroup, int status) {
-        targetGroups.add(targetGroup);
-        store.record(group(SeriesNames.HTTP_REQUEST_COUNT, targetGroup), 1);
-        String byClass = switch (status / 100) {
-            case 2 -> SeriesNames.HTTP_2XX_COUNT;
-            case 4 -> SeriesNames.HTTP_4XX_COUNT;
-            case 5 -> SeriesNames.HTTP_5XX_COUNT;
+    private void countRequest(GroupKeys keys, int status, long second) {
+        store.recordInSecond(keys.requests, second, 1);
+        SeriesKey byClass = switch (status / 100) {
+            case 2 -> keys.status2xx;
+            case 4 -> keys.status4xx;
+            case 5 -> keys.status5xx;
             default -> null;
         };
         if (byClass != null) {
-            store.record(group(byClass, targetGroup), 1);
+            store.recordInSecond(byClass, second, 1);
         }
+    }
+
+    private GroupKeys keys(String targetGroup) {
+        return targetGroups.computeIfAbsent(requireNonNull(targetGroup, "targetGroup"), GroupKeys::new);
     }
 
     /** The group's target counts now (after each target state change, or each second). */
     public void targetHealth(String targetGroup, int healthy, int unhealthy) {
-        targetGroups.add(targetGroup);
+        keys(targetGroup);
         store.record(group(SeriesNames.HEALTHY_TARGETS, targetGroup), healthy);
         store.record(group(SeriesNames.UNHEALTHY_TARGETS, targetGroup), unhealthy);
     }
@@ -82,20 +94,16 @@ public final class StackSeries {
 
     /** Makes sure a group's count series exist from the start (alarms on it go to OK, not INSUFFICIENT_DATA). */
     public void addTargetGroup(String targetGroup) {
-        targetGroups.add(requireNonNull(targetGroup, "targetGroup"));
+        keys(targetGroup);
     }
 
     /** Once a second: every count series of every known group and service reads 0 for this second at least. */
     public void tick() {
-        for (String group : targetGroups) {
-            for (String count : new String[] {
-                SeriesNames.HTTP_REQUEST_COUNT,
-                SeriesNames.HTTP_2XX_COUNT,
-                SeriesNames.HTTP_4XX_COUNT,
-                SeriesNames.HTTP_5XX_COUNT
-            }) {
-                store.touch(group(count, group));
-            }
+        for (GroupKeys keys : targetGroups.values()) {
+            store.touch(keys.requests);
+            store.touch(keys.status2xx);
+            store.touch(keys.status4xx);
+            store.touch(keys.status5xx);
         }
         for (String service : services) {
             store.touch(SeriesKey.of(SeriesNames.TASK_RESTART_COUNT, SeriesNames.SERVICE, service));
@@ -121,6 +129,7 @@ public final class StackSeries {
 
     /** Forgets a stopped task's series. */
     public void taskRemoved(String task) {
+        targetKeys.remove(task);
         store.remove(SeriesKey.of(SeriesNames.CPU_PERCENT, SeriesNames.TASK, task));
         store.remove(SeriesKey.of(SeriesNames.MEMORY_BYTES, SeriesNames.TASK, task));
         store.remove(SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, task));
@@ -128,5 +137,18 @@ public final class StackSeries {
 
     private static SeriesKey group(String metric, String targetGroup) {
         return SeriesKey.of(metric, SeriesNames.TARGET_GROUP, targetGroup);
+    }
+
+    /** The series keys of one target group. */
+    private record GroupKeys(
+            SeriesKey requests, SeriesKey status2xx, SeriesKey status4xx, SeriesKey status5xx, SeriesKey latency) {
+        GroupKeys(String group) {
+            this(
+                    group(SeriesNames.HTTP_REQUEST_COUNT, group),
+                    group(SeriesNames.HTTP_2XX_COUNT, group),
+                    group(SeriesNames.HTTP_4XX_COUNT, group),
+                    group(SeriesNames.HTTP_5XX_COUNT, group),
+                    group(SeriesNames.LATENCY_MS, group));
+        }
     }
 }

@@ -60,6 +60,16 @@ public final class TimeSeriesStore implements SeriesReader {
         record(key, now, now, value);
     }
 
+    /** The current epoch second, for a caller that records several values of one event with one clock read. */
+    long currentSecond() {
+        return clock.instant().getEpochSecond();
+    }
+
+    /** Records {@code value} in {@code second}, which the caller read from {@link #currentSecond()} just now. */
+    void recordInSecond(SeriesKey key, long second, double value) {
+        record(key, second, second, value);
+    }
+
     /**
      * Records {@code value} in the second of {@code at}. Values older than the retention, or from the future beyond a
      * second, are ignored (they would overwrite history that is still kept).
