@@ -9,7 +9,7 @@
 # runs with: Netty's fast buffer access (Unsafe, off by default on JDK 24+), no leak detection, and the serial GC
 # with a large young generation (on one pinned CPU, parallel GC threads spin against each other: 20+ ms pauses).
 set -euo pipefail
-export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m}"
+export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m -XX:MaxTenuringThreshold=1 -XX:+AlwaysPreTouch}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).
