@@ -1,11 +1,16 @@
 package gale.monitor.metrics;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /** The balancer's series: requests, latency, connections, retries, rejections, fail-open, target health. */
 final class BalancerMetrics {
@@ -19,8 +24,17 @@ final class BalancerMetrics {
         0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
     };
 
+    /** By status / 100: constants, so no string is built per request. */
+    private static final String[] CODE_CLASSES = {"other", "1xx", "2xx", "3xx", "4xx", "5xx"};
+
     private final Counter requests;
     private final Histogram latency;
+    /**
+     * Each route's data points, looked up once: {@link #requestCompleted} runs for every proxied request, and a
+     * label lookup costs a varargs array, a list and a hash of four strings.
+     */
+    private final Map<Route, RouteSeries> routes = new ConcurrentHashMap<>();
+
     private final Gauge connections;
     private final Counter retries;
     private final Counter rejections;
@@ -79,10 +93,10 @@ final class BalancerMetrics {
     }
 
     void requestCompleted(String listener, String targetGroup, String target, int status, long latencyNanos) {
-        String group = orNone(targetGroup);
-        String t = orNone(target);
-        requests.labelValues(listener, group, t, codeClass(status)).inc();
-        latency.labelValues(listener, group, t).observe(latencyNanos / 1e9);
+        RouteSeries series =
+                routes.computeIfAbsent(new Route(listener, orNone(targetGroup), orNone(target)), RouteSeries::new);
+        series.requests(status).inc();
+        series.latency.observe(latencyNanos / 1e9);
     }
 
     void rejected(String listener, String targetGroup, int status, String reason) {
@@ -119,19 +133,47 @@ final class BalancerMetrics {
 
     /** Forgets a deregistered target's series, so tasks that come and go do not pile up. */
     void targetRemoved(String targetGroup, String target) {
+        routes.keySet().removeIf(r -> r.targetGroup.equals(targetGroup) && r.target.equals(target));
         targetState.removeIf(l -> l.get(0).equals(targetGroup) && l.get(1).equals(target));
         requests.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
         latency.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
     }
 
     static String codeClass(int status) {
-        if (status < 100 || status > 599) {
-            return "other";
-        }
-        return (status / 100) + "xx";
+        return CODE_CLASSES[codeClassIndex(status)];
+    }
+
+    private static int codeClassIndex(int status) {
+        return status < 100 || status > 599 ? 0 : status / 100;
     }
 
     private static String orNone(String value) {
         return value == null || value.isEmpty() ? NONE : value;
+    }
+
+    /** A listener, target group and target, as the request series are labelled. */
+    private record Route(String listener, String targetGroup, String target) {}
+
+    /** One route's request counters (by status class, made on first use) and latency histogram. */
+    private final class RouteSeries {
+        private final Route route;
+        private final AtomicReferenceArray<CounterDataPoint> byClass = new AtomicReferenceArray<>(CODE_CLASSES.length);
+        private final DistributionDataPoint latency;
+
+        RouteSeries(Route route) {
+            this.route = route;
+            this.latency = BalancerMetrics.this.latency.labelValues(route.listener, route.targetGroup, route.target);
+        }
+
+        CounterDataPoint requests(int status) {
+            int i = codeClassIndex(status);
+            CounterDataPoint counter = byClass.get(i);
+            if (counter == null) { // two loops may both look it up: the registry hands both the same data point
+                counter = BalancerMetrics.this.requests.labelValues(
+                        route.listener, route.targetGroup, route.target, CODE_CLASSES[i]);
+                byClass.set(i, counter);
+            }
+            return counter;
+        }
     }
 }

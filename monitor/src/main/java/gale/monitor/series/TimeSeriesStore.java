@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,6 +30,9 @@ public final class TimeSeriesStore implements SeriesReader {
     private final ConcurrentMap<SeriesKey, Ring> series = new ConcurrentHashMap<>();
     private volatile long nextEviction;
 
+    /** Made once: a capturing lambda at the call site would be a new object on every record (every request). */
+    private final Function<SeriesKey, Ring> newRing;
+
     public TimeSeriesStore(Clock clock, Duration retention, RandomGenerator random) {
         this.clock = requireNonNull(clock, "clock");
         requireNonNull(retention, "retention");
@@ -39,6 +43,7 @@ public final class TimeSeriesStore implements SeriesReader {
         this.capacity = (int) retention.toSeconds();
         this.random = requireNonNull(random, "random");
         this.nextEviction = clock.instant().getEpochSecond() + capacity;
+        this.newRing = k -> new Ring(capacity, SAMPLES_PER_SECOND);
     }
 
     public TimeSeriesStore(Clock clock) {
@@ -86,7 +91,7 @@ public final class TimeSeriesStore implements SeriesReader {
         if (second <= now - capacity || second > now + 1) {
             return;
         }
-        Ring ring = series.computeIfAbsent(key, k -> new Ring(capacity, SAMPLES_PER_SECOND));
+        Ring ring = series.computeIfAbsent(key, newRing);
         synchronized (ring) {
             ring.add(second, value, random);
         }
@@ -102,7 +107,7 @@ public final class TimeSeriesStore implements SeriesReader {
     public void touch(SeriesKey key) {
         requireNonNull(key, "key");
         long now = clock.instant().getEpochSecond();
-        Ring ring = series.computeIfAbsent(key, k -> new Ring(capacity, SAMPLES_PER_SECOND));
+        Ring ring = series.computeIfAbsent(key, newRing);
         synchronized (ring) {
             ring.touch(now);
         }

@@ -93,6 +93,18 @@ class GaleMetricsTest {
     }
 
     @Test
+    void aTargetThatComesBackIsCountedAgainFromZero() {
+        GaleMetrics metrics = populated();
+        metrics.targetRemoved("web", "web-1a2b3c");
+
+        metrics.requestCompleted("8080", "web", "web-1a2b3c", 200, 1_000_000);
+
+        assertThat(metrics.scrape())
+                .contains("gale_balancer_requests_total{code_class=\"2xx\",listener=\"8080\",target=\"web-1a2b3c\","
+                        + "target_group=\"web\"} 1.0");
+    }
+
+    @Test
     void restartCounterFollowsTheFleetsTotal() {
         GaleMetrics metrics = new GaleMetrics();
         metrics.taskRestarts("web", 2);
