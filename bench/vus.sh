@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # 50,000 concurrent VUs with 1 s think time, within a 1 GiB heap, against nginx on 127.0.0.1:9003.
-# gale load on CPU 0, nginx on CPU 1. Prints req/s, errors, and the heap (from the GC log: peak used, live after GC).
+# gale load on CPU 0, nginx on CPU 1. Prints req/s, errors, and the heap 5 s before the end (jcmd: used, then live after
+# a full GC; the GC log is kept in /tmp/gale-bench/vus/gc.log).
 # Usage: bench/vus.sh [VUS] [HOLD_SECONDS]     (defaults: 50000, 60; the ramp to VUS takes 10 s)
 set -euo pipefail
 VUS=${1:-50000}; HOLD=${2:-60}
@@ -14,7 +15,17 @@ for _ in $(seq 1 40); do curl -fsS -m 1 -o /dev/null http://127.0.0.1:9003/ && b
 # VUs share keep-alive connections (one fd each; the fd limit here is 20,000): 15,000 at most.
 GALE_JAVA_OPTS="-Xmx1g -Xlog:gc:file=$W/gc.log ${GALE_JAVA_OPTS:-}" /usr/bin/time -f '%U %S %e %M' -o "$W/time.txt" \
   taskset -c 0 ./gale load http://127.0.0.1:9003/ --stages "10s:$VUS,${HOLD}s:$VUS" --think 1s --connections 15000 \
-  --summary-export "$W/vus.json" --out "$W/series.csv" --quiet > "$W/summary.txt" 2>&1 || true
+  --summary-export "$W/vus.json" --out "$W/series.csv" --quiet > "$W/summary.txt" 2>&1 &
+# The heap near the end of the hold, with every VU alive: used, then live after a full collection (jcmd). The GC
+# log alone can say nothing when the run allocates too little to ever fill the young generation.
+. "$ROOT/bin/jdk.sh"; gale_select_jdk >/dev/null
+sleep $((10 + HOLD - 5))
+pid=$(pgrep -f "gale.jar load http://127.0.0.1:9003/" | head -1)
+used() {  # the serial GC's lines: "DefNew total 116160K, used 72457K [...", "Tenured total ..., used ...K [..."
+  "$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info | awk '$2 == "total" && $4 == "used" {sub("K", "", $5); s += $5} END {print int(s / 1024)}'
+}
+echo "$(used) $("$JAVA_HOME/bin/jcmd" "$pid" GC.run >/dev/null; used)" > "$W/heap.txt"
+wait
 read -r u s e rss < "$W/time.txt"
 python3 - "$W" "$u" "$s" "$e" "$rss" "$HOLD" <<'PY'
 import json, re, sys
@@ -23,17 +34,13 @@ m = json.load(open(w + "/vus.json"))["metrics"]
 rows = [l.split(",") for l in open(w + "/series.csv").read().splitlines()[1:]]
 steady = [r for r in rows[:-2] if int(r[1]) > 15]   # after the ramp, without the partial last seconds
 rps = sum(int(r[4]) for r in steady) / max(1, len(steady))
-peak = live = 0
-for line in open(w + "/gc.log"):
-    g = re.search(r"(\d+)M->(\d+)M\((\d+)M\)", line)
-    if g:
-        peak, live = max(peak, int(g.group(1))), max(live, int(g.group(2)))
+used, live = (int(x) for x in open(w + "/heap.txt").read().split())
 print(f"vus_max        {m['vus_max']['max']}")
 print(f"vus (max seen) {m['vus']['max']}")
 print(f"requests       {m['http_reqs']['count']}  failed {m['http_req_failed']['value']*100:.3f}%")
 print(f"req/s steady   {rps:.0f}  (ideal with 1 s think and zero latency: {m['vus_max']['max']})")
 print(f"duration       p50 {m['http_req_duration']['med']:.2f} ms  p95 {m['http_req_duration']['p(95)']:.2f} ms  p99 {m['http_req_duration']['p(99)']:.2f} ms")
 print(f"blocked        p95 {m['http_req_blocked']['p(95)']:.2f} ms (waiting for one of the shared connections)")
-print(f"heap           peak used {peak} MiB, max live after GC {live} MiB, limit 1024 MiB; RSS {rss//1024} MiB")
+print(f"heap           used {used} MiB near the end, live {live} MiB after a full GC; limit 1024 MiB; RSS {rss//1024} MiB")
 print(f"cpu            {u+s:.1f} s over {e:.0f} s")
 PY
