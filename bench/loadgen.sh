@@ -23,7 +23,7 @@ else
   echo "loadgen.sh: :9003 is taken, so the first measured gale round writes the AOT cache (and costs more)" >&2
 fi
 # Two rows for gale: what ./gale runs for `load` (C2 for the request path only, serial GC, AOT cache with method
-# profiles, 1 s warm-up before the clock), and the same with C1 only, which compiles less but runs slower code.
+# profiles, warm-up before the clock), and the same with C1 only, which compiles less but runs slower code.
 exec "$ROOT/../shared/bench/compare-loadgens.sh" "$@" -- \
   'gale ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale.json --quiet' \
   'gale-c1 env GALE_JAVA_OPTS=-XX:TieredStopAtLevel=1 ./gale load URL --vus CONN --duration DURs --summary-export /tmp/gale-bench/gale-c1.json --quiet'
