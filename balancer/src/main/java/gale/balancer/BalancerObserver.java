@@ -36,4 +36,12 @@ public interface BalancerObserver {
     default void connectionOpened(int listenerPort) {}
 
     default void connectionClosed(int listenerPort) {}
+
+    /** This observer, then {@code next}, for every outcome; {@link #NOOP} adds nothing to the request path. */
+    default BalancerObserver andThen(BalancerObserver next) {
+        if (next == NOOP) {
+            return this;
+        }
+        return this == NOOP ? next : new TeeObserver(this, next);
+    }
 }

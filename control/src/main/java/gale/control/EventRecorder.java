@@ -47,62 +47,22 @@ final class EventRecorder implements TaskListener, TargetListener {
                 reason);
     }
 
-    /** Fail-open as events, passing every call on to {@code metrics} (bound by the monitoring part). */
-    BalancerObserver observer(BalancerObserver metrics) {
-        return new FailOpenEvents(events, metrics);
-    }
+    /** Fail-open as events; the balancer's other outcomes are the monitoring's business. */
+    BalancerObserver failOpenEvents() {
+        return new BalancerObserver() {
+            @Override
+            public void failOpenEntered(String targetGroup) {
+                events.publish(
+                        EventType.FAILOPEN_ENTERED,
+                        targetGroup,
+                        null,
+                        "Every target is unhealthy: routing to all of them");
+            }
 
-    private static final class FailOpenEvents implements BalancerObserver {
-        private final EventLog events;
-        private final BalancerObserver next;
-
-        FailOpenEvents(EventLog events, BalancerObserver next) {
-            this.events = events;
-            this.next = next;
-        }
-
-        @Override
-        public void requestCompleted(
-                int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {
-            next.requestCompleted(listenerPort, targetGroup, targetId, statusCode, latencyNanos);
-        }
-
-        @Override
-        public void rejected(int listenerPort, String targetGroup, gale.balancer.BalancerError error) {
-            next.rejected(listenerPort, targetGroup, error);
-        }
-
-        @Override
-        public void requestHeld(int listenerPort, String targetGroup) {
-            next.requestHeld(listenerPort, targetGroup);
-        }
-
-        @Override
-        public void retried(int listenerPort, String targetGroup, String fromTargetId, gale.balancer.RetryCause cause) {
-            next.retried(listenerPort, targetGroup, fromTargetId, cause);
-        }
-
-        @Override
-        public void failOpenEntered(String targetGroup) {
-            events.publish(
-                    EventType.FAILOPEN_ENTERED, targetGroup, null, "Every target is unhealthy: routing to all of them");
-            next.failOpenEntered(targetGroup);
-        }
-
-        @Override
-        public void failOpenLeft(String targetGroup) {
-            events.publish(EventType.FAILOPEN_LEFT, targetGroup, null, "A target is healthy again");
-            next.failOpenLeft(targetGroup);
-        }
-
-        @Override
-        public void connectionOpened(int listenerPort) {
-            next.connectionOpened(listenerPort);
-        }
-
-        @Override
-        public void connectionClosed(int listenerPort) {
-            next.connectionClosed(listenerPort);
-        }
+            @Override
+            public void failOpenLeft(String targetGroup) {
+                events.publish(EventType.FAILOPEN_LEFT, targetGroup, null, "A target is healthy again");
+            }
+        };
     }
 }

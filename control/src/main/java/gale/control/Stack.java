@@ -96,7 +96,8 @@ public final class Stack implements StackControl, AutoCloseable {
                     new UnhealthyTaskReplacer(fleet, balancer, options.clock(), gracePeriodOfService(config))));
             Monitoring monitoring =
                     closer.add(Monitoring.start(config, fleet, balancer, events, admin.router(), options.clock()));
-            balancer.setObserver(recorder.observer(monitoring.observer(options.metrics())));
+            balancer.setObserver(
+                    recorder.failOpenEvents().andThen(monitoring.observer()).andThen(options.metrics()));
             config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
 
             StatusJson status =

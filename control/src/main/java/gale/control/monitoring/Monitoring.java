@@ -114,9 +114,9 @@ public final class Monitoring implements AutoCloseable {
         return groups;
     }
 
-    /** The balancer observer to install: this monitoring first, then {@code next}. */
-    public BalancerObserver observer(BalancerObserver next) {
-        return new TeeObserver(observability, next);
+    /** The balancer observer that feeds this monitoring. */
+    public BalancerObserver observer() {
+        return observability;
     }
 
     /** The control plane's metrics (served on {@code /metrics}). */

@@ -1,10 +1,6 @@
-package gale.control.monitoring;
+package gale.balancer;
 
-import gale.balancer.BalancerError;
-import gale.balancer.BalancerObserver;
-import gale.balancer.RetryCause;
-
-/** Hands every balancer outcome to two observers: the monitoring binding, then whatever the caller passed. */
+/** Hands every balancer outcome to two observers in turn (see {@link BalancerObserver#andThen}). */
 final class TeeObserver implements BalancerObserver {
 
     private final BalancerObserver first;
