@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
+import gale.monitor.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +42,9 @@ class ExportCommandTest {
                 .contains("scrape_interval: 2s");
         assertThat(Files.readString(dir.resolve("prom/alertmanager.yml")))
                 .contains("https://discord.com/api/webhooks/42/secret");
-        Process promtool = new ProcessBuilder(
-                        "/usr/bin/promtool",
-                        "check",
-                        "config",
-                        dir.resolve("prom/prometheus.yml").toString())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(promtool.exitValue()).as(output).isZero();
+        Promtool.Result promtool = Promtool.run(
+                "check", "config", dir.resolve("prom/prometheus.yml").toString());
+        assertThat(promtool.exitCode()).as(promtool.output()).isZero();
     }
 
     @Test

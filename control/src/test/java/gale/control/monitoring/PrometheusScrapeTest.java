@@ -8,6 +8,7 @@ import gale.control.Stack;
 import gale.monitor.export.ExportSettings;
 import gale.monitor.export.PrometheusExport;
 import gale.monitor.metrics.GaleMetrics;
+import gale.monitor.testing.Promtool;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -126,16 +127,9 @@ class PrometheusScrapeTest {
     }
 
     private static void assertPromtoolAccepts(String page) throws IOException, InterruptedException {
-        Process promtool = new ProcessBuilder("/usr/bin/promtool", "check", "metrics")
-                .redirectErrorStream(true)
-                .start();
-        try (var in = promtool.getOutputStream()) {
-            in.write(page.getBytes(StandardCharsets.UTF_8));
-        }
-        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(promtool.exitValue())
-                .as("promtool check metrics: %s", output)
+        Promtool.Result promtool = Promtool.checkMetrics(page);
+        assertThat(promtool.exitCode())
+                .as("promtool check metrics: %s", promtool.output())
                 .isZero();
     }
 

@@ -3,15 +3,13 @@ package gale.monitor.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gale.monitor.testing.Promtool;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -44,16 +42,9 @@ class GaleMetricsTest {
     void scrapePassesPromtoolCheckMetrics() throws Exception {
         String scrape = populated().scrape();
 
-        Process promtool = new ProcessBuilder("promtool", "check", "metrics")
-                .redirectErrorStream(true)
-                .start();
-        try (OutputStream stdin = promtool.getOutputStream()) {
-            stdin.write(scrape.getBytes(StandardCharsets.UTF_8));
-        }
-        assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String output = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(output).isEmpty();
-        assertThat(promtool.exitValue()).isZero();
+        Promtool.Result promtool = Promtool.checkMetrics(scrape);
+        assertThat(promtool.output()).isEmpty();
+        assertThat(promtool.exitCode()).isZero();
     }
 
     @Test
