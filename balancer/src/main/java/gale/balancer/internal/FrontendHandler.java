@@ -176,7 +176,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void afterReads() {
         Exchange e = ex;
         if (e != null && e.backend != null) {
-            e.backend.channel.flush();
+            loop.flushes.add(e.backend.channel);
         }
         updateReading();
     }
@@ -549,7 +549,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     void backendReadComplete(BackendHandler b) {
-        ctx.flush();
+        loop.flushes.add(ctx.channel());
         if (!ctx.channel().isWritable()) {
             b.channel.config().setAutoRead(false);
         }
@@ -591,7 +591,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
-        ctx.flush();
+        loop.flushes.add(ctx.channel());
         nextRequest();
     }
 

@@ -11,10 +11,12 @@ final class LoopContext {
     final int index;
     final EventLoop loop;
     final Bootstrap backend;
+    final FlushBatch flushes;
 
     LoopContext(int index, EventLoop loop, Bootstrap backend) {
         this.index = index;
         this.loop = loop;
         this.backend = backend;
+        this.flushes = new FlushBatch(loop);
     }
 }

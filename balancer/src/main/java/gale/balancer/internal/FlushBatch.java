@@ -1,0 +1,42 @@
+package gale.balancer.internal;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.Arrays;
+
+/**
+ * Channels written during one pass over the ready sockets, flushed together when the pass ends (as a task, which the
+ * loop runs after its IO). A target then finds a burst of requests in one wake-up, and a client a burst of responses,
+ * instead of being woken for each; HAProxy sends the same way, at the end of its loop.
+ */
+final class FlushBatch implements Runnable {
+    private final EventLoop loop;
+    private Channel[] channels = new Channel[64];
+    private int size;
+
+    FlushBatch(EventLoop loop) {
+        this.loop = loop;
+    }
+
+    /** Flushes {@code channel} once this pass ends. Called on the loop only. */
+    void add(Channel channel) {
+        if (size == 0) {
+            loop.execute(this);
+        } else if (size == channels.length) {
+            channels = Arrays.copyOf(channels, size * 2);
+        }
+        channels[size++] = channel;
+    }
+
+    @Override
+    public void run() {
+        Channel[] batch = channels;
+        int n = size;
+        size = 0;
+        for (int i = 0; i < n; i++) {
+            Channel ch = batch[i];
+            batch[i] = null;
+            ch.flush();
+        }
+    }
+}
