@@ -4,10 +4,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -16,10 +12,9 @@ import io.netty.util.ReferenceCountUtil;
  * closing it.
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
-    private static final int MAX_RESPONSE_HEADER_BYTES = 64 * 1024;
-
     final Target target;
     final LoopContext loop;
+    final ResponseDecoder decoder = new ResponseDecoder();
     Channel channel;
     FrontendHandler front;
     long idleSince;
@@ -35,11 +30,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
-                HttpDecoderConfig config = new HttpDecoderConfig()
-                        .setMaxHeaderSize(MAX_RESPONSE_HEADER_BYTES)
-                        .setMaxChunkSize(64 * 1024)
-                        .setValidateHeaders(false); // responses come from our own targets; requests are validated
-                ch.pipeline().addLast(new HttpClientCodec(config, false, false), self);
+                ch.pipeline().addLast(decoder, self);
             }
         };
     }
@@ -57,10 +48,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        if (msg instanceof HttpResponse response) {
-            f.onResponseHead(this, response);
-        } else if (msg instanceof HttpContent content) {
-            f.onResponseContent(this, content);
+        if (msg instanceof ResponseHead head) {
+            f.onResponseHead(this, head);
+        } else if (msg instanceof BodyPart part) {
+            f.onResponseContent(this, part);
         } else {
             ReferenceCountUtil.release(msg);
         }

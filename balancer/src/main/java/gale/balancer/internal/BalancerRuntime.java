@@ -12,7 +12,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -129,11 +128,11 @@ public final class BalancerRuntime implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        FrontendCodec codec = new FrontendCodec(maxHeaderBytes);
-                        ChannelPipeline p = ch.pipeline();
-                        codec.addTo(p);
-                        p.addLast(
-                                new FrontendHandler(BalancerRuntime.this, listener, byLoop.get(ch.eventLoop()), codec));
+                        ch.pipeline()
+                                .addLast(
+                                        new RequestDecoder(maxHeaderBytes),
+                                        new FrontendHandler(
+                                                BalancerRuntime.this, listener, byLoop.get(ch.eventLoop())));
                     }
                 });
     }

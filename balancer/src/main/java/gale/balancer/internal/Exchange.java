@@ -1,8 +1,6 @@
 package gale.balancer.internal;
 
 import io.netty.channel.ChannelFuture;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 
@@ -10,7 +8,7 @@ import java.util.ArrayList;
 final class Exchange {
     static final int MAX_ATTEMPTS = 3;
 
-    final HttpRequest request;
+    final RequestHead request;
     final TargetGroupImpl group;
     final long startNanos;
     /** When the target must have started its response; set again when a held request is released. */
@@ -35,7 +33,7 @@ final class Exchange {
     /** The current backend connection came from the pool. */
     boolean reused;
     /** Request parts that arrived while no backend connection was attached. */
-    ArrayList<HttpObject> queued;
+    ArrayList<BodyPart> queued;
 
     boolean requestComplete;
     /** Some body bytes went to a target: the request can't be sent again. */
@@ -47,7 +45,6 @@ final class Exchange {
     boolean noResponseRetried;
 
     boolean responseStarted;
-    boolean informational;
     boolean backendKeepAlive;
     /** The response is delimited by the connection's close, so the client connection must close too. */
     boolean closeClient;
@@ -61,32 +58,24 @@ final class Exchange {
     long progress;
     long progressSeen;
 
-    Exchange(
-            HttpRequest request,
-            TargetGroupImpl group,
-            long startNanos,
-            long timeoutNanos,
-            boolean head,
-            boolean idempotent,
-            boolean bodyless,
-            boolean clientKeepAlive,
-            boolean http10) {
+    Exchange(RequestHead request, TargetGroupImpl group, long startNanos, long timeoutNanos) {
         this.request = request;
         this.group = group;
         this.startNanos = startNanos;
         this.deadlineNanos = startNanos + timeoutNanos;
-        this.head = head;
-        this.idempotent = idempotent;
-        this.bodyless = bodyless;
-        this.clientKeepAlive = clientKeepAlive;
-        this.http10 = http10;
+        this.head = request.head();
+        this.idempotent = request.idempotent();
+        this.bodyless = request.bodyless();
+        this.clientKeepAlive = request.keepAlive();
+        this.http10 = request.http10;
+        this.requestComplete = bodyless;
     }
 
     boolean canResend() {
         return bodyless || !contentWritten;
     }
 
-    void queue(HttpObject msg) {
+    void queue(BodyPart msg) {
         if (queued == null) {
             queued = new ArrayList<>(4);
         }

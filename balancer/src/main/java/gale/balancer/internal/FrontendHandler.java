@@ -3,6 +3,7 @@ package gale.balancer.internal;
 import gale.balancer.BalancerError;
 import gale.balancer.RetryCause;
 import gale.balancer.TargetReason;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -11,22 +12,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.DecoderResult;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,10 +45,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final BalancerRuntime runtime;
     private final ListenerRuntime listener;
     private final LoopContext loop;
-    private final FrontendCodec codec;
     private final long requestTimeoutNanos;
     private ChannelHandlerContext ctx;
     private String clientIp = "";
+    private byte[] clientIpBytes = new byte[0];
     private Exchange ex;
     private ArrayDeque<Object> pipelined;
     private boolean closing;
@@ -69,13 +59,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private boolean readSinceTick;
     private int quietTicks;
-    private final HeaderScan scan = new HeaderScan();
 
-    FrontendHandler(BalancerRuntime runtime, ListenerRuntime listener, LoopContext loop, FrontendCodec codec) {
+    FrontendHandler(BalancerRuntime runtime, ListenerRuntime listener, LoopContext loop) {
         this.runtime = runtime;
         this.listener = listener;
         this.loop = loop;
-        this.codec = codec;
         this.requestTimeoutNanos = listener.limits.requestTimeout().toNanos();
     }
 
@@ -89,6 +77,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         runtime.observer().connectionOpened(listener.port);
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
             clientIp = remote.getAddress().getHostAddress();
+            clientIpBytes = clientIp.getBytes(StandardCharsets.US_ASCII);
         }
         if (listener.connections.incrementAndGet() > listener.limits.maxConnections()) {
             reject(BalancerError.CONNECTION_LIMIT, null, true, false, null);
@@ -138,17 +127,17 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Exchange e = ex;
-        if (e != null && (e.requestComplete || msg instanceof HttpRequest)) {
+        if (e != null && (e.requestComplete || msg instanceof RequestHead)) {
             if (pipelined == null) {
                 pipelined = new ArrayDeque<>(4);
             }
             pipelined.add(msg);
             return;
         }
-        if (msg instanceof HttpRequest request) {
+        if (msg instanceof RequestHead request) {
             onRequest(request);
-        } else if (msg instanceof HttpContent content && e != null) {
-            onRequestContent(e, content);
+        } else if (msg instanceof BodyPart part && e != null) {
+            onRequestContent(e, part);
         } else {
             ReferenceCountUtil.release(msg);
         }
@@ -160,7 +149,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Object msg;
         while ((msg = queue.peek()) != null) {
             Exchange e = ex;
-            if (!closing && e != null && (e.requestComplete || msg instanceof HttpRequest)) {
+            if (!closing && e != null && (e.requestComplete || msg instanceof RequestHead)) {
                 return;
             }
             queue.poll();
@@ -220,7 +209,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         }
         quietTicks = 0;
         if (e == null) {
-            ctx.close(); // idle keep-alive connection: ALB closes it without a word, so do we
+            closeClient(); // idle keep-alive connection: ALB closes it without a word, so do we
         } else {
             ex = null;
             abandon(e);
@@ -231,73 +220,29 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("Client connection from {} failed", clientIp, cause);
-        ctx.close();
+        closeClient();
     }
 
     // ---- requests
 
-    private void onRequest(HttpRequest request) {
-        DecoderResult result = request.decoderResult();
-        if (result.isFailure()) {
-            ReferenceCountUtil.release(request);
-            reject(Failures.errorFor(result.cause()), null, true, false, null);
+    private void onRequest(RequestHead request) {
+        if (request.error != null) {
+            reject(request.error, null, true, false, null);
             return;
         }
-        HttpHeaders h = request.headers();
-        HeaderScan scan = this.scan.scan(h);
-        boolean chunked = false;
-        long length = 0;
-        String te = scan.transferEncoding;
-        if (te != null) {
-            // Only plain chunked is understood; anything else could be read differently by the target.
-            if (!HttpHeaderValues.CHUNKED.contentEqualsIgnoreCase(te.trim()) || scan.transferEncodings != 1) {
-                reject(BalancerError.SMUGGLING, null, true, false, null);
-                return;
-            }
-            chunked = true;
-        } else if (scan.contentLength != null) {
-            length = Long.parseLong(scan.contentLength.trim()); // the decoder validated it
-        }
-        boolean head = request.method() == HttpMethod.HEAD;
-        if (length > listener.limits.maxBodyBytes()) {
+        boolean head = request.head();
+        if (request.contentLength > listener.limits.maxBodyBytes()) {
             reject(BalancerError.BODY_TOO_LARGE, null, true, head, null);
             return;
         }
         TargetGroupImpl group = listener.route(request);
-        long now = System.nanoTime();
-        Exchange e = new Exchange(
-                request,
-                group,
-                now,
-                requestTimeoutNanos,
-                head,
-                Failures.isIdempotent(request.method()),
-                !chunked && length == 0,
-                scan.keepAlive(request.protocolVersion() != HttpVersion.HTTP_1_0),
-                request.protocolVersion() == HttpVersion.HTTP_1_0);
+        Exchange e = new Exchange(request, group, System.nanoTime(), requestTimeoutNanos);
         boolean hold = group.holdNanos > 0 && group.mustHold();
         Target target = hold ? null : group.pick(e.tried, 0);
         if (target == null && !hold) {
             reject(group.noTargetError(), group, !e.bodyless || !e.clientKeepAlive, head, null);
             return;
         }
-        scan.stripHopByHop(h);
-        if (scan.forwardedFor == null) {
-            h.add(Headers.X_FORWARDED_FOR, clientIp);
-        } else {
-            h.set(Headers.X_FORWARDED_FOR, scan.forwardedFor + ", " + clientIp);
-        }
-        if (scan.forwardedProto) {
-            h.set(Headers.X_FORWARDED_PROTO, Headers.HTTP);
-        } else {
-            h.add(Headers.X_FORWARDED_PROTO, Headers.HTTP);
-        }
-        if (scan.forwardedPort) {
-            h.set(Headers.X_FORWARDED_PORT, listener.portText);
-        } else {
-            h.add(Headers.X_FORWARDED_PORT, listener.portText);
-        }
-        request.setProtocolVersion(HttpVersion.HTTP_1_1);
         ex = e;
         if (hold) {
             hold(e);
@@ -309,37 +254,45 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         attempt(e, target, false, false);
     }
 
-    private void onRequestContent(Exchange e, HttpContent content) {
-        int n = content.content().readableBytes();
+    private void onRequestContent(Exchange e, BodyPart part) {
+        if (part.malformed) {
+            refuseBody(e, BalancerError.MALFORMED);
+            return;
+        }
+        int n = part.content().readableBytes();
         if (n > 0) {
             e.bodyBytes += n;
             if (e.bodyBytes > listener.limits.maxBodyBytes()) {
-                content.release();
-                ex = null;
-                abandon(e);
-                if (e.responseStarted) {
-                    ctx.close();
-                } else {
-                    reject(BalancerError.BODY_TOO_LARGE, e.group, true, e.head, e.target);
-                }
+                part.release();
+                refuseBody(e, BalancerError.BODY_TOO_LARGE);
                 return;
             }
         }
-        boolean last = content instanceof LastHttpContent;
-        if (last) {
+        if (part.last) {
             e.requestComplete = true;
         }
         BackendHandler b = e.backend;
         if (b != null) {
-            b.channel.write(content, b.channel.voidPromise());
+            b.channel.write(part.content(), b.channel.voidPromise());
             if (n > 0) {
                 e.contentWritten = true;
             }
-            if (last) {
+            if (part.last) {
                 e.sentLast = true;
             }
         } else {
-            e.queue(content);
+            e.queue(part);
+        }
+    }
+
+    /** Ends an exchange whose body can't go on: with an answer, unless the target's has started already. */
+    private void refuseBody(Exchange e, BalancerError error) {
+        ex = null;
+        abandon(e);
+        if (e.responseStarted) {
+            closeClient();
+        } else {
+            reject(error, e.group, true, e.head, e.target);
         }
     }
 
@@ -379,24 +332,21 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void attach(Exchange e, BackendHandler b, boolean flush) {
         e.backend = b;
         b.front = this;
-        e.sentLast = false;
+        b.decoder.answeringHead(e.head);
         Channel bc = b.channel;
-        bc.write(e.request, bc.voidPromise());
+        bc.write(e.request.forward(bc.alloc(), clientIpBytes, listener.portBytes), bc.voidPromise());
+        e.sentLast = e.bodyless;
         if (e.queued != null && !e.queued.isEmpty()) {
-            for (HttpObject o : e.queued) {
-                if (o instanceof HttpContent c && c.content().isReadable()) {
+            for (BodyPart part : e.queued) {
+                if (part.content().isReadable()) {
                     e.contentWritten = true;
                 }
-                if (o instanceof LastHttpContent) {
+                if (part.last) {
                     e.sentLast = true;
                 }
-                bc.write(o, bc.voidPromise());
+                bc.write(part.content(), bc.voidPromise());
             }
             e.queued.clear();
-        }
-        if (e.requestComplete && !e.sentLast) { // a body-less request sent again
-            bc.write(LastHttpContent.EMPTY_LAST_CONTENT, bc.voidPromise());
-            e.sentLast = true;
         }
         if (flush) {
             bc.flush();
@@ -488,63 +438,61 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     // ---- responses (called by BackendHandler on this event loop)
 
-    void onResponseHead(BackendHandler b, HttpResponse response) {
+    void onResponseHead(BackendHandler b, ResponseHead response) {
         Exchange e = ex;
-        if (response.decoderResult().isFailure()) {
-            ReferenceCountUtil.release(response);
-            detach(e, b);
-            b.channel.close();
-            finish(e);
-            if (e.responseStarted) {
-                ex = null;
-                ctx.close();
-            } else {
-                fail(e, BalancerError.BAD_RESPONSE);
-            }
+        if (response.failed()) {
+            responseBroken(e, b);
             return;
         }
-        int code = response.status().code();
-        HttpHeaders h = response.headers();
-        HeaderScan scan = this.scan.scan(h);
-        if (code < 200) {
-            e.informational = true;
-            scan.stripHopByHop(h);
-            codec.answeringHead(false);
-            ctx.write(response, ctx.voidPromise());
+        if (response.informational()) {
+            ctx.write(response.forward(ctx.alloc(), ResponseHead.ConnectionField.NONE), ctx.voidPromise());
             return;
         }
         e.responseStarted = true;
-        e.status = code;
-        e.backendKeepAlive = scan.keepAlive(response.protocolVersion() != HttpVersion.HTTP_1_0);
-        if (scan.keepAlive != null) {
-            long seconds = Headers.keepAliveTimeoutSeconds(scan.keepAlive);
-            if (seconds >= 0) {
-                e.target.keepAliveHint(seconds);
-            }
+        e.status = response.status;
+        e.backendKeepAlive = response.keepAlive();
+        long seconds = response.keepAliveTimeoutSeconds();
+        if (seconds >= 0) {
+            e.target.keepAliveHint(seconds);
         }
-        scan.stripHopByHop(h);
-        if (!e.head && code != 204 && code != 304 && scan.contentLength == null && !scan.chunked()) {
-            e.closeClient = true;
-        }
+        e.closeClient = response.body == ResponseHead.Body.UNTIL_CLOSE;
+        ResponseHead.ConnectionField connection;
         if (!e.clientKeepAlive || e.closeClient) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            connection = ResponseHead.ConnectionField.CLOSE;
         } else if (e.http10) {
-            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            connection = ResponseHead.ConnectionField.KEEP_ALIVE;
+        } else {
+            connection = ResponseHead.ConnectionField.NONE;
         }
-        codec.answeringHead(e.head);
-        ctx.write(response, ctx.voidPromise());
+        ctx.write(response.forward(ctx.alloc(), connection), ctx.voidPromise());
+        if (response.body == ResponseHead.Body.NONE) {
+            complete(e, b);
+        }
     }
 
-    void onResponseContent(BackendHandler b, HttpContent content) {
+    void onResponseContent(BackendHandler b, BodyPart part) {
         Exchange e = ex;
+        if (part.malformed) {
+            responseBroken(e, b);
+            return;
+        }
         e.progress++;
-        ctx.write(content, ctx.voidPromise());
-        if (content instanceof LastHttpContent) {
-            if (e.informational && !e.responseStarted) {
-                e.informational = false;
-                return;
-            }
+        ctx.write(part.content(), ctx.voidPromise());
+        if (part.last) {
             complete(e, b);
+        }
+    }
+
+    /** The target sent what can't be read as a response: 502 if nothing was relayed yet, else cut the client off. */
+    private void responseBroken(Exchange e, BackendHandler b) {
+        detach(e, b);
+        b.channel.close();
+        finish(e);
+        if (e.responseStarted) {
+            ex = null;
+            closeClient();
+        } else {
+            fail(e, BalancerError.BAD_RESPONSE);
         }
     }
 
@@ -580,7 +528,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     "{} {} {} {} -> {} {} {} us",
                     listener.port,
                     clientIp,
-                    e.request.method(),
+                    e.request.method,
                     e.request.uri(),
                     target,
                     e.status,
@@ -623,7 +571,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                     e.group,
                     e.target,
                     "response cut off");
-            ctx.close();
+            closeClient();
             return;
         }
         if (reset && !e.reused) {
@@ -698,7 +646,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ex = null;
             abandon(e);
             logAccess(BalancerError.TARGET_TIMEOUT, e.group, e.target, "response stalled");
-            ctx.close();
+            closeClient();
             return;
         }
         e.progressSeen = e.progress;
@@ -743,8 +691,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private void reject(BalancerError error, TargetGroupImpl group, boolean close, boolean head, Target target) {
         runtime.observer().rejected(listener.port, group == null ? null : group.name(), error);
         logAccess(error, group, target, "");
-        codec.answeringHead(head);
-        FullHttpResponse response = ErrorResponses.of(error, ctx.alloc(), close);
+        ByteBuf response = ErrorResponses.of(error, ctx.alloc(), close, head);
         if (!close) {
             ctx.writeAndFlush(response, ctx.voidPromise());
             nextRequest();
@@ -764,6 +711,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ch.config().setAutoRead(true); // discard what the client still sends
             ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         });
+    }
+
+    /**
+     * Closes the client connection after sending what was written to it: flushes wait for the end of the loop's
+     * pass ({@link FlushBatch}), and a close would discard them.
+     */
+    private void closeClient() {
+        ctx.flush();
+        ctx.close();
     }
 
     private void logAccess(BalancerError error, TargetGroupImpl group, Target target, String detail) {

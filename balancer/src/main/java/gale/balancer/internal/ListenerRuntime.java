@@ -3,8 +3,7 @@ package gale.balancer.internal;
 import gale.balancer.ListenerConfig;
 import gale.balancer.ListenerLimits;
 import gale.balancer.RuleConfig;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,6 +17,7 @@ final class ListenerRuntime {
     private final TargetGroupImpl defaultGroup;
     int port;
     String portText;
+    byte[] portBytes;
 
     private record Rule(String pathPrefix, String host, TargetGroupImpl group) {}
 
@@ -36,15 +36,16 @@ final class ListenerRuntime {
     void bound(int port) {
         this.port = port;
         this.portText = Integer.toString(port);
+        this.portBytes = portText.getBytes(StandardCharsets.US_ASCII);
     }
 
-    TargetGroupImpl route(HttpRequest request) {
+    TargetGroupImpl route(RequestHead request) {
         if (rules.length == 0) {
             return defaultGroup;
         }
         String uri = request.uri();
         int pathStart = pathStart(uri);
-        String host = request.headers().get(HttpHeaderNames.HOST);
+        String host = request.host();
         for (Rule r : rules) {
             if (r.pathPrefix != null && !uri.startsWith(r.pathPrefix, pathStart)) {
                 continue;

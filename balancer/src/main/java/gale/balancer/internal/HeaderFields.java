@@ -1,0 +1,356 @@
+package gale.balancer.internal;
+
+import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
+
+/**
+ * The header section of one message head, parsed in place: where each field sits in the raw bytes, what kind of
+ * field it is, and the few values the proxy acts on (framing, keep-alive, forwarding). Nothing else is decoded: the
+ * fields the proxy passes on are copied byte for byte.
+ *
+ * <p>Strict where requests could be read two ways (RFC 9112 §5, §11.2): a field line without a colon, whitespace
+ * before the colon, a folded line, or a control character in a value makes the head malformed.
+ */
+final class HeaderFields {
+    /** Field kinds. The hop-by-hop ones (RFC 9110 §7.6.1) and those the proxy rewrites are never forwarded. */
+    static final byte OTHER = 0;
+
+    static final byte HOST = 1;
+    static final byte CONTENT_LENGTH = 2;
+    static final byte TRANSFER_ENCODING = 3;
+    static final byte CONNECTION = 4;
+    static final byte KEEP_ALIVE = 5;
+    static final byte HOP_BY_HOP = 6;
+    static final byte FORWARDED_FOR = 7;
+    static final byte FORWARDED_PROTO = 8;
+    static final byte FORWARDED_PORT = 9;
+    /** Dropped on the way through: a duplicate Content-Length, or a field the Connection header names. */
+    static final byte DROPPED = 10;
+
+    private static final byte[] TOKEN = tokenChars();
+
+    final byte[] raw;
+    int count;
+    private int[] nameStart = new int[16];
+    private int[] nameEnd = new int[16];
+    private int[] valueStart = new int[16];
+    private int[] valueEnd = new int[16];
+    private byte[] kinds = new byte[16];
+
+    /** Index of the first field of these kinds, or -1. */
+    int host = -1;
+
+    int connection = -1;
+    int keepAlive = -1;
+    int transferEncoding = -1;
+    int transferEncodings;
+    /** The value of Content-Length, -1 when absent; {@link #badContentLength} when invalid or conflicting. */
+    long contentLength = -1;
+
+    boolean badContentLength;
+    int forwardedFor;
+    /** The token {@link #nextToken} found last. */
+    private int tokenStart;
+
+    private int tokenEnd;
+
+    private HeaderFields(byte[] raw) {
+        this.raw = raw;
+    }
+
+    /**
+     * Parses the field lines of {@code raw} from {@code from} up to its empty line, or returns null when one is
+     * malformed.
+     */
+    static HeaderFields parse(byte[] raw, int from) {
+        HeaderFields f = new HeaderFields(raw);
+        int pos = from;
+        while (true) {
+            int lf = indexOf(raw, pos, (byte) '\n');
+            int end = lf > pos && raw[lf - 1] == '\r' ? lf - 1 : lf;
+            if (end == pos) {
+                return f; // the empty line
+            }
+            if (!f.field(pos, end)) {
+                return null;
+            }
+            pos = lf + 1;
+        }
+    }
+
+    private boolean field(int start, int end) {
+        int colon = start;
+        while (colon < end && raw[colon] != ':') {
+            if (TOKEN[raw[colon] & 0xff] == 0) {
+                return false; // a folded line, whitespace before the colon, or a bad name
+            }
+            colon++;
+        }
+        if (colon == start || colon == end) {
+            return false;
+        }
+        int vs = colon + 1;
+        while (vs < end && (raw[vs] == ' ' || raw[vs] == '\t')) {
+            vs++;
+        }
+        int ve = end;
+        while (ve > vs && (raw[ve - 1] == ' ' || raw[ve - 1] == '\t')) {
+            ve--;
+        }
+        for (int i = vs; i < ve; i++) {
+            int c = raw[i] & 0xff;
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        add(start, colon, vs, ve);
+        return true;
+    }
+
+    private void add(int ns, int ne, int vs, int ve) {
+        if (count == kinds.length) {
+            int n = count * 2;
+            nameStart = Arrays.copyOf(nameStart, n);
+            nameEnd = Arrays.copyOf(nameEnd, n);
+            valueStart = Arrays.copyOf(valueStart, n);
+            valueEnd = Arrays.copyOf(valueEnd, n);
+            kinds = Arrays.copyOf(kinds, n);
+        }
+        int i = count++;
+        nameStart[i] = ns;
+        nameEnd[i] = ne;
+        valueStart[i] = vs;
+        valueEnd[i] = ve;
+        byte kind = kindOf(ns, ne - ns);
+        kinds[i] = kind;
+        switch (kind) {
+            case HOST -> host = host < 0 ? i : host;
+            case CONNECTION -> connection = connection < 0 ? i : connection;
+            case KEEP_ALIVE -> keepAlive = i;
+            case TRANSFER_ENCODING -> {
+                transferEncoding = i;
+                transferEncodings++;
+            }
+            case CONTENT_LENGTH -> contentLength(i);
+            case FORWARDED_FOR -> forwardedFor++;
+            default -> {}
+        }
+    }
+
+    /** Identical repeats are one value (RFC 9112 §6.3); differing ones, or anything but digits, are refused. */
+    private void contentLength(int i) {
+        long n = 0;
+        int s = valueStart[i];
+        int e = valueEnd[i];
+        if (e == s || e - s > 18) {
+            badContentLength = true;
+            return;
+        }
+        for (int p = s; p < e; p++) {
+            byte c = raw[p];
+            if (c < '0' || c > '9') {
+                badContentLength = true;
+                return;
+            }
+            n = n * 10 + (c - '0');
+        }
+        if (contentLength < 0) {
+            contentLength = n;
+        } else if (contentLength == n) {
+            kinds[i] = DROPPED;
+        } else {
+            badContentLength = true;
+        }
+    }
+
+    private byte kindOf(int s, int len) {
+        return switch (len) {
+            case 2 -> is(s, len, "te") ? HOP_BY_HOP : OTHER;
+            case 4 -> is(s, len, "host") ? HOST : OTHER;
+            case 7 -> is(s, len, "trailer") || is(s, len, "upgrade") ? HOP_BY_HOP : OTHER;
+            case 10 -> is(s, len, "connection") ? CONNECTION : is(s, len, "keep-alive") ? KEEP_ALIVE : OTHER;
+            case 14 -> is(s, len, "content-length") ? CONTENT_LENGTH : OTHER;
+            case 15 -> is(s, len, "x-forwarded-for") ? FORWARDED_FOR : OTHER;
+            case 16 ->
+                is(s, len, "x-forwarded-port") ? FORWARDED_PORT : is(s, len, "proxy-connection") ? HOP_BY_HOP : OTHER;
+            case 17 ->
+                is(s, len, "transfer-encoding")
+                        ? TRANSFER_ENCODING
+                        : is(s, len, "x-forwarded-proto") ? FORWARDED_PROTO : OTHER;
+            case 18 -> is(s, len, "proxy-authenticate") ? HOP_BY_HOP : OTHER;
+            case 19 -> is(s, len, "proxy-authorization") ? HOP_BY_HOP : OTHER;
+            default -> OTHER;
+        };
+    }
+
+    /** Case-insensitive match of {@code raw[s, s+len)} against a lower-case ASCII name. */
+    private boolean is(int s, int len, String lower) {
+        for (int i = 0; i < len; i++) {
+            int c = raw[s + i];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    byte kind(int i) {
+        return kinds[i];
+    }
+
+    String value(int i) {
+        return new String(raw, 0, valueStart[i], valueEnd[i] - valueStart[i]);
+    }
+
+    /** True when the comma-separated value of field {@code i} lists {@code token} (lower-case), ignoring case. */
+    boolean hasToken(int i, String token) {
+        int end = valueEnd[i];
+        for (int p = valueStart[i]; p < end; ) {
+            p = nextToken(p, end);
+            if (tokenEnd - tokenStart == token.length() && is(tokenStart, token.length(), token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Finds the comma-separated token that starts at {@code pos} in a value ending at {@code end}: sets
+     * {@link #tokenStart} and {@link #tokenEnd} (whitespace trimmed) and returns where the next one starts.
+     */
+    private int nextToken(int pos, int end) {
+        int comma = pos;
+        while (comma < end && raw[comma] != ',') {
+            comma++;
+        }
+        int ts = pos;
+        int te = comma;
+        while (ts < te && (raw[ts] == ' ' || raw[ts] == '\t')) {
+            ts++;
+        }
+        while (te > ts && (raw[te - 1] == ' ' || raw[te - 1] == '\t')) {
+            te--;
+        }
+        tokenStart = ts;
+        tokenEnd = te;
+        return comma + 1;
+    }
+
+    /** Keep-alive unless told {@code close} (HTTP/1.1), or only when told {@code keep-alive} (HTTP/1.0). */
+    boolean keepAlive(boolean http10) {
+        if (connection < 0) {
+            return !http10;
+        }
+        for (int i = connection; i < count; i++) {
+            if (kinds[i] == CONNECTION && hasToken(i, "close")) {
+                return false;
+            }
+        }
+        if (!http10) {
+            return true;
+        }
+        for (int i = connection; i < count; i++) {
+            if (kinds[i] == CONNECTION && hasToken(i, "keep-alive")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Marks the fields that a Connection header names as hop-by-hop (RFC 9110 §7.6.1), framing aside. */
+    void dropConnectionOptions() {
+        if (connection < 0) {
+            return;
+        }
+        for (int c = connection; c < count; c++) {
+            if (kinds[c] == CONNECTION) {
+                int end = valueEnd[c];
+                for (int p = valueStart[c]; p < end; ) {
+                    p = nextToken(p, end);
+                    dropNamed(tokenStart, tokenEnd - tokenStart);
+                }
+            }
+        }
+    }
+
+    private void dropNamed(int ts, int len) {
+        for (int i = 0; i < count; i++) {
+            byte k = kinds[i];
+            if (k == OTHER || k == HOST || k == FORWARDED_FOR || k == FORWARDED_PROTO || k == FORWARDED_PORT) {
+                if (nameEnd[i] - nameStart[i] == len && equalsIgnoreCase(nameStart[i], ts, len)) {
+                    kinds[i] = DROPPED;
+                }
+            }
+        }
+    }
+
+    private boolean equalsIgnoreCase(int a, int b, int len) {
+        for (int i = 0; i < len; i++) {
+            int x = raw[a + i];
+            int y = raw[b + i];
+            if (x == y) {
+                continue;
+            }
+            int lower = x | 0x20;
+            if (lower != (y | 0x20) || lower < 'a' || lower > 'z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes field {@code i} as {@code name: value CRLF}. */
+    void write(int i, ByteBuf out) {
+        out.writeBytes(raw, nameStart[i], nameEnd[i] - nameStart[i]);
+        out.writeByte(':').writeByte(' ');
+        out.writeBytes(raw, valueStart[i], valueEnd[i] - valueStart[i]);
+        out.writeByte('\r').writeByte('\n');
+    }
+
+    /** Writes the values of every field of {@code kind}, joined by {@code ", "}. */
+    void writeValues(byte kind, ByteBuf out) {
+        boolean first = true;
+        for (int i = 0; i < count; i++) {
+            if (kinds[i] == kind) {
+                if (!first) {
+                    out.writeByte(',').writeByte(' ');
+                }
+                out.writeBytes(raw, valueStart[i], valueEnd[i] - valueStart[i]);
+                first = false;
+            }
+        }
+    }
+
+    /** Index of {@code b} in {@code raw} from {@code from}; the head's end guarantees there is one. */
+    static int indexOf(byte[] raw, int from, byte b) {
+        for (int i = from; i < raw.length; i++) {
+            if (raw[i] == b) {
+                return i;
+            }
+        }
+        return raw.length;
+    }
+
+    /** RFC 9110 §5.6.2 tchar. */
+    private static byte[] tokenChars() {
+        byte[] t = new byte[256];
+        for (int c = '0'; c <= '9'; c++) {
+            t[c] = 1;
+        }
+        for (int c = 'a'; c <= 'z'; c++) {
+            t[c] = 1;
+            t[c - 32] = 1;
+        }
+        for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+            t[c] = 1;
+        }
+        return t;
+    }
+
+    static boolean isToken(byte b) {
+        return TOKEN[b & 0xff] != 0;
+    }
+}

@@ -1,0 +1,43 @@
+package gale.balancer.internal;
+
+/** Reads responses from a target: {@link ResponseHead}s and their {@link BodyPart}s. */
+final class ResponseDecoder extends MessageDecoder {
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    /** The next final response answers a HEAD request: it has no body, whatever its fields say. */
+    private boolean answersHead;
+
+    ResponseDecoder() {
+        super(MAX_HEAD_BYTES, MAX_HEAD_BYTES);
+    }
+
+    void answeringHead(boolean head) {
+        answersHead = head;
+    }
+
+    @Override
+    Object head(byte[] raw, int startLineEnd) {
+        ResponseHead head = ResponseHead.parse(raw, startLineEnd, answersHead);
+        switch (head.body) {
+            case LENGTH -> body.length(head.contentLength());
+            case CHUNKED -> body.chunked();
+            case UNTIL_CLOSE -> body.untilClose();
+            case NONE -> {
+                if (head.failed()) {
+                    fail();
+                }
+            }
+        }
+        return head;
+    }
+
+    @Override
+    Object startLineTooLong() {
+        return ResponseHead.FAILED;
+    }
+
+    @Override
+    Object fieldsTooLarge() {
+        return ResponseHead.FAILED;
+    }
+}
