@@ -12,6 +12,9 @@ import java.util.Arrays;
 final class FlushBatch implements Runnable {
     private final EventLoop loop;
     private Channel[] channels = new Channel[64];
+    /** The other array: flushing can add channels (an error answered, the next pipelined request sent). */
+    private Channel[] flushing = new Channel[64];
+
     private int size;
 
     FlushBatch(EventLoop loop) {
@@ -32,6 +35,8 @@ final class FlushBatch implements Runnable {
     public void run() {
         Channel[] batch = channels;
         int n = size;
+        channels = flushing;
+        flushing = batch;
         size = 0;
         for (int i = 0; i < n; i++) {
             Channel ch = batch[i];
