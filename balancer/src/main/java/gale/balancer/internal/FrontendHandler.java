@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * One client connection: reads a request, picks a target, relays both ways with backpressure, and answers itself
  * (with {@code X-Gale-Error}) when it must. Reading pauses (auto-read off) whenever the other side can't take more: the
  * target's connection is not writable, it is still being opened, or pipelined requests pile up; toggling auto-read
- * only then, instead of asking for every read, saves two epoll_ctl calls per request. Writes are flushed once per read
- * batch.
+ * only then, instead of asking for every read, saves two epoll_ctl calls per request. Writes are flushed when the
+ * loop's pass over the ready sockets ends ({@link FlushBatch}).
  *
  * <p>A hot path: kept in one class so the state machine reads in one place.
  */
