@@ -31,11 +31,10 @@ final class HeaderFields {
 
     final byte[] raw;
     int count;
-    private int[] nameStart = new int[16];
-    private int[] nameEnd = new int[16];
-    private int[] valueStart = new int[16];
-    private int[] valueEnd = new int[16];
-    private byte[] kinds = new byte[16];
+    /** Per field, four offsets into {@link #raw}: name start and end, value start and end (whitespace trimmed). */
+    private int[] spans = new int[4 * 12];
+
+    private byte[] kinds = new byte[12];
 
     /** Index of the first field of these kinds, or -1. */
     int host = -1;
@@ -109,18 +108,14 @@ final class HeaderFields {
 
     private void add(int ns, int ne, int vs, int ve) {
         if (count == kinds.length) {
-            int n = count * 2;
-            nameStart = Arrays.copyOf(nameStart, n);
-            nameEnd = Arrays.copyOf(nameEnd, n);
-            valueStart = Arrays.copyOf(valueStart, n);
-            valueEnd = Arrays.copyOf(valueEnd, n);
-            kinds = Arrays.copyOf(kinds, n);
+            kinds = Arrays.copyOf(kinds, count * 2);
+            spans = Arrays.copyOf(spans, 4 * count * 2);
         }
         int i = count++;
-        nameStart[i] = ns;
-        nameEnd[i] = ne;
-        valueStart[i] = vs;
-        valueEnd[i] = ve;
+        spans[4 * i] = ns;
+        spans[4 * i + 1] = ne;
+        spans[4 * i + 2] = vs;
+        spans[4 * i + 3] = ve;
         byte kind = kindOf(ns, ne - ns);
         kinds[i] = kind;
         switch (kind) {
@@ -140,8 +135,8 @@ final class HeaderFields {
     /** Identical repeats are one value (RFC 9112 §6.3); differing ones, or anything but digits, are refused. */
     private void contentLength(int i) {
         long n = 0;
-        int s = valueStart[i];
-        int e = valueEnd[i];
+        int s = valueStart(i);
+        int e = valueEnd(i);
         if (e == s || e - s > 18) {
             badContentLength = true;
             return;
@@ -197,24 +192,60 @@ final class HeaderFields {
         return true;
     }
 
+    private int nameStart(int i) {
+        return spans[4 * i];
+    }
+
+    private int nameEnd(int i) {
+        return spans[4 * i + 1];
+    }
+
+    private int valueStart(int i) {
+        return spans[4 * i + 2];
+    }
+
+    private int valueEnd(int i) {
+        return spans[4 * i + 3];
+    }
+
     byte kind(int i) {
         return kinds[i];
     }
 
     String value(int i) {
-        return new String(raw, 0, valueStart[i], valueEnd[i] - valueStart[i]);
+        return new String(raw, 0, valueStart(i), valueEnd(i) - valueStart(i));
     }
 
     /** True when the comma-separated value of field {@code i} lists {@code token} (lower-case), ignoring case. */
     boolean hasToken(int i, String token) {
-        int end = valueEnd[i];
-        for (int p = valueStart[i]; p < end; ) {
+        int end = valueEnd(i);
+        for (int p = valueStart(i); p < end; ) {
             p = nextToken(p, end);
-            if (tokenEnd - tokenStart == token.length() && is(tokenStart, token.length(), token)) {
+            if (tokenIs(token)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when the last comma-separated token of field {@code i} is {@code token} (lower-case), ignoring case. */
+    boolean lastTokenIs(int i, String token) {
+        int end = valueEnd(i);
+        boolean last = false;
+        for (int p = valueStart(i); p < end; ) {
+            p = nextToken(p, end);
+            last = tokenIs(token);
+        }
+        return last;
+    }
+
+    /** True when the whole value of field {@code i} is {@code token} (lower-case), ignoring case. */
+    boolean valueIs(int i, String token) {
+        return valueEnd(i) - valueStart(i) == token.length() && is(valueStart(i), token.length(), token);
+    }
+
+    private boolean tokenIs(String token) {
+        return tokenEnd - tokenStart == token.length() && is(tokenStart, token.length(), token);
     }
 
     /**
@@ -267,8 +298,8 @@ final class HeaderFields {
         }
         for (int c = connection; c < count; c++) {
             if (kinds[c] == CONNECTION) {
-                int end = valueEnd[c];
-                for (int p = valueStart[c]; p < end; ) {
+                int end = valueEnd(c);
+                for (int p = valueStart(c); p < end; ) {
                     p = nextToken(p, end);
                     dropNamed(tokenStart, tokenEnd - tokenStart);
                 }
@@ -280,7 +311,7 @@ final class HeaderFields {
         for (int i = 0; i < count; i++) {
             byte k = kinds[i];
             if (k == OTHER || k == HOST || k == FORWARDED_FOR || k == FORWARDED_PROTO || k == FORWARDED_PORT) {
-                if (nameEnd[i] - nameStart[i] == len && equalsIgnoreCase(nameStart[i], ts, len)) {
+                if (nameEnd(i) - nameStart(i) == len && equalsIgnoreCase(nameStart(i), ts, len)) {
                     kinds[i] = DROPPED;
                 }
             }
@@ -304,9 +335,9 @@ final class HeaderFields {
 
     /** Writes field {@code i} as {@code name: value CRLF}. */
     void write(int i, ByteBuf out) {
-        out.writeBytes(raw, nameStart[i], nameEnd[i] - nameStart[i]);
+        out.writeBytes(raw, nameStart(i), nameEnd(i) - nameStart(i));
         out.writeByte(':').writeByte(' ');
-        out.writeBytes(raw, valueStart[i], valueEnd[i] - valueStart[i]);
+        out.writeBytes(raw, valueStart(i), valueEnd(i) - valueStart(i));
         out.writeByte('\r').writeByte('\n');
     }
 
@@ -318,7 +349,7 @@ final class HeaderFields {
                 if (!first) {
                     out.writeByte(',').writeByte(' ');
                 }
-                out.writeBytes(raw, valueStart[i], valueEnd[i] - valueStart[i]);
+                out.writeBytes(raw, valueStart(i), valueEnd(i) - valueStart(i));
                 first = false;
             }
         }

@@ -16,7 +16,7 @@ final class ListenerRuntime {
     private final Rule[] rules;
     private final TargetGroupImpl defaultGroup;
     int port;
-    String portText;
+    /** The bound port in ASCII, as X-Forwarded-Port carries it. */
     byte[] portBytes;
 
     private record Rule(String pathPrefix, String host, TargetGroupImpl group) {}
@@ -35,8 +35,7 @@ final class ListenerRuntime {
 
     void bound(int port) {
         this.port = port;
-        this.portText = Integer.toString(port);
-        this.portBytes = portText.getBytes(StandardCharsets.US_ASCII);
+        this.portBytes = Integer.toString(port).getBytes(StandardCharsets.US_ASCII);
     }
 
     TargetGroupImpl route(RequestHead request) {

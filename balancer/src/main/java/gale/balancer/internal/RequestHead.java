@@ -84,8 +84,7 @@ final class RequestHead {
             // by the target (RFC 9112 §6.3).
             if (fields.contentLength >= 0
                     || fields.transferEncodings != 1
-                    || !fields.hasToken(fields.transferEncoding, "chunked")
-                    || fields.value(fields.transferEncoding).indexOf(',') >= 0) {
+                    || !fields.valueIs(fields.transferEncoding, "chunked")) {
                 return failed(BalancerError.SMUGGLING);
             }
             chunked = true;

@@ -85,18 +85,12 @@ final class ResponseHead {
             return Body.NONE;
         }
         if (fields.transferEncoding >= 0) {
-            return lastCodingIsChunked(fields) ? Body.CHUNKED : Body.UNTIL_CLOSE;
+            return fields.lastTokenIs(fields.transferEncoding, "chunked") ? Body.CHUNKED : Body.UNTIL_CLOSE;
         }
         if (fields.contentLength < 0) {
             return Body.UNTIL_CLOSE;
         }
         return fields.contentLength == 0 ? Body.NONE : Body.LENGTH;
-    }
-
-    private static boolean lastCodingIsChunked(HeaderFields fields) {
-        String codings = fields.value(fields.transferEncoding);
-        int comma = codings.lastIndexOf(',');
-        return codings.substring(comma + 1).trim().equalsIgnoreCase("chunked");
     }
 
     boolean failed() {

@@ -166,6 +166,18 @@ class MessageDecoderTest {
     }
 
     @Test
+    void aResponseIsChunkedOnlyWhenChunkedIsItsLastCoding() {
+        assertThat(framing("Transfer-Encoding: gzip, Chunked")).isEqualTo(ResponseHead.Body.CHUNKED);
+        assertThat(framing("Transfer-Encoding: chunked, gzip")).isEqualTo(ResponseHead.Body.UNTIL_CLOSE);
+    }
+
+    private static ResponseHead.Body framing(String field) {
+        return ((ResponseHead) decode(new ResponseDecoder(), "HTTP/1.1 200 OK\r\n" + field + "\r\n\r\n")
+                        .get(0))
+                .body;
+    }
+
+    @Test
     void forwardedResponseSpeaksHttp11AndSaysWhetherTheConnectionStays() {
         ResponseHead head = (ResponseHead) decode(
                         new ResponseDecoder(),
