@@ -211,6 +211,58 @@ class TargetFailureTest {
         assertThat(backend.requestCount()).isEqualTo(1);
     }
 
+    @Test
+    void clientGoneMidRequestLeavesTheTargetConnectionForTheNextRequest() throws Exception {
+        CountDownLatch answer = new CountDownLatch(1);
+        backend = TestBackend.start("late", (req, c) -> {
+            if (req.path().equals("/slow")) {
+                awaitQuietly(answer);
+            }
+            c.respond(200, "ok");
+        });
+        startWith(testLimits(), SLOW_CHECKS, backend.address());
+
+        try (RawHttp http = new RawHttp(balancer.port(0))) {
+            http.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+            await().until(() -> backend.requestCount() == 1);
+        }
+        int first = backend.requests().get(0).connectionId();
+        answer.countDown();
+
+        // Had the balancer closed that connection, no later request could arrive on it.
+        await().untilAsserted(() -> {
+            assertThat(get(balancer, "/next").statusCode()).isEqualTo(200);
+            assertThat(backend.requests().getLast().connectionId()).isEqualTo(first);
+        });
+    }
+
+    @Test
+    void abandonedResponseThatDoesNotEndCostsItsConnection() throws Exception {
+        CountDownLatch closedByBalancer = new CountDownLatch(1);
+        backend = TestBackend.start("stalls", (req, c) -> {
+            if (!req.path().equals("/stall")) {
+                c.respond(200, "ok");
+                return;
+            }
+            c.raw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789");
+            if (c.socket.getInputStream().read() == -1) {
+                closedByBalancer.countDown();
+            }
+            c.closed = true;
+        });
+        startWith(testLimits(), SLOW_CHECKS, backend.address());
+
+        try (RawHttp http = new RawHttp(balancer.port(0))) {
+            http.send("GET /stall HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(http.readHeadOnly()).startsWith("HTTP/1.1 200");
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> closedByBalancer.getCount() == 0);
+        assertThat(get(balancer, "/next").statusCode()).isEqualTo(200);
+        assertThat(backend.requests().getLast().connectionId())
+                .isNotEqualTo(backend.requests().get(0).connectionId());
+    }
+
     static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

@@ -5,13 +5,20 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One keep-alive connection to a target, on the event loop of the client connections it serves. While a request is
  * in flight it hands everything to that client's {@link FrontendHandler}; while pooled it only watches for the target
- * closing it.
+ * closing it; after its client went away it reads the rest of the response and drops it ({@link #discardResponse}).
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
+    /** An abandoned response that takes longer than this to end costs its connection instead. */
+    static final long DISCARD_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Nor is a response worth reading this much of, only to drop it. */
+    static final long DISCARD_LIMIT_BYTES = 256 * 1024;
+
     final Target target;
     final LoopContext loop;
     final ResponseDecoder decoder = new ResponseDecoder();
@@ -19,6 +26,11 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     FrontendHandler front;
     long idleSince;
     boolean pooled;
+    /** Set while an abandoned response is read and dropped: closes the connection if it does not end in time. */
+    private ScheduledFuture<?> discarding;
+
+    private boolean discardKeepAlive;
+    private long discardedBytes;
 
     BackendHandler(Target target, LoopContext loop) {
         this.target = target;
@@ -43,7 +55,12 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         FrontendHandler f = front;
-        if (f == null) { // a target talking on an idle connection: nothing can trust this connection any more
+        if (f == null) {
+            if (discarding != null) {
+                discard(msg);
+                return;
+            }
+            // a target talking on an idle connection: nothing can trust this connection any more
             ReferenceCountUtil.release(msg);
             ctx.close();
             return;
@@ -54,6 +71,59 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
             f.onResponseContent(this, part);
         } else {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /**
+     * The client went away after its whole request was sent: read the rest of the response and pool the connection
+     * when it ends, rather than close it and open another for the next request. A load generator that stops leaves
+     * one request in flight on each connection, and reopening all of them held up its next burst.
+     *
+     * @param headSeen the response's head has been read already
+     * @param keepAlive what that head said; ignored when it has not been read
+     */
+    void discardResponse(boolean headSeen, boolean keepAlive) {
+        discardKeepAlive = headSeen && keepAlive;
+        discardedBytes = 0;
+        Channel ch = channel;
+        discarding = loop.loop.schedule(() -> ch.close(), DISCARD_LIMIT_NANOS, TimeUnit.NANOSECONDS);
+        channel.config().setAutoRead(true);
+        channel.flush();
+    }
+
+    /** One message of an abandoned response: dropped, and the connection pooled or closed when the response ends. */
+    private void discard(Object msg) {
+        boolean end = false;
+        if (msg instanceof ResponseHead head) {
+            if (head.failed() || head.body == ResponseHead.Body.UNTIL_CLOSE) {
+                channel.close();
+                return;
+            }
+            if (head.informational()) {
+                return;
+            }
+            discardKeepAlive = head.keepAlive();
+            end = head.body == ResponseHead.Body.NONE;
+        } else if (msg instanceof BodyPart part) {
+            discardedBytes += part.content().readableBytes();
+            end = part.last;
+            part.release();
+            if (part.malformed || discardedBytes > DISCARD_LIMIT_BYTES) {
+                channel.close();
+                return;
+            }
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+        if (!end) {
+            return;
+        }
+        discarding.cancel(false);
+        discarding = null;
+        if (discardKeepAlive && !target.draining()) {
+            target.pools[loop.index].release(this, System.nanoTime());
+        } else {
+            channel.close();
         }
     }
 
@@ -75,6 +145,10 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (discarding != null) {
+            discarding.cancel(false);
+            discarding = null;
+        }
         if (pooled) {
             target.pools[loop.index].remove(this);
         }

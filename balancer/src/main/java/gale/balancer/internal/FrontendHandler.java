@@ -102,6 +102,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         Exchange e = ex;
         if (e != null) {
             ex = null;
+            BackendHandler b = e.backend;
+            if (b != null && e.sentLast && !e.closeClient && !e.target.draining()) {
+                detach(e, b); // the target has the whole request: let it answer, and keep the connection
+                b.discardResponse(e.responseStarted, e.backendKeepAlive);
+            }
             abandon(e);
         }
         if (pipelined != null) {
