@@ -28,7 +28,11 @@ final class BalancerMapping {
                 .map(e -> targetGroup(e.getKey(), e.getValue()))
                 .map(g -> scalesToZero(stack, g.name()) ? g.withHoldWhenEmpty(BalancerDefaults.HOLD_WHEN_EMPTY) : g)
                 .toList();
-        return new BalancerConfig(listeners, groups, stack.balancer().ioThreads());
+        return new BalancerConfig(
+                listeners,
+                groups,
+                stack.balancer().ioThreads(),
+                stack.balancer().warmup());
     }
 
     /**

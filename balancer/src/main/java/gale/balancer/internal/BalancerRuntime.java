@@ -19,6 +19,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -70,12 +71,32 @@ public final class BalancerRuntime implements AutoCloseable {
     public static BalancerRuntime start(BalancerConfig config) {
         BalancerRuntime runtime = new BalancerRuntime(config);
         try {
+            if (config.warmup().isPositive()) {
+                runtime.warmUp(config.warmup());
+            }
             runtime.bind(config);
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
         }
         return runtime;
+    }
+
+    /** A warm-up that fails costs only its benefit: the balancer starts either way. */
+    private void warmUp(Duration limit) {
+        try {
+            JitWarmup.Result r = JitWarmup.run(this, limit);
+            log.info(
+                    "JIT warm-up: {} connections, {} requests over loopback in {} ms{}",
+                    r.connections(),
+                    r.requests(),
+                    r.took().toMillis(),
+                    r.finished() ? "" : " (cut short at its limit of " + limit.toMillis() + " ms)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("JIT warm-up failed; starting without it", e);
+        }
     }
 
     private void bind(BalancerConfig config) {
@@ -117,7 +138,7 @@ public final class BalancerRuntime implements AutoCloseable {
         }
     }
 
-    private ServerBootstrap serverBootstrap(ListenerRuntime listener) {
+    ServerBootstrap serverBootstrap(ListenerRuntime listener) {
         int maxHeaderBytes = listener.limits.maxHeaderBytes();
         return new ServerBootstrap()
                 .group(group)
@@ -148,6 +169,14 @@ public final class BalancerRuntime implements AutoCloseable {
 
     LoopContext[] loops() {
         return loops;
+    }
+
+    EventLoopGroup eventLoops() {
+        return group;
+    }
+
+    Transport transport() {
+        return transport;
     }
 
     HealthChecker healthChecker() {

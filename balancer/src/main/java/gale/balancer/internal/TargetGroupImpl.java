@@ -46,11 +46,18 @@ final class TargetGroupImpl implements TargetGroup {
     private final Set<FrontendHandler> waiting = new LinkedHashSet<>();
 
     private volatile int held;
+    /** False for the balancer's own warm-up group: its targets are neither logged nor told to target listeners. */
+    private final boolean announced;
 
     TargetGroupImpl(TargetGroupConfig config, BalancerRuntime runtime) {
+        this(config, runtime, true);
+    }
+
+    TargetGroupImpl(TargetGroupConfig config, BalancerRuntime runtime, boolean announced) {
         this.config = config;
         this.runtime = runtime;
         this.holdNanos = config.holdWhenEmpty().toNanos();
+        this.announced = announced;
     }
 
     /** What {@link #hold} did with a request. */
@@ -83,12 +90,27 @@ final class TargetGroupImpl implements TargetGroup {
             targets.put(targetId, target);
             rebuild();
         }
-        log.info("Target {} registered in {} at {}", targetId, name(), address);
+        if (announced) {
+            log.info("Target {} registered in {} at {}", targetId, name(), address);
+        }
         notifyListeners(target, null);
         ScheduledFuture<?> check = runtime.healthChecker().start(target, config.healthCheck());
         synchronized (this) {
             healthChecks.put(target, check);
         }
+    }
+
+    /** Registers a target known to answer, healthy at once and without health checks: the warm-up's own target. */
+    Target registerUp(String targetId, InetSocketAddress address) {
+        Target target = new Target(targetId, address, this, runtime.loops().length, runtime.poolIdleNanos());
+        synchronized (this) {
+            targets.put(targetId, target);
+            rebuild();
+        }
+        for (int i = 0; i < config.healthCheck().healthyThreshold(); i++) {
+            target.onCheckSuccess();
+        }
+        return target;
     }
 
     @Override
@@ -182,6 +204,9 @@ final class TargetGroupImpl implements TargetGroup {
                 rebuild();
             }
         }
+        if (!announced) {
+            return;
+        }
         TargetSnapshot now = target.snapshot();
         log.info(
                 "Target {} of {}: {} -> {} ({}{}{})",
@@ -196,6 +221,9 @@ final class TargetGroupImpl implements TargetGroup {
     }
 
     private void notifyListeners(Target target, TargetState previous) {
+        if (!announced) {
+            return;
+        }
         TargetSnapshot snapshot = target.snapshot();
         for (TargetListener l : runtime.targetListeners()) {
             try {
@@ -230,7 +258,7 @@ final class TargetGroupImpl implements TargetGroup {
         // Fail-open is when the checks have judged every target bad; before any verdict (startup) traffic goes to
         // the untested targets, which is not worth a warning.
         boolean nowFailOpen = up.isEmpty() && fresh.size() < all.size();
-        if (nowFailOpen != failOpen) {
+        if (nowFailOpen != failOpen && announced) {
             failOpen = nowFailOpen;
             if (nowFailOpen) {
                 log.warn("Fail-open: no healthy target in {}, routing to all {} registered", name(), all.size());

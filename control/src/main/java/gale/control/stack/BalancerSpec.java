@@ -1,13 +1,25 @@
 package gale.control.stack;
 
-/** The balancer's own settings: {@code ioThreads} event loops, 0 meaning one per core. */
-public record BalancerSpec(int ioThreads) {
+import java.time.Duration;
 
-    public static final BalancerSpec DEFAULTS = new BalancerSpec(0);
+/**
+ * The balancer's own settings.
+ *
+ * @param ioThreads event loops, 0 meaning one per core
+ * @param warmup the longest the balancer may run its own loopback traffic before its listeners open, so that the JIT
+ *     has compiled its data path before the first client; 0s turns the warm-up off
+ */
+public record BalancerSpec(int ioThreads, Duration warmup) {
+    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(5);
+    public static final Duration MAX_WARMUP = Duration.ofMinutes(1);
+    public static final BalancerSpec DEFAULTS = new BalancerSpec(0, DEFAULT_WARMUP);
 
     public BalancerSpec {
         if (ioThreads < 0 || ioThreads > 256) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: 0-256, 0 = one per core)");
+        }
+        if (warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
+            throw new IllegalArgumentException("warmup: " + warmup + " (expected: 0s-1m, 0s = no warm-up)");
         }
     }
 }

@@ -82,6 +82,7 @@ class StackFileTest {
         assertThat(api.command()).startsWith("python3", "-m", "http.server", "{port}");
         assertThat(api.memoryBytes()).hasValue(256L * 1024 * 1024);
         assertThat(stack.balancer().ioThreads()).isEqualTo(1);
+        assertThat(stack.balancer().warmup()).isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
@@ -232,6 +233,17 @@ class StackFileTest {
 
         assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
                 .hasMessage("s.yaml:3:19: services.web.desiredCount: 5 (expected: within autoscaling's 1-3)");
+    }
+
+    @Test
+    void warmupIsBoundedAndCanBeTurnedOff() {
+        assertThat(StackFile.parse("s.yaml", "balancer: { warmup: 0s }\n")
+                        .balancer()
+                        .warmup())
+                .isZero();
+        assertThat(StackConfig.defaults().balancer().warmup()).isEqualTo(BalancerSpec.DEFAULT_WARMUP);
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "balancer: { warmup: 2m }\n"))
+                .hasMessageContaining("warmup: PT2M (expected: 0s-1m, 0s = no warm-up)");
     }
 
     @Test

@@ -60,7 +60,11 @@ public final class StackReader {
                 build(cacheSection, () -> new CacheSpec(Optional.ofNullable(cacheSection.string("url", null))));
         cacheSection.finish();
         Section balancerSection = root.section("balancer");
-        BalancerSpec balancer = new BalancerSpec(balancerSection.integer("ioThreads", 0, 0, 256));
+        BalancerSpec balancer = build(
+                balancerSection,
+                () -> new BalancerSpec(
+                        balancerSection.integer("ioThreads", 0, 0, 256),
+                        balancerSection.duration("warmup", BalancerSpec.DEFAULT_WARMUP)));
         balancerSection.finish();
         root.finish();
         return new StackConfig(listeners, groups, services, alarms, notifiers, database, cache, balancer);

@@ -1,0 +1,94 @@
+package gale.balancer.internal;
+
+import gale.balancer.Algorithm;
+import gale.balancer.BalancerDefaults;
+import gale.balancer.HealthCheckConfig;
+import gale.balancer.ListenerConfig;
+import gale.balancer.TargetGroupConfig;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs the balancer's data path over loopback before its listeners open: clients, a listener and a target of its own,
+ * on the same event loops. Without it the JIT compiles the request path from the first clients' traffic only, and
+ * each thing those clients had not done yet (a new connection, a client that closes) later throws the compiled code
+ * away and compiles it again while requests wait: on one core the first second of each new burst of connections was
+ * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in
+ * the profiles from the start, and it is bounded: it ends after {@link #CONNECTIONS} connections or at its time limit.
+ * Nothing of it reaches the balancer's observer, target listeners or access log: it runs before they are attached.
+ */
+final class JitWarmup {
+    static final String HOST = ListenerConfig.DEFAULT_HOST;
+    static final int CONNECTIONS = 4_000;
+    /** Connections open at once: enough to fill each loop pass with several ready sockets, as real load does. */
+    static final int LANES = 32;
+
+    private static final String GROUP = "warmup";
+    private static final TargetGroupConfig GROUP_CONFIG = new TargetGroupConfig(
+            GROUP,
+            Algorithm.ROUND_ROBIN,
+            new HealthCheckConfig("/", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, "200"),
+            Duration.ZERO,
+            Duration.ZERO,
+            List.of());
+
+    /** What a warm-up did: connections opened, requests answered, and whether it ended before its time limit. */
+    record Result(int connections, long requests, Duration took, boolean finished) {}
+
+    private JitWarmup() {}
+
+    static Result run(BalancerRuntime runtime, Duration limit) throws InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + limit.toNanos();
+        try (WarmupTarget target = new WarmupTarget(runtime)) {
+            TargetGroupImpl group = new TargetGroupImpl(GROUP_CONFIG, runtime, false);
+            Target up = group.registerUp(GROUP, target.address());
+            ListenerRuntime listener = new ListenerRuntime(ListenerConfig.of(0, GROUP), Map.of(GROUP, group));
+            Channel server = runtime.serverBootstrap(listener)
+                    .bind(HOST, 0)
+                    .syncUninterruptibly()
+                    .channel();
+            WarmupClients clients;
+            boolean finished;
+            try {
+                listener.bound(((InetSocketAddress) server.localAddress()).getPort());
+                clients = new WarmupClients(runtime, (InetSocketAddress) server.localAddress(), CONNECTIONS, deadline);
+                finished = awaitClients(clients, deadline);
+            } finally {
+                server.close().syncUninterruptibly();
+                group.close();
+                closePools(runtime, up);
+            }
+            return new Result(
+                    clients.connectionsOpened(),
+                    clients.requestsAnswered(),
+                    Duration.ofNanos(System.nanoTime() - start),
+                    finished);
+        }
+    }
+
+    /** @return true when every connection was made before the deadline */
+    private static boolean awaitClients(WarmupClients clients, long deadline) throws InterruptedException {
+        // The clients stop opening connections at the deadline; the ones open then get a moment to end.
+        long graceNanos = BalancerDefaults.CONNECT_TIMEOUT.toNanos();
+        try {
+            clients.run(LANES).get(Math.max(0, deadline - System.nanoTime()) + graceNanos, TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+        return clients.connectionsOpened() >= CONNECTIONS;
+    }
+
+    /** The balancer's pooled connections to the warm-up target, closed on the loops that own them. */
+    private static void closePools(BalancerRuntime runtime, Target target) {
+        for (LoopContext loop : runtime.loops()) {
+            loop.loop.submit(() -> target.pools[loop.index].closeAll()).syncUninterruptibly();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package gale.balancer.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The warm-up's clients: a fixed number of connections open at once, each making one to eight requests before it
+ * closes, so that accepting and closing run as often as requests do in the JIT's profiles. Some connections end
+ * with {@code Connection: close}, some go away with their last request unanswered (as a load generator does when it
+ * stops), and the requests vary as real ones do: with and without a body and headers.
+ */
+final class WarmupClients {
+    private static final byte[][] REQUESTS = {
+        ascii("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"),
+        ascii("GET /warmup?q=1 HTTP/1.1\r\nHost: localhost\r\nUser-Agent: gale-warmup\r\nAccept: */*\r\n\r\n"),
+        ascii("POST /warmup HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nhello"),
+        ascii(
+                "GET /warmup/a/b HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n"),
+    };
+    private static final byte[] LAST_REQUEST = ascii("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    private static final int MAX_REQUESTS_PER_CONNECTION = 8;
+    /** One connection in this many ends with {@code Connection: close}. */
+    private static final int CLOSE_EVERY = 10;
+    /** One connection in this many goes away with its last request unanswered. */
+    private static final int ABORT_EVERY = 9;
+
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress address;
+    private final int connections;
+    private final long deadlineNanos;
+    private final AtomicInteger started = new AtomicInteger();
+    private final AtomicInteger opened = new AtomicInteger();
+    private final AtomicInteger lanesRunning = new AtomicInteger();
+    private final AtomicLong answered = new AtomicLong();
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    WarmupClients(BalancerRuntime runtime, InetSocketAddress address, int connections, long deadlineNanos) {
+        this.bootstrap = new Bootstrap()
+                .group(runtime.eventLoops())
+                .channel(runtime.transport().socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true);
+        this.address = address;
+        this.connections = connections;
+        this.deadlineNanos = deadlineNanos;
+    }
+
+    /** Opens {@code lanes} connections, each followed by the next when it closes; completes when all lanes end. */
+    CompletableFuture<Void> run(int lanes) {
+        lanesRunning.set(lanes);
+        for (int i = 0; i < lanes; i++) {
+            openNext();
+        }
+        return done;
+    }
+
+    int connectionsOpened() {
+        return opened.get();
+    }
+
+    long requestsAnswered() {
+        return answered.get();
+    }
+
+    private void openNext() {
+        int n = started.getAndIncrement();
+        if (n >= connections || System.nanoTime() - deadlineNanos > 0 || done.isDone()) {
+            if (lanesRunning.decrementAndGet() == 0) {
+                done.complete(null);
+            }
+            return;
+        }
+        ChannelFuture connect = bootstrap
+                .clone()
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline().addLast(new ResponseDecoder(), new Connection(n));
+                    }
+                })
+                .connect(address);
+        connect.addListener((ChannelFuture f) -> {
+            if (f.isSuccess()) {
+                opened.incrementAndGet();
+                f.channel().closeFuture().addListener(closed -> openNext());
+            } else {
+                done.completeExceptionally(f.cause());
+            }
+        });
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private final class Connection extends ChannelInboundHandlerAdapter {
+        private final int n;
+        private int unsent;
+
+        Connection(int n) {
+            this.n = n;
+            this.unsent = 1 + n % MAX_REQUESTS_PER_CONNECTION;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            send(ctx);
+        }
+
+        private void send(ChannelHandlerContext ctx) {
+            unsent--;
+            boolean last = unsent == 0;
+            byte[] request = last && n % CLOSE_EVERY == 0 ? LAST_REQUEST : REQUESTS[(n + unsent) % REQUESTS.length];
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
+            if (last && n % ABORT_EVERY == 0) {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            boolean end;
+            if (msg instanceof ResponseHead head) {
+                end = head.body == ResponseHead.Body.NONE;
+            } else {
+                end = msg instanceof BodyPart part && (part.last || part.malformed);
+            }
+            ReferenceCountUtil.release(msg);
+            if (!end) {
+                return;
+            }
+            answered.incrementAndGet();
+            if (unsent > 0) {
+                send(ctx);
+            } else {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package gale.balancer.internal;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The warm-up's target on loopback: answers every request with a small keep-alive response, as a typical backend
+ * does, one in eight of them chunked. It reads requests with the balancer's own decoder, which the warm-up exercises too.
+ */
+final class WarmupTarget implements AutoCloseable {
+    private static final byte[] LENGTH_RESPONSE =
+            ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!");
+    private static final byte[] CHUNKED_RESPONSE = ascii(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\nd\r\nHello, World!\r\n0\r\n\r\n");
+    private static final int CHUNKED_EVERY = 8;
+    private static final int MAX_HEAD_BYTES = 8 * 1024;
+
+    private final Channel server;
+    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+
+    WarmupTarget(BalancerRuntime runtime) {
+        server = new ServerBootstrap()
+                .group(runtime.eventLoops())
+                .channel(runtime.transport().serverChannel())
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.pipeline().addLast(new RequestDecoder(MAX_HEAD_BYTES), new Responder());
+                    }
+                })
+                .bind(JitWarmup.HOST, 0)
+                .syncUninterruptibly()
+                .channel();
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) server.localAddress();
+    }
+
+    @Override
+    public void close() {
+        server.close().syncUninterruptibly();
+        connections.close().syncUninterruptibly();
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static final class Responder extends ChannelInboundHandlerAdapter {
+        private int answered;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            boolean complete = false;
+            boolean broken = false;
+            if (msg instanceof RequestHead head) {
+                broken = head.error != null;
+                complete = !broken && head.bodyless();
+            } else if (msg instanceof BodyPart part) {
+                broken = part.malformed;
+                complete = part.last;
+            }
+            ReferenceCountUtil.release(msg);
+            if (broken) {
+                ctx.close();
+            } else if (complete) {
+                answered++;
+                ctx.write(Unpooled.wrappedBuffer(answered % CHUNKED_EVERY == 0 ? CHUNKED_RESPONSE : LENGTH_RESPONSE));
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
