@@ -28,6 +28,7 @@ final class HeaderFields {
     static final byte DROPPED = 10;
 
     private static final byte[] TOKEN = tokenChars();
+    private static final String TIMEOUT_PARAMETER = "timeout=";
 
     final byte[] raw;
     int count;
@@ -237,6 +238,32 @@ final class HeaderFields {
             last = tokenIs(token);
         }
         return last;
+    }
+
+    /** Seconds from the {@code timeout=N} parameter of field {@code i} ({@code Keep-Alive: timeout=5, max=100}), or -1. */
+    long timeoutSeconds(int i) {
+        int end = valueEnd(i);
+        int name = TIMEOUT_PARAMETER.length();
+        for (int p = valueStart(i); p < end; ) {
+            p = nextToken(p, end);
+            if (tokenEnd - tokenStart > name && is(tokenStart, name, TIMEOUT_PARAMETER)) {
+                return seconds(tokenStart + name, tokenEnd);
+            }
+        }
+        return -1;
+    }
+
+    /** The digits that start at {@code from}, up to nine of them; -1 when there are none or more. */
+    private long seconds(int from, int end) {
+        long n = 0;
+        int p = from;
+        for (; p < end && raw[p] >= '0' && raw[p] <= '9'; p++) {
+            if (p - from == 9) {
+                return -1;
+            }
+            n = n * 10 + (raw[p] - '0');
+        }
+        return p == from ? -1 : n;
     }
 
     /** True when the whole value of field {@code i} is {@code token} (lower-case), ignoring case. */

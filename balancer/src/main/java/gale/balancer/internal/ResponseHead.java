@@ -112,7 +112,7 @@ final class ResponseHead {
 
     /** Seconds from the target's {@code Keep-Alive: timeout=N} hint, or -1. */
     long keepAliveTimeoutSeconds() {
-        return fields.keepAlive < 0 ? -1 : Headers.keepAliveTimeoutSeconds(fields.value(fields.keepAlive));
+        return fields.keepAlive < 0 ? -1 : fields.timeoutSeconds(fields.keepAlive);
     }
 
     /** The head the client gets: HTTP/1.1, the target's status and fields without hop-by-hop ones. */

@@ -46,7 +46,10 @@ final class TargetGroupImpl implements TargetGroup {
     private final Set<FrontendHandler> waiting = new LinkedHashSet<>();
 
     private volatile int held;
-    /** False for the balancer's own warm-up group: its targets are neither logged nor told to target listeners. */
+    /**
+     * False for the balancer's own warm-up group, whose one target comes through {@link #registerUp}: its state
+     * changes are neither logged nor told to target listeners.
+     */
     private final boolean announced;
 
     TargetGroupImpl(TargetGroupConfig config, BalancerRuntime runtime) {
@@ -90,9 +93,7 @@ final class TargetGroupImpl implements TargetGroup {
             targets.put(targetId, target);
             rebuild();
         }
-        if (announced) {
-            log.info("Target {} registered in {} at {}", targetId, name(), address);
-        }
+        log.info("Target {} registered in {} at {}", targetId, name(), address);
         notifyListeners(target, null);
         ScheduledFuture<?> check = runtime.healthChecker().start(target, config.healthCheck());
         synchronized (this) {
@@ -221,9 +222,6 @@ final class TargetGroupImpl implements TargetGroup {
     }
 
     private void notifyListeners(Target target, TargetState previous) {
-        if (!announced) {
-            return;
-        }
         TargetSnapshot snapshot = target.snapshot();
         for (TargetListener l : runtime.targetListeners()) {
             try {
