@@ -114,9 +114,11 @@ class LoadTestTest {
     @Test
     void closedModelRequestCountDropsVisiblyDuringAServerStall() {
         server.delay(5);
-        LoadResult steady = run(Plans.one(server.url("/"), new ExecutorSpec.ConstantVus(4, Duration.ofSeconds(3))));
-        server.stall(1000, 1500);
-        LoadResult stalled = run(Plans.one(server.url("/"), new ExecutorSpec.ConstantVus(4, Duration.ofSeconds(3))));
+        LoadResult steady = run(Plans.one(server.url("/"), new ExecutorSpec.ConstantVus(4, Duration.ofSeconds(4))));
+        // 2.5 s, so that whatever the run's start-up costs, at least one whole second of its series lies inside the
+        // stall with no boundary completions in it (a 1.5 s stall could straddle two seconds, each with a few).
+        server.stall(800, 2500);
+        LoadResult stalled = run(Plans.one(server.url("/"), new ExecutorSpec.ConstantVus(4, Duration.ofSeconds(4))));
 
         long before = steady.results().count("http_reqs");
         long during = stalled.results().count("http_reqs");
