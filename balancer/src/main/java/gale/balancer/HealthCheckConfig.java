@@ -32,6 +32,11 @@ public record HealthCheckConfig(
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path: '" + path + "' (expected: starts with /)");
         }
+        if (!path.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            // It goes into the request line as written: a space or line break would end it early.
+            throw new IllegalArgumentException(
+                    "path: '" + path + "' (expected: printable ASCII without spaces; percent-encode the rest)");
+        }
         Validate.positive(interval, "interval");
         Validate.positive(timeout, "timeout");
         if (timeout.compareTo(interval) > 0) {

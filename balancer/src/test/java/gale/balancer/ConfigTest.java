@@ -28,6 +28,10 @@ class ConfigTest {
                 .hasMessage("port: 70000 (expected: 0-65535)");
         assertThatThrownBy(() -> new HealthCheckConfig("/", Duration.ofSeconds(1), Duration.ofSeconds(2), 2, 2, "200"))
                 .hasMessageStartingWith("timeout: PT2S (expected: <= interval");
+        assertThatThrownBy(() -> new HealthCheckConfig(
+                        "/health check", Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2, "200"))
+                .hasMessage(
+                        "path: '/health check' (expected: printable ASCII without spaces; percent-encode the rest)");
         assertThatThrownBy(() -> new RuleConfig("api", null, "web"))
                 .hasMessage("pathPrefix: 'api' (expected: starts with /)");
     }

@@ -12,22 +12,17 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Active health checks: every interval, a new connection and {@code GET path} (with {@code Connection: close}, as ALB
- * does), judged against the success codes within the timeout. Runs on the event loops, never blocks.
+ * does), judged against the success codes within the timeout. Runs on the event loops, never blocks. The probe speaks
+ * through the balancer's own response decoder, not a second HTTP codec: on the loops that carry the traffic, another
+ * codec's types in Netty's shared paths made the JIT throw away and recompile the request path at the first check.
  */
 final class HealthChecker {
     private final LoopContext[] loops;
@@ -38,27 +33,29 @@ final class HealthChecker {
 
     ScheduledFuture<?> start(Target target, HealthCheckConfig config) {
         LoopContext loop = loops[Math.floorMod(target.id.hashCode(), loops.length)];
-        String host = target.address.getHostString() + ":" + target.address.getPort();
+        byte[] request = request(config.path(), target.address.getHostString() + ":" + target.address.getPort());
         SuccessCodes codes = config.codes();
         long intervalMillis = config.interval().toMillis();
         long timeoutMillis = config.timeout().toMillis();
         return loop.loop.scheduleAtFixedRate(
-                () -> probe(loop, target, config.path(), host, codes, timeoutMillis),
-                0,
-                intervalMillis,
-                TimeUnit.MILLISECONDS);
+                () -> probe(loop, target, request, codes, timeoutMillis), 0, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    private static void probe(
-            LoopContext loop, Target target, String path, String host, SuccessCodes codes, long timeoutMillis) {
-        Probe probe = new Probe(target, path, host, codes);
+    private static byte[] request(String path, String host) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: " + host
+                        + "\r\nUser-Agent: Gale-HealthChecker/1.0\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void probe(LoopContext loop, Target target, byte[] request, SuccessCodes codes, long timeoutMillis) {
+        Probe probe = new Probe(target, request, codes);
         Bootstrap b = loop.backend
                 .clone()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeoutMillis)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), probe);
+                        ch.pipeline().addLast(new ResponseDecoder(), probe);
                     }
                 });
         ChannelFuture connect = b.connect(target.address);
@@ -83,39 +80,34 @@ final class HealthChecker {
     /** One check: its outcome is reported exactly once. */
     private static final class Probe extends ChannelInboundHandlerAdapter {
         private final Target target;
-        private final String path;
-        private final String host;
+        private final byte[] request;
         private final SuccessCodes codes;
         ScheduledFuture<?> timeout;
         private boolean reported;
 
-        Probe(Target target, String path, String host, SuccessCodes codes) {
+        Probe(Target target, byte[] request, SuccessCodes codes) {
             this.target = target;
-            this.path = path;
-            this.host = host;
+            this.request = request;
             this.codes = codes;
         }
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
-            FullHttpRequest request =
-                    new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path, Unpooled.EMPTY_BUFFER);
-            request.headers()
-                    .set(HttpHeaderNames.HOST, host)
-                    .set(HttpHeaderNames.USER_AGENT, "Gale-HealthChecker/1.0")
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(request);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
         }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
-                if (msg instanceof HttpResponse response && !reported) {
-                    if (response.decoderResult().isFailure()) {
+                if (msg instanceof ResponseHead response && !reported) {
+                    if (response.failed()) {
                         fail(ctx.channel(), TargetReason.FAILED_HEALTH_CHECKS, "malformed response");
                         return;
                     }
-                    int status = response.status().code();
+                    if (response.informational()) {
+                        return;
+                    }
+                    int status = response.status;
                     if (codes.matches(status)) {
                         done(ctx.channel());
                         target.onCheckSuccess();

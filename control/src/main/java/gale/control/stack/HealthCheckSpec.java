@@ -25,6 +25,10 @@ public record HealthCheckSpec(
         if (!path.startsWith("/")) {
             throw new IllegalArgumentException("path: " + path + " (expected: a path starting with /)");
         }
+        if (!path.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+            throw new IllegalArgumentException(
+                    "path: " + path + " (expected: printable ASCII without spaces; percent-encode the rest)");
+        }
         requireNonNull(interval, "interval");
         requireNonNull(timeout, "timeout");
         if (timeout.compareTo(interval) > 0) {

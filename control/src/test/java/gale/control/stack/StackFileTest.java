@@ -197,6 +197,14 @@ class StackFileTest {
     }
 
     @Test
+    void healthCheckPathWithASpaceIsAnError() {
+        assertThatThrownBy(
+                        () -> StackFile.parse("s.yaml", "targetGroups:\n  web:\n    healthCheck: { path: \"/a b\" }\n"))
+                .hasMessageContaining(
+                        "s.yaml:3:18: targetGroups.web.healthCheck: path: /a b (expected: printable ASCII");
+    }
+
+    @Test
     void wrongShapeSaysWhatWasExpected() {
         assertThatThrownBy(() -> StackFile.parse("s.yaml", "listeners: 8080\n"))
                 .hasMessage("s.yaml:1:12: listeners: 8080 (expected: a list)");
