@@ -10,10 +10,16 @@ import java.util.Arrays;
  * instead of being woken for each; HAProxy sends the same way, at the end of its loop.
  */
 final class FlushBatch implements Runnable {
+    /**
+     * Room for a pass of 512 exchanges (a client and a target channel each) before the arrays grow: growing is a path
+     * the JIT compiles only when first taken, and recompiling the loop then costs the requests waiting on it.
+     */
+    private static final int INITIAL_CAPACITY = 1024;
+
     private final EventLoop loop;
-    private Channel[] channels = new Channel[64];
+    private Channel[] channels = new Channel[INITIAL_CAPACITY];
     /** The other array: flushing can add channels (an error answered, the next pipelined request sent). */
-    private Channel[] flushing = new Channel[64];
+    private Channel[] flushing = new Channel[INITIAL_CAPACITY];
 
     private int size;
 

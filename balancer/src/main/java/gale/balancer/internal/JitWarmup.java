@@ -20,7 +20,8 @@ import java.util.concurrent.TimeoutException;
  * each thing those clients had not done yet (a new connection, a client that closes) later throws the compiled code
  * away and compiles it again while requests wait: on one core the first second of each new burst of connections was
  * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in
- * the profiles from the start, and it is bounded: it ends after {@link #CONNECTIONS} connections or at its time limit.
+ * the profiles from the start, health-checks its target as real targets are, and is bounded: it ends after
+ * {@link #CONNECTIONS} connections or at its time limit.
  * Nothing of it reaches the balancer's observer, target listeners or access log: it runs before they are attached.
  */
 final class JitWarmup {
@@ -30,13 +31,15 @@ final class JitWarmup {
     static final int LANES = 32;
 
     private static final String GROUP = "warmup";
-    private static final TargetGroupConfig GROUP_CONFIG = new TargetGroupConfig(
-            GROUP,
-            Algorithm.ROUND_ROBIN,
-            new HealthCheckConfig("/", Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1, "200"),
-            Duration.ZERO,
-            Duration.ZERO,
-            List.of());
+    /**
+     * Checks often enough for their types to be in the profiles of the paths they share with requests, and loose
+     * enough that a slow check on a busy start-up does not take the target out.
+     */
+    private static final HealthCheckConfig HEALTH_CHECK =
+            new HealthCheckConfig("/", Duration.ofMillis(50), Duration.ofMillis(50), 1, 10, "200");
+
+    private static final TargetGroupConfig GROUP_CONFIG =
+            new TargetGroupConfig(GROUP, Algorithm.ROUND_ROBIN, HEALTH_CHECK, Duration.ZERO, Duration.ZERO, List.of());
 
     /** What a warm-up did: connections opened, requests answered, and whether it ended before its time limit. */
     record Result(int connections, long requests, Duration took, boolean finished) {}

@@ -101,7 +101,10 @@ final class TargetGroupImpl implements TargetGroup {
         }
     }
 
-    /** Registers a target known to answer, healthy at once and without health checks: the warm-up's own target. */
+    /**
+     * Registers a target known to answer, healthy at once: the warm-up's own target. It is checked all the same, so
+     * that health checks run in the warm-up as they will beside real traffic.
+     */
     Target registerUp(String targetId, InetSocketAddress address) {
         Target target = new Target(targetId, address, this, runtime.loops().length, runtime.poolIdleNanos());
         synchronized (this) {
@@ -110,6 +113,10 @@ final class TargetGroupImpl implements TargetGroup {
         }
         for (int i = 0; i < config.healthCheck().healthyThreshold(); i++) {
             target.onCheckSuccess();
+        }
+        ScheduledFuture<?> check = runtime.healthChecker().start(target, config.healthCheck());
+        synchronized (this) {
+            healthChecks.put(target, check);
         }
         return target;
     }

@@ -16,10 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The warm-up's clients: a fixed number of connections open at once, each making one to eight requests before it
- * closes, so that accepting and closing run as often as requests do in the JIT's profiles. Some connections end
+ * The warm-up's clients: a fixed number of connections open at once, each making 1 to 32 requests before it closes,
+ * so that accepting and closing are in the JIT's profiles while most of the time goes to requests (a connection costs
+ * several requests' time, and on a busy start-up the JIT needs tens of thousands of requests to compile the path). Some connections end
  * with {@code Connection: close}, some go away with their last request unanswered (as a load generator does when it
- * stops), and the requests vary as real ones do: with and without a body and headers.
+ * stops; half of those with a reset), and the requests vary as real ones do: with and without a body and headers.
  */
 final class WarmupClients {
     private static final byte[][] REQUESTS = {
@@ -30,7 +31,7 @@ final class WarmupClients {
                 "GET /warmup/a/b HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n"),
     };
     private static final byte[] LAST_REQUEST = ascii("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    private static final int MAX_REQUESTS_PER_CONNECTION = 8;
+    private static final int MAX_REQUESTS_PER_CONNECTION = 32;
     /** One connection in this many ends with {@code Connection: close}. */
     private static final int CLOSE_EVERY = 10;
     /** One connection in this many goes away with its last request unanswered. */
@@ -124,6 +125,10 @@ final class WarmupClients {
             byte[] request = last && n % CLOSE_EVERY == 0 ? LAST_REQUEST : REQUESTS[(n + unsent) % REQUESTS.length];
             ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
             if (last && n % ABORT_EVERY == 0) {
+                if (n % (2 * ABORT_EVERY) == 0) {
+                    // Half of them with a reset, as a client killed mid-request does: the balancer reads an error.
+                    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+                }
                 ctx.close();
             }
         }

@@ -7,13 +7,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The warm-up's target on loopback: answers every request with a small keep-alive response, as a typical backend
@@ -28,7 +28,11 @@ final class WarmupTarget implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 8 * 1024;
 
     private final Channel server;
-    private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /**
+     * Open connections, to close at the end. Not a Netty {@code ChannelGroup}: its futures run on a global executor,
+     * a type the loops' shared code would meet only here, and the JIT would recompile that code for it.
+     */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
 
     WarmupTarget(BalancerRuntime runtime) {
         server = new ServerBootstrap()
@@ -39,6 +43,7 @@ final class WarmupTarget implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
+                        ch.closeFuture().addListener(closed -> connections.remove(ch));
                         ch.pipeline().addLast(new RequestDecoder(MAX_HEAD_BYTES), new Responder());
                     }
                 })
@@ -54,7 +59,9 @@ final class WarmupTarget implements AutoCloseable {
     @Override
     public void close() {
         server.close().syncUninterruptibly();
-        connections.close().syncUninterruptibly();
+        for (Channel ch : List.copyOf(connections)) {
+            ch.close().syncUninterruptibly();
+        }
     }
 
     private static byte[] ascii(String s) {
