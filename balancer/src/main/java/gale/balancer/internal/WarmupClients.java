@@ -18,9 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The warm-up's clients: a fixed number of connections open at once, each making 1 to 32 requests before it closes,
  * so that accepting and closing are in the JIT's profiles while most of the time goes to requests (a connection costs
- * several requests' time, and on a busy start-up the JIT needs tens of thousands of requests to compile the path). Some connections end
- * with {@code Connection: close}, some go away with their last request unanswered (as a load generator does when it
- * stops; half of those with a reset), and the requests vary as real ones do: with and without a body and headers.
+ * several requests' time, and on a busy start-up the JIT needs tens of thousands of requests to compile the path).
+ * Some connections end with {@code Connection: close}, some go away with their last request unanswered (as a load
+ * generator does when it stops; half of those with a reset), and the requests vary as real ones do: with and without
+ * a body and headers.
  */
 final class WarmupClients {
     private static final byte[][] REQUESTS = {
