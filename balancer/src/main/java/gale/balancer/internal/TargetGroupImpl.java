@@ -95,10 +95,7 @@ final class TargetGroupImpl implements TargetGroup {
         }
         log.info("Target {} registered in {} at {}", targetId, name(), address);
         notifyListeners(target, null);
-        ScheduledFuture<?> check = runtime.healthChecker().start(target, config.healthCheck());
-        synchronized (this) {
-            healthChecks.put(target, check);
-        }
+        startChecks(target);
     }
 
     /**
@@ -114,11 +111,15 @@ final class TargetGroupImpl implements TargetGroup {
         for (int i = 0; i < config.healthCheck().healthyThreshold(); i++) {
             target.onCheckSuccess();
         }
+        startChecks(target);
+        return target;
+    }
+
+    private void startChecks(Target target) {
         ScheduledFuture<?> check = runtime.healthChecker().start(target, config.healthCheck());
         synchronized (this) {
             healthChecks.put(target, check);
         }
-        return target;
     }
 
     @Override
