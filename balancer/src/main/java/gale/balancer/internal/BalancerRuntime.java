@@ -86,12 +86,20 @@ public final class BalancerRuntime implements AutoCloseable {
     private void warmUp(Duration limit) {
         try {
             JitWarmup.Result r = JitWarmup.run(this, limit);
+            String ending;
+            if (r.finished()) {
+                ending = "";
+            } else if (r.failure() != null) {
+                ending = " (ended early: " + r.failure() + ")";
+            } else {
+                ending = " (cut short at its limit of " + limit.toMillis() + " ms)";
+            }
             log.info(
                     "JIT warm-up: {} connections, {} requests over loopback in {} ms{}",
                     r.connections(),
                     r.requests(),
                     r.took().toMillis(),
-                    r.finished() ? "" : " (cut short at its limit of " + limit.toMillis() + " ms)");
+                    ending);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package gale.balancer.internal;
 
 import gale.balancer.Algorithm;
 import gale.balancer.BalancerDefaults;
+import gale.balancer.BalancerObserver;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
@@ -15,14 +16,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the balancer's data path over loopback before its listeners open: clients, a listener and a target of its own,
- * on the same event loops. Without it the JIT compiles the request path from the first clients' traffic only, and
+ * Runs the balancer's data path over loopback before its listeners open: clients, a listener and two targets of its
+ * own, on the same event loops. Without it the JIT compiles the request path from the first clients' traffic only, and
  * each thing those clients had not done yet (a new connection, a client that closes) later throws the compiled code
  * away and compiles it again while requests wait: on one core the first second of each new burst of connections was
  * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in
- * the profiles from the start, health-checks its target as real targets are, and is bounded: it ends after
- * {@link #CONNECTIONS} connections or at its time limit.
- * Nothing of it reaches the balancer's observer, target listeners or access log: it runs before they are attached.
+ * the profiles from the start, health-checks its targets as real targets are, and is bounded: it ends after
+ * {@link #CONNECTIONS} connections or at its time limit. What the JIT would otherwise meet only in real traffic is in
+ * it too: runs that end with requests in flight, and observers of more than one class (see {@link WarmupClients}).
+ * Nothing of it reaches the balancer's observer, target listeners or access log: the observer is set aside while it
+ * runs, and the others are attached after it.
  */
 final class JitWarmup {
     static final String HOST = ListenerConfig.DEFAULT_HOST;
@@ -41,57 +44,77 @@ final class JitWarmup {
     private static final TargetGroupConfig GROUP_CONFIG =
             new TargetGroupConfig(GROUP, Algorithm.ROUND_ROBIN, HEALTH_CHECK, Duration.ZERO, Duration.ZERO, List.of());
 
-    /** What a warm-up did: connections opened, requests answered, and whether it ended before its time limit. */
-    record Result(int connections, long requests, Duration took, boolean finished) {}
+    /**
+     * What a warm-up did: connections opened, requests answered, whether it made all its connections before its time
+     * limit, and what stopped it otherwise when that was a failure (a connection refused, say), or null.
+     */
+    record Result(int connections, long requests, Duration took, boolean finished, Throwable failure) {}
 
     private JitWarmup() {}
 
     static Result run(BalancerRuntime runtime, Duration limit) throws InterruptedException {
+        BalancerObserver observer = runtime.observer(); // the clients change it (WarmupObservers)
+        try {
+            return runTraffic(runtime, limit);
+        } finally {
+            runtime.setObserver(observer);
+        }
+    }
+
+    private static Result runTraffic(BalancerRuntime runtime, Duration limit) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
-        try (WarmupTarget target = new WarmupTarget(runtime)) {
+        // Two targets, as a group usually has: choosing between them is part of the request path.
+        try (WarmupTarget first = new WarmupTarget(runtime);
+                WarmupTarget second = new WarmupTarget(runtime)) {
             TargetGroupImpl group = new TargetGroupImpl(GROUP_CONFIG, runtime, false);
-            Target up = group.registerUp(GROUP, target.address());
+            List<Target> targets = List.of(
+                    group.registerUp(GROUP + "-1", first.address()), group.registerUp(GROUP + "-2", second.address()));
             ListenerRuntime listener = new ListenerRuntime(ListenerConfig.of(0, GROUP), Map.of(GROUP, group));
             Channel server = runtime.serverBootstrap(listener)
                     .bind(HOST, 0)
                     .syncUninterruptibly()
                     .channel();
             WarmupClients clients;
-            boolean finished;
+            Throwable failure;
             try {
                 listener.bound(((InetSocketAddress) server.localAddress()).getPort());
                 clients = new WarmupClients(runtime, (InetSocketAddress) server.localAddress(), CONNECTIONS, deadline);
-                finished = awaitClients(clients, deadline);
+                failure = awaitClients(clients, deadline);
             } finally {
                 server.close().syncUninterruptibly();
                 group.close();
-                closePools(runtime, up);
+                closePools(runtime, targets);
             }
             return new Result(
                     clients.connectionsOpened(),
                     clients.requestsAnswered(),
                     Duration.ofNanos(System.nanoTime() - start),
-                    finished);
+                    failure == null && clients.connectionsOpened() >= CONNECTIONS,
+                    failure);
         }
     }
 
-    /** @return true when every connection was made before the deadline */
-    private static boolean awaitClients(WarmupClients clients, long deadline) throws InterruptedException {
+    /** @return what made the clients stop early, or null */
+    private static Throwable awaitClients(WarmupClients clients, long deadline) throws InterruptedException {
         // The clients stop opening connections at the deadline; the ones open then get a moment to end.
         long graceNanos = BalancerDefaults.CONNECT_TIMEOUT.toNanos();
         try {
             clients.run(LANES).get(Math.max(0, deadline - System.nanoTime()) + graceNanos, TimeUnit.NANOSECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return false;
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (TimeoutException e) {
+            return null; // cut short at the limit, which the result's connection count tells
         }
-        return clients.connectionsOpened() >= CONNECTIONS;
     }
 
-    /** The balancer's pooled connections to the warm-up target, closed on the loops that own them. */
-    private static void closePools(BalancerRuntime runtime, Target target) {
+    /** The balancer's pooled connections to the warm-up targets, closed on the loops that own them. */
+    private static void closePools(BalancerRuntime runtime, List<Target> targets) {
         for (LoopContext loop : runtime.loops()) {
-            loop.loop.submit(() -> target.pools[loop.index].closeAll()).syncUninterruptibly();
+            loop.loop
+                    .submit(() -> targets.forEach(t -> t.pools[loop.index].closeAll()))
+                    .syncUninterruptibly();
         }
     }
 }

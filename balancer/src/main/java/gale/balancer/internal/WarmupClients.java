@@ -8,10 +8,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * several requests' time, and on a busy start-up the JIT needs tens of thousands of requests to compile the path).
  * Some connections end with {@code Connection: close}, some go away with their last request unanswered (as a load
  * generator does when it stops; half of those with a reset), and the requests vary as real ones do: with and without
- * a body and headers.
+ * a body and headers. Every {@value #ROUND_CONNECTIONS} connections a round ends as a load generator's run does, all
+ * connections dropped at once; and each connection is observed by another of {@link WarmupObservers}.
  */
 final class WarmupClients {
     private static final byte[][] REQUESTS = {
@@ -31,13 +36,27 @@ final class WarmupClients {
         ascii(
                 "GET /warmup/a/b HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: gzip\r\nX-Forwarded-For: 10.0.0.1\r\n\r\n"),
     };
+    private static final AttributeKey<Boolean> ROUND_ENDED = AttributeKey.valueOf("gale.warmup.roundEnded");
     private static final byte[] LAST_REQUEST = ascii("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     private static final int MAX_REQUESTS_PER_CONNECTION = 32;
     /** One connection in this many ends with {@code Connection: close}. */
     private static final int CLOSE_EVERY = 10;
     /** One connection in this many goes away with its last request unanswered. */
     private static final int ABORT_EVERY = 9;
+    /**
+     * Every this many connections, all open connections are dropped at once with their requests in flight, as a load
+     * generator does when its run ends: responses then meet clients closed in the same loop pass, and the timers of
+     * every connection are cancelled together. Each of these is a branch that requests alone never take, and C2 code
+     * compiled without it is thrown away, and compiled again while requests wait, the first time a real run ends.
+     */
+    static final int ROUND_CONNECTIONS = 250;
+    /**
+     * How long the lanes wait after a round ends before they connect again: the drops settle first, and then the lanes
+     * connect together, as the next run's connections do.
+     */
+    private static final long ROUND_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
+    private final BalancerRuntime runtime;
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
     private final int connections;
@@ -46,9 +65,11 @@ final class WarmupClients {
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger lanesRunning = new AtomicInteger();
     private final AtomicLong answered = new AtomicLong();
+    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     WarmupClients(BalancerRuntime runtime, InetSocketAddress address, int connections, long deadlineNanos) {
+        this.runtime = runtime;
         this.bootstrap = new Bootstrap()
                 .group(runtime.eventLoops())
                 .channel(runtime.transport().socketChannel())
@@ -83,6 +104,10 @@ final class WarmupClients {
             }
             return;
         }
+        if (n > 0 && n % ROUND_CONNECTIONS == 0) {
+            endRound();
+        }
+        runtime.setObserver(WarmupObservers.forConnection(n));
         ChannelFuture connect = bootstrap
                 .clone()
                 .handler(new ChannelInitializer<Channel>() {
@@ -95,11 +120,47 @@ final class WarmupClients {
         connect.addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 opened.incrementAndGet();
-                f.channel().closeFuture().addListener(closed -> openNext());
+                Channel ch = f.channel();
+                open.add(ch);
+                ch.closeFuture().addListener(closed -> {
+                    open.remove(ch);
+                    // Never inline: a close can run while the loop goes through a batch of ready sockets, and a socket
+                    // opened then may get the number of one closed in that batch, and with it that one's events.
+                    if (ch.hasAttr(ROUND_ENDED)) {
+                        ch.eventLoop().schedule(this::openNext, ROUND_PAUSE_NANOS, TimeUnit.NANOSECONDS);
+                    } else {
+                        ch.eventLoop().execute(this::openNext);
+                    }
+                });
             } else {
                 done.completeExceptionally(f.cause());
             }
         });
+    }
+
+    /** Drops every open connection at once, half of them with a reset. */
+    private void endRound() {
+        boolean reset = false;
+        for (Channel ch : open) {
+            boolean withReset = reset;
+            ch.eventLoop().execute(() -> drop(ch, withReset));
+            reset = !reset;
+        }
+    }
+
+    private static void drop(Channel ch, boolean reset) {
+        if (!ch.isActive()) {
+            return; // it ended on its own meanwhile
+        }
+        ch.attr(ROUND_ENDED).set(Boolean.TRUE);
+        if (reset) {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        ch.close();
+        // A program that has not seen its connection close yet still writes to it: Netty fails the write, and that
+        // path is then in the profile of the write and flush code that the balancer shares with every connection.
+        ch.write(Unpooled.EMPTY_BUFFER, ch.voidPromise());
+        ch.flush();
     }
 
     private static byte[] ascii(String s) {

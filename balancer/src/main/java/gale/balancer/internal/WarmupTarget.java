@@ -16,12 +16,24 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The warm-up's target on loopback: answers every request with a small keep-alive response, as a typical backend
- * does, one in eight of them chunked. It reads requests with the balancer's own decoder, which the warm-up exercises too.
+ * A warm-up target on loopback: answers every request with a small keep-alive response in one of the forms common
+ * backends use, one in eight of them chunked. It reads requests with the balancer's own decoder, which the warm-up
+ * exercises too.
  */
 final class WarmupTarget implements AutoCloseable {
-    private static final byte[] LENGTH_RESPONSE =
-            ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!");
+    /**
+     * What targets answer, in turn: a bare response, nginx's, and one with a {@code Keep-Alive} hint as Node.js and
+     * Apache send (each header a branch of the response path), and every eighth chunked.
+     */
+    private static final byte[][] RESPONSES = {
+        ascii("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!"),
+        ascii("HTTP/1.1 200 OK\r\nServer: nginx/1.22.1\r\nDate: Mon, 23 Nov 2026 17:42:43 GMT\r\n"
+                + "Content-Type: text/plain\r\nContent-Length: 13\r\nConnection: keep-alive\r\n\r\nHello, World!"),
+        ascii("HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 13\r\n"
+                + "Date: Mon, 23 Nov 2026 17:42:43 GMT\r\nConnection: keep-alive\r\nKeep-Alive: timeout=5\r\n\r\n"
+                + "{\"ok\":true}\r\n"),
+    };
+
     private static final byte[] CHUNKED_RESPONSE = ascii(
             "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\nd\r\nHello, World!\r\n0\r\n\r\n");
     private static final int CHUNKED_EVERY = 8;
@@ -87,7 +99,9 @@ final class WarmupTarget implements AutoCloseable {
                 ctx.close();
             } else if (complete) {
                 answered++;
-                ctx.write(Unpooled.wrappedBuffer(answered % CHUNKED_EVERY == 0 ? CHUNKED_RESPONSE : LENGTH_RESPONSE));
+                byte[] response =
+                        answered % CHUNKED_EVERY == 0 ? CHUNKED_RESPONSE : RESPONSES[answered % RESPONSES.length];
+                ctx.write(Unpooled.wrappedBuffer(response));
             }
         }
 

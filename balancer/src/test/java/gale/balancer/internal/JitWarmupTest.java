@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import gale.balancer.BalancerConfig;
+import gale.balancer.BalancerObserver;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,44 @@ class JitWarmupTest {
         assertThat(r.requests()).isGreaterThanOrEqualTo(r.connections() * 8L / 9);
         assertThat(r.took()).isLessThan(Duration.ofSeconds(2).plus(Duration.ofSeconds(3)));
         assertThatThrownBy(() -> runtime.targetGroup("warmup")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void endsRoundsOfConnectionsWithoutFailing() throws Exception {
+        runtime = BalancerRuntime.start(new BalancerConfig(
+                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(5));
+
+        // Past the first round's end, when every open connection is dropped at once and the lanes connect again: the
+        // first version failed there (a socket opened while the loop still had events of a closed one with its number).
+        assertThat(r.failure()).isNull();
+        assertThat(r.connections()).isGreaterThan(WarmupClients.ROUND_CONNECTIONS + JitWarmup.LANES);
+    }
+
+    @Test
+    void tellsTheObserverNothingAndLeavesItInPlace() throws Exception {
+        runtime = BalancerRuntime.start(new BalancerConfig(
+                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+        AtomicInteger told = new AtomicInteger();
+        BalancerObserver observer = new BalancerObserver() {
+            @Override
+            public void requestCompleted(int port, String group, String target, int status, long nanos) {
+                told.incrementAndGet();
+            }
+
+            @Override
+            public void connectionOpened(int listenerPort) {
+                told.incrementAndGet();
+            }
+        };
+        runtime.setObserver(observer);
+
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(1));
+
+        assertThat(r.requests()).isPositive();
+        assertThat(told).hasValue(0);
+        assertThat(runtime.observer()).isSameAs(observer);
     }
 
     @Test
