@@ -45,10 +45,15 @@ final class JitWarmup {
             new TargetGroupConfig(GROUP, Algorithm.ROUND_ROBIN, HEALTH_CHECK, Duration.ZERO, Duration.ZERO, List.of());
 
     /**
-     * What a warm-up did: connections opened, requests answered, whether it made all its connections before its time
-     * limit, and what stopped it otherwise when that was a failure (a connection refused, say), or null.
+     * What a warm-up did: connections opened, requests answered, and what stopped it early when that was a failure (a
+     * connection refused, say), or null.
      */
-    record Result(int connections, long requests, Duration took, boolean finished, Throwable failure) {}
+    record Result(int connections, long requests, Duration took, Throwable failure) {
+        /** True when it made all its connections: neither failed nor cut short at its time limit. */
+        boolean finished() {
+            return failure == null && connections >= CONNECTIONS;
+        }
+    }
 
     private JitWarmup() {}
 
@@ -90,7 +95,6 @@ final class JitWarmup {
                     clients.connectionsOpened(),
                     clients.requestsAnswered(),
                     Duration.ofNanos(System.nanoTime() - start),
-                    failure == null && clients.connectionsOpened() >= CONNECTIONS,
                     failure);
         }
     }

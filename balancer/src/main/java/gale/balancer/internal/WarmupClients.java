@@ -153,14 +153,19 @@ final class WarmupClients {
             return; // it ended on its own meanwhile
         }
         ch.attr(ROUND_ENDED).set(Boolean.TRUE);
-        if (reset) {
-            ch.config().setOption(ChannelOption.SO_LINGER, 0);
-        }
-        ch.close();
+        close(ch, reset);
         // A program that has not seen its connection close yet still writes to it: Netty fails the write, and that
         // path is then in the profile of the write and flush code that the balancer shares with every connection.
         ch.write(Unpooled.EMPTY_BUFFER, ch.voidPromise());
         ch.flush();
+    }
+
+    /** Closes {@code ch}; with {@code reset}, abortively (SO_LINGER 0: an RST, not a FIN). */
+    private static void close(Channel ch, boolean reset) {
+        if (reset) {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        }
+        ch.close();
     }
 
     private static byte[] ascii(String s) {
@@ -187,11 +192,8 @@ final class WarmupClients {
             byte[] request = last && n % CLOSE_EVERY == 0 ? LAST_REQUEST : REQUESTS[(n + unsent) % REQUESTS.length];
             ctx.writeAndFlush(Unpooled.wrappedBuffer(request));
             if (last && n % ABORT_EVERY == 0) {
-                if (n % (2 * ABORT_EVERY) == 0) {
-                    // Half of them with a reset, as a client killed mid-request does: the balancer reads an error.
-                    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-                }
-                ctx.close();
+                // Half of them with a reset, as a client killed mid-request does: the balancer reads an error.
+                close(ctx.channel(), n % (2 * ABORT_EVERY) == 0);
             }
         }
 
