@@ -42,7 +42,9 @@ class JitWarmupTest {
         runtime = BalancerRuntime.start(new BalancerConfig(
                 List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
 
-        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(5));
+        // Time enough to pass a round's end on a slow machine: the test JVM (cold, leak detection on) made ~110
+        // connections a second on two cores and ~30 pinned to one, so the warm-up runs to this limit.
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(15));
 
         // Past the first round's end, when every open connection is dropped at once and the lanes connect again: the
         // first version failed there (a socket opened while the loop still had events of a closed one with its number).
