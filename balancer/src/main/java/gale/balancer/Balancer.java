@@ -1,10 +1,11 @@
 package gale.balancer;
 
 import gale.balancer.internal.BalancerRuntime;
+import java.util.function.Supplier;
 
 /**
- * The load balancer: listeners, rules and target groups on a Netty data path. {@link #start} binds every listener;
- * {@link #close} stops listening and closes every connection.
+ * The load balancer: listeners, rules and target groups on a Netty data path. {@link #start} binds every listener
+ * ({@link #create} and {@link #open} do it in two steps); {@link #close} stops listening and closes every connection.
  */
 public final class Balancer implements AutoCloseable {
     private final BalancerRuntime runtime;
@@ -13,9 +14,32 @@ public final class Balancer implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** Binds every listener and starts health checks; fails if a port can't be bound. */
+    /** Starts health checks, runs the JIT warm-up and binds every listener; fails if a port can't be bound. */
     public static Balancer start(BalancerConfig config) {
         return new Balancer(BalancerRuntime.start(config));
+    }
+
+    /**
+     * Starts the event loops and target groups (static targets are health-checked from now on) and binds every
+     * listener, but accepts on none: set the observer and target listeners, then {@link #open(Supplier)}, so that they
+     * see everything from the first client on. Fails if a port can't be bound.
+     */
+    public static Balancer create(BalancerConfig config) {
+        return new Balancer(BalancerRuntime.create(config));
+    }
+
+    /**
+     * Runs the JIT warm-up ({@link BalancerConfig#warmup()}), then accepts on every listener; clients that connect
+     * before wait in the listen backlog. {@code warmupTwins} makes the observers of the warm-up's traffic, a new one
+     * for each of its runs of a few hundred connections: give observers of the same classes as the one {@linkplain
+     * #setObserver set}, over state that is then thrown away. The JIT then compiles the balancer's calls to the
+     * observer, and the observer's own code, for those classes before the first client comes, instead of compiling
+     * them again while the first requests wait.
+     *
+     * @throws IllegalStateException when it is open already
+     */
+    public void open(Supplier<BalancerObserver> warmupTwins) {
+        runtime.open(warmupTwins);
     }
 
     /** The port listener {@code listenerIndex} is bound to (useful when it was configured with 0). */

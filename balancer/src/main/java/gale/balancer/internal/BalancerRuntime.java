@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class BalancerRuntime implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BalancerRuntime.class);
 
+    private final BalancerConfig config;
     private final Transport transport;
     private final EventLoopGroup group;
     private final LoopContext[] loops;
@@ -44,9 +46,17 @@ public final class BalancerRuntime implements AutoCloseable {
     private final HealthChecker healthChecker;
     private final List<TargetListener> targetListeners = new CopyOnWriteArrayList<>();
     private final long poolIdleNanos = BalancerDefaults.POOL_IDLE_TIMEOUT.toNanos();
+    /** The observer set: target groups announce fail-open to it, and requests go to it but during the warm-up. */
     private volatile BalancerObserver observer = BalancerObserver.NOOP;
+    /** Who hears about requests: {@link #observer}, or one of the warm-up's while it runs. */
+    private volatile BalancerObserver requestObserver = BalancerObserver.NOOP;
+
+    private final Object observerLock = new Object();
+    private boolean warmingUp;
+    private boolean opened;
 
     private BalancerRuntime(BalancerConfig config) {
+        this.config = config;
         transport = Transport.detect();
         int threads =
                 config.ioThreads() == 0 ? java.lang.Runtime.getRuntime().availableProcessors() : config.ioThreads();
@@ -68,13 +78,15 @@ public final class BalancerRuntime implements AutoCloseable {
         healthChecker = new HealthChecker(loops);
     }
 
-    public static BalancerRuntime start(BalancerConfig config) {
+    /**
+     * Event loops and target groups, static targets registered and health-checked, listeners bound (a port in use fails
+     * here, before anything else starts) but not accepting: {@link #open} runs the warm-up and then accepts.
+     */
+    public static BalancerRuntime create(BalancerConfig config) {
         BalancerRuntime runtime = new BalancerRuntime(config);
         try {
-            if (config.warmup().isPositive()) {
-                runtime.warmUp(config.warmup());
-            }
-            runtime.bind(config);
+            runtime.createGroups();
+            runtime.bindListeners();
         } catch (RuntimeException e) {
             runtime.close();
             throw e;
@@ -82,10 +94,53 @@ public final class BalancerRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** A warm-up that fails costs only its benefit: the balancer starts either way. */
-    private void warmUp(Duration limit) {
+    public static BalancerRuntime start(BalancerConfig config) {
+        BalancerRuntime runtime = create(config);
         try {
-            JitWarmup.Result r = JitWarmup.run(this, limit);
+            runtime.open();
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+        return runtime;
+    }
+
+    /**
+     * Runs the JIT warm-up, observed by no-op observers of several classes, then accepts on every listener. Clients
+     * that connect before wait in the listen backlog.
+     */
+    public void open() {
+        open(WarmupObservers.noOps());
+    }
+
+    /** @param warmupTwins the warm-up's observers: the same classes as the one set, over state thrown away */
+    public void open(Supplier<BalancerObserver> warmupTwins) {
+        open(WarmupObservers.twins(java.util.Objects.requireNonNull(warmupTwins, "warmupTwins")));
+    }
+
+    private void open(WarmupObservers warmupObservers) {
+        if (opened) {
+            throw new IllegalStateException("the balancer is open already");
+        }
+        opened = true;
+        if (config.warmup().isPositive()) {
+            warmUp(config.warmup(), warmupObservers);
+        }
+        for (int i = 0; i < serverChannels.size(); i++) {
+            serverChannels.get(i).config().setAutoRead(true);
+            log.info(
+                    "Listening on {}:{} ({}, {} IO threads)",
+                    config.listeners().get(i).host(),
+                    listeners.get(i).port,
+                    transport.epoll() ? "epoll" : "nio",
+                    loops.length);
+        }
+    }
+
+    /** A warm-up that fails costs only its benefit: the balancer starts either way. */
+    private void warmUp(Duration limit, WarmupObservers observers) {
+        try {
+            JitWarmup.Result r = JitWarmup.run(this, limit, observers);
             String ending;
             if (r.finished()) {
                 ending = "";
@@ -107,16 +162,28 @@ public final class BalancerRuntime implements AutoCloseable {
         }
     }
 
-    private void bind(BalancerConfig config) {
+    private void createGroups() {
         for (TargetGroupConfig g : config.targetGroups()) {
             groups.put(g.name(), new TargetGroupImpl(g, this));
         }
+        for (LoopContext loop : loops) {
+            loop.loop.scheduleAtFixedRate(() -> sweep(loop), 1, 1, TimeUnit.SECONDS);
+        }
+        for (TargetGroupConfig g : config.targetGroups()) {
+            for (InetSocketAddress address : g.staticTargets()) {
+                groups.get(g.name()).register(TargetGroupConfig.staticTargetId(address), address);
+            }
+        }
+    }
+
+    private void bindListeners() {
         for (int i = 0; i < config.listeners().size(); i++) {
             ListenerConfig lc = config.listeners().get(i);
             ListenerRuntime listener = new ListenerRuntime(lc, groups);
             Channel server;
             try {
                 server = serverBootstrap(listener)
+                        .option(ChannelOption.AUTO_READ, false) // accepts from open() on
                         .bind(lc.host(), lc.port())
                         .syncUninterruptibly()
                         .channel();
@@ -129,20 +196,6 @@ public final class BalancerRuntime implements AutoCloseable {
             listener.bound(((InetSocketAddress) server.localAddress()).getPort());
             listeners.add(listener);
             serverChannels.add(server);
-            log.info(
-                    "Listening on {}:{} ({}, {} IO threads)",
-                    lc.host(),
-                    listener.port,
-                    transport.epoll() ? "epoll" : "nio",
-                    loops.length);
-        }
-        for (LoopContext loop : loops) {
-            loop.loop.scheduleAtFixedRate(() -> sweep(loop), 1, 1, TimeUnit.SECONDS);
-        }
-        for (TargetGroupConfig g : config.targetGroups()) {
-            for (InetSocketAddress address : g.staticTargets()) {
-                groups.get(g.name()).register(TargetGroupConfig.staticTargetId(address), address);
-            }
         }
     }
 
@@ -199,6 +252,25 @@ public final class BalancerRuntime implements AutoCloseable {
         return observer;
     }
 
+    BalancerObserver requestObserver() {
+        return requestObserver;
+    }
+
+    /** The warm-up's requests go to {@code warmupObserver} from now on; everything else still to the observer set. */
+    void observeWarmupRequests(BalancerObserver warmupObserver) {
+        synchronized (observerLock) {
+            warmingUp = true;
+            requestObserver = warmupObserver;
+        }
+    }
+
+    void endWarmup() {
+        synchronized (observerLock) {
+            warmingUp = false;
+            requestObserver = observer;
+        }
+    }
+
     List<TargetListener> targetListeners() {
         return targetListeners;
     }
@@ -225,7 +297,13 @@ public final class BalancerRuntime implements AutoCloseable {
     }
 
     public void setObserver(BalancerObserver observer) {
-        this.observer = java.util.Objects.requireNonNull(observer, "observer");
+        java.util.Objects.requireNonNull(observer, "observer");
+        synchronized (observerLock) {
+            this.observer = observer;
+            if (!warmingUp) {
+                requestObserver = observer;
+            }
+        }
     }
 
     public boolean usesEpoll() {

@@ -74,7 +74,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        runtime.observer().connectionOpened(listener.port);
+        runtime.requestObserver().connectionOpened(listener.port);
         if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
             clientIp = remote.getAddress().getHostAddress();
             clientIpBytes = clientIp.getBytes(StandardCharsets.US_ASCII);
@@ -90,7 +90,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         listener.connections.decrementAndGet();
-        runtime.observer().connectionClosed(listener.port);
+        runtime.requestObserver().connectionClosed(listener.port);
         if (timer != null) {
             timer.cancel(false);
             timer = null;
@@ -370,7 +370,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (e.attempts < Exchange.MAX_ATTEMPTS && e.canResend()) {
             Target next = e.group.pick(e.tried, e.attempts);
             if (next != null) {
-                runtime.observer().retried(listener.port, e.group.name(), target.id, RetryCause.CONNECT_FAILED);
+                runtime.requestObserver().retried(listener.port, e.group.name(), target.id, RetryCause.CONNECT_FAILED);
                 attempt(e, next, false, true);
                 return;
             }
@@ -387,7 +387,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 e.held = true;
                 e.holdDeadlineNanos = System.nanoTime() + e.group.holdNanos;
                 restartTimer(e.group.holdNanos);
-                runtime.observer().requestHeld(listener.port, e.group.name());
+                runtime.requestObserver().requestHeld(listener.port, e.group.name());
             }
             case FULL -> failNoTarget(e, BalancerError.NO_TARGET);
             case ROUTE -> route(e);
@@ -527,7 +527,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             b.channel.close();
         }
-        runtime.observer().requestCompleted(listener.port, e.group.name(), target.id, e.status, now - e.startNanos);
+        runtime.requestObserver()
+                .requestCompleted(listener.port, e.group.name(), target.id, e.status, now - e.startNanos);
         if (access.isDebugEnabled()) {
             access.debug(
                     "{} {} {} {} -> {} {} {} us",
@@ -598,7 +599,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
                 fresh = true;
             }
             if (next != null) {
-                runtime.observer().retried(listener.port, e.group.name(), target.id, why);
+                runtime.requestObserver().retried(listener.port, e.group.name(), target.id, why);
                 attempt(e, next, fresh, true);
                 return;
             }
@@ -694,7 +695,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void reject(BalancerError error, TargetGroupImpl group, boolean close, boolean head, Target target) {
-        runtime.observer().rejected(listener.port, group == null ? null : group.name(), error);
+        runtime.requestObserver().rejected(listener.port, group == null ? null : group.name(), error);
         logAccess(error, group, target, "");
         ByteBuf response = ErrorResponses.of(error, ctx.alloc(), close, head);
         if (!close) {

@@ -2,7 +2,6 @@ package gale.balancer.internal;
 
 import gale.balancer.Algorithm;
 import gale.balancer.BalancerDefaults;
-import gale.balancer.BalancerObserver;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
@@ -23,9 +22,9 @@ import java.util.concurrent.TimeoutException;
  * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in
  * the profiles from the start, health-checks its targets as real targets are, and is bounded: it ends after
  * {@link #CONNECTIONS} connections or at its time limit. What the JIT would otherwise meet only in real traffic is in
- * it too: runs that end with requests in flight, and observers of more than one class (see {@link WarmupClients}).
- * Nothing of it reaches the balancer's observer, target listeners or access log: the observer is set aside while it
- * runs, and the others are attached after it.
+ * it too: runs that end with requests in flight (see {@link WarmupClients}), and the observer's own code
+ * ({@link WarmupObservers}). Nothing of it reaches the balancer's observer, target listeners or access log: its requests
+ * go to observers of its own, and its target group announces nothing.
  */
 final class JitWarmup {
     static final String HOST = ListenerConfig.DEFAULT_HOST;
@@ -57,16 +56,16 @@ final class JitWarmup {
 
     private JitWarmup() {}
 
-    static Result run(BalancerRuntime runtime, Duration limit) throws InterruptedException {
-        BalancerObserver observer = runtime.observer(); // the clients change it (WarmupObservers)
+    static Result run(BalancerRuntime runtime, Duration limit, WarmupObservers observers) throws InterruptedException {
         try {
-            return runTraffic(runtime, limit);
+            return runTraffic(runtime, limit, observers);
         } finally {
-            runtime.setObserver(observer);
+            runtime.endWarmup();
         }
     }
 
-    private static Result runTraffic(BalancerRuntime runtime, Duration limit) throws InterruptedException {
+    private static Result runTraffic(BalancerRuntime runtime, Duration limit, WarmupObservers observers)
+            throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         // Two targets, as a group usually has: choosing between them is part of the request path.
@@ -84,7 +83,8 @@ final class JitWarmup {
             Throwable failure;
             try {
                 listener.bound(((InetSocketAddress) server.localAddress()).getPort());
-                clients = new WarmupClients(runtime, (InetSocketAddress) server.localAddress(), CONNECTIONS, deadline);
+                clients = new WarmupClients(
+                        runtime, (InetSocketAddress) server.localAddress(), observers, CONNECTIONS, deadline);
                 failure = awaitClients(clients, deadline);
             } finally {
                 server.close().syncUninterruptibly();

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Some connections end with {@code Connection: close}, some go away with their last request unanswered (as a load
  * generator does when it stops; half of those with a reset), and the requests vary as real ones do: with and without
  * a body and headers. Every {@value #ROUND_CONNECTIONS} connections a round ends as a load generator's run does, all
- * connections dropped at once; and each connection is observed by another of {@link WarmupObservers}.
+ * connections dropped at once; and each connection is observed as {@link WarmupObservers} says.
  */
 final class WarmupClients {
     private static final byte[][] REQUESTS = {
@@ -59,6 +59,7 @@ final class WarmupClients {
     private final BalancerRuntime runtime;
     private final Bootstrap bootstrap;
     private final InetSocketAddress address;
+    private final WarmupObservers observers;
     private final int connections;
     private final long deadlineNanos;
     private final AtomicInteger started = new AtomicInteger();
@@ -68,13 +69,19 @@ final class WarmupClients {
     private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
-    WarmupClients(BalancerRuntime runtime, InetSocketAddress address, int connections, long deadlineNanos) {
+    WarmupClients(
+            BalancerRuntime runtime,
+            InetSocketAddress address,
+            WarmupObservers observers,
+            int connections,
+            long deadlineNanos) {
         this.runtime = runtime;
         this.bootstrap = new Bootstrap()
                 .group(runtime.eventLoops())
                 .channel(runtime.transport().socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true);
         this.address = address;
+        this.observers = observers;
         this.connections = connections;
         this.deadlineNanos = deadlineNanos;
     }
@@ -107,7 +114,7 @@ final class WarmupClients {
         if (n > 0 && n % ROUND_CONNECTIONS == 0) {
             endRound();
         }
-        runtime.setObserver(WarmupObservers.forConnection(n));
+        runtime.observeWarmupRequests(observers.forConnection(n));
         ChannelFuture connect = bootstrap
                 .clone()
                 .handler(new ChannelInitializer<Channel>() {

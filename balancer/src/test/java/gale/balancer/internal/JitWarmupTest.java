@@ -3,13 +3,23 @@ package gale.balancer.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gale.balancer.Algorithm;
 import gale.balancer.BalancerConfig;
 import gale.balancer.BalancerObserver;
+import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +38,7 @@ class JitWarmupTest {
         runtime = BalancerRuntime.start(new BalancerConfig(
                 List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
 
-        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(2));
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(2), WarmupObservers.noOps());
 
         assertThat(r.connections()).isPositive().isLessThanOrEqualTo(JitWarmup.CONNECTIONS);
         // Each connection asks at least once; one in nine leaves before its last answer.
@@ -44,7 +54,7 @@ class JitWarmupTest {
 
         // Time enough to pass a round's end on a slow machine: the test JVM (cold, leak detection on) made ~110
         // connections a second on two cores and ~30 pinned to one, so the warm-up runs to this limit.
-        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(15));
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(15), WarmupObservers.noOps());
 
         // Past the first round's end, when every open connection is dropped at once and the lanes connect again: the
         // first version failed there (a socket opened while the loop still had events of a closed one with its number).
@@ -57,24 +67,104 @@ class JitWarmupTest {
         runtime = BalancerRuntime.start(new BalancerConfig(
                 List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
         AtomicInteger told = new AtomicInteger();
-        BalancerObserver observer = new BalancerObserver() {
-            @Override
-            public void requestCompleted(int port, String group, String target, int status, long nanos) {
-                told.incrementAndGet();
-            }
-
-            @Override
-            public void connectionOpened(int listenerPort) {
-                told.incrementAndGet();
-            }
-        };
+        BalancerObserver observer = countingRequestsAndConnections(told);
         runtime.setObserver(observer);
 
-        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(1));
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(1), WarmupObservers.noOps());
 
         assertThat(r.requests()).isPositive();
         assertThat(told).hasValue(0);
         assertThat(runtime.observer()).isSameAs(observer);
+    }
+
+    @Test
+    void tellsItsTwinsEveryAnswerAndTheObserverNothing() throws Exception {
+        runtime = BalancerRuntime.start(new BalancerConfig(
+                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+        AtomicInteger toldObserver = new AtomicInteger();
+        BalancerObserver observer = countingRequestsAndConnections(toldObserver);
+        runtime.setObserver(observer);
+        LongAdder answered = new LongAdder();
+        Set<String> targets = ConcurrentHashMap.newKeySet();
+        Supplier<BalancerObserver> twins = () -> new BalancerObserver() {
+            @Override
+            public void requestCompleted(int port, String group, String target, int status, long nanos) {
+                answered.increment();
+                targets.add(target);
+            }
+        };
+
+        JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(2), WarmupObservers.twins(twins));
+
+        // A client that left mid-request may still have been answered: the twins count that, the warm-up does not.
+        assertThat(answered.sum()).isGreaterThanOrEqualTo(r.requests());
+        assertThat(targets).containsExactlyInAnyOrder("warmup-1", "warmup-2");
+        assertThat(toldObserver).hasValue(0);
+        assertThat(runtime.observer()).isSameAs(observer);
+    }
+
+    @Test
+    void aRealGroupFailingOpenDuringTheWarmupIsToldToTheObserverSet() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HealthCheckConfig slowEnough =
+                new HealthCheckConfig("/", Duration.ofMillis(500), Duration.ofMillis(200), 2, 2, "200");
+        TargetGroupConfig refusing = new TargetGroupConfig(
+                "web",
+                Algorithm.ROUND_ROBIN,
+                slowEnough,
+                Duration.ZERO,
+                Duration.ZERO,
+                List.of(new InetSocketAddress("127.0.0.1", closedPort)));
+        runtime = BalancerRuntime.create(
+                new BalancerConfig(List.of(ListenerConfig.of(0, "web")), List.of(refusing), 1, Duration.ofSeconds(3)));
+        AtomicBoolean opened = new AtomicBoolean();
+        List<Boolean> failOpenWhileOpening = new CopyOnWriteArrayList<>();
+        runtime.setObserver(new BalancerObserver() {
+            @Override
+            public void failOpenEntered(String targetGroup) {
+                failOpenWhileOpening.add(!opened.get());
+            }
+        });
+
+        runtime.open(() -> new BalancerObserver() {});
+        opened.set(true);
+
+        // Two refused checks 500 ms apart: the verdict falls inside the 3 s warm-up, whose requests go to the twins.
+        assertThat(failOpenWhileOpening).containsExactly(true);
+    }
+
+    @Test
+    void aNewTwinTakesOverAtEachRun() {
+        AtomicInteger made = new AtomicInteger();
+        WarmupObservers twins = WarmupObservers.twins(() -> {
+            made.incrementAndGet();
+            return new BalancerObserver() {};
+        });
+
+        BalancerObserver first = twins.forConnection(0);
+        BalancerObserver lastOfFirstRun = twins.forConnection(WarmupClients.ROUND_CONNECTIONS - 1);
+        BalancerObserver second = twins.forConnection(WarmupClients.ROUND_CONNECTIONS);
+
+        assertThat(lastOfFirstRun).isSameAs(first);
+        assertThat(second).isNotSameAs(first);
+        assertThat(made).hasValue(2);
+    }
+
+    private static BalancerObserver countingRequestsAndConnections(AtomicInteger count) {
+        return new BalancerObserver() {
+            @Override
+            public void requestCompleted(int port, String group, String target, int status, long nanos) {
+                count.incrementAndGet();
+            }
+
+            @Override
+            public void connectionOpened(int listenerPort) {
+                count.incrementAndGet();
+            }
+        };
     }
 
     @Test
