@@ -34,7 +34,8 @@ class StackCommandsTest {
     @BeforeAll
     static void start() {
         stack = Stack.start(
-                helloStack(2), new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
+                helloStack(2).withWarmup(Duration.ZERO),
+                new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
         await().atMost(Duration.ofSeconds(30)).until(() -> runningTasks().size() == 2);
     }
 

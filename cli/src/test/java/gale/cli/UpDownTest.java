@@ -28,7 +28,8 @@ class UpDownTest {
                 + "services:\n  web:\n    command: [\""
                 + ProcessHandle.current().info().command().orElseThrow()
                 + "\", \"-cp\", \"" + System.getProperty("java.class.path") + "\", \"" + HelloTask.class.getName()
-                + "\"]\n    targetGroup: web\n    stopTimeout: 5s\n";
+                + "\"]\n    targetGroup: web\n    stopTimeout: 5s\n"
+                + "balancer: { warmup: 1s }\n";
         Files.writeString(stack, yaml);
         java.io.StringWriter out = new java.io.StringWriter();
         picocli.CommandLine gale = Gale.commandLine();

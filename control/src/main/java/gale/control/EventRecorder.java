@@ -47,8 +47,8 @@ final class EventRecorder implements TaskListener, TargetListener {
                 reason);
     }
 
-    /** Fail-open as events; the balancer's other outcomes are the monitoring's business. */
-    BalancerObserver failOpenEvents() {
+    /** Fail-open as events in {@code events}; the balancer's other outcomes are the monitoring's business. */
+    static BalancerObserver failOpenEvents(EventLog events) {
         return new BalancerObserver() {
             @Override
             public void failOpenEntered(String targetGroup) {

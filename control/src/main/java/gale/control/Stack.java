@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.balancer.Balancer;
+import gale.balancer.BalancerObserver;
 import gale.control.admin.AdminServer;
 import gale.control.admin.StackControl;
 import gale.control.admin.StackDirectory;
@@ -84,7 +85,7 @@ public final class Stack implements StackControl, AutoCloseable {
 
             Map<String, String> taskEnv = sharedStateForTasks(config, directory, closer);
 
-            Balancer balancer = closer.add(Balancer.start(BalancerMapping.of(config)));
+            Balancer balancer = closer.add(Balancer.create(BalancerMapping.of(config)));
             TaskTargets taskTargets = new TaskTargets(balancer, targetGroupOfService(config));
             Fleet fleet =
                     closer.add(new Fleet(new FleetConfig(directory.logDirectory(), options.clock()), taskTargets));
@@ -97,8 +98,13 @@ public final class Stack implements StackControl, AutoCloseable {
             Monitoring monitoring =
                     closer.add(Monitoring.start(config, fleet, balancer, events, admin.router(), options.clock()));
             balancer.setObserver(
-                    recorder.failOpenEvents().andThen(monitoring.observer()).andThen(options.metrics()));
+                    observers(EventRecorder.failOpenEvents(events), monitoring.observer(), options.metrics()));
+            // Tasks start while the balancer warms up; it listens once its observers see everything.
             config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
+            balancer.open(() -> observers(
+                    EventRecorder.failOpenEvents(new EventLog(options.clock(), 1)),
+                    Monitoring.warmupTwin(options.clock()),
+                    BalancerObserver.NOOP));
 
             StatusJson status =
                     new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets);
@@ -111,6 +117,15 @@ public final class Stack implements StackControl, AutoCloseable {
             closer.close();
             throw e;
         }
+    }
+
+    /**
+     * The balancer's observers, told in this order. The JIT warm-up's twin is made here too, so that both have the same
+     * classes; it leaves out the caller's {@code metrics} (which would count the warm-up), none in {@code gale up}.
+     */
+    private static BalancerObserver observers(
+            BalancerObserver failOpen, BalancerObserver monitoring, BalancerObserver metrics) {
+        return failOpen.andThen(monitoring).andThen(metrics);
     }
 
     /** Starts the embedded database unless the stack names one; tasks find it (and the cache) in their environment. */

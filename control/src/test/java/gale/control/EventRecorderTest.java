@@ -3,6 +3,7 @@ package gale.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import gale.balancer.BalancerObserver;
 import gale.control.events.Event;
 import gale.control.events.EventLog;
 import gale.control.events.EventType;
@@ -14,10 +15,10 @@ class EventRecorderTest {
     @Test
     void failOpenIsAnEventEachWay() {
         EventLog events = new EventLog(Clock.systemUTC(), 100);
-        EventRecorder recorder = new EventRecorder(events, task -> null);
+        BalancerObserver failOpen = EventRecorder.failOpenEvents(events);
 
-        recorder.failOpenEvents().failOpenEntered("web");
-        recorder.failOpenEvents().failOpenLeft("web");
+        failOpen.failOpenEntered("web");
+        failOpen.failOpenLeft("web");
 
         assertThat(events.recent(10))
                 .extracting(Event::type, Event::subject)

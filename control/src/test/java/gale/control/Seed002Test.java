@@ -117,7 +117,8 @@ class Seed002Test {
 
     private Stack start(StackConfig config) {
         return Stack.start(
-                config, new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
+                config.withWarmup(Duration.ZERO),
+                new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
     }
 
     private void awaitHealthy(int count, Duration atMost) {

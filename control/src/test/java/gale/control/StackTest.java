@@ -208,15 +208,7 @@ class StackTest {
 
     @Test
     void staticTargetsAreServedWithoutAnyService() throws Exception {
-        com.sun.net.httpserver.HttpServer backend = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
-        backend.createContext("/", exchange -> {
-            byte[] body = "existing server".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        backend.start();
+        com.sun.net.httpserver.HttpServer backend = existingServer("existing server");
         try {
             String yaml = "listeners: [ { port: 0, defaultTargetGroup: static } ]\n"
                     + "targetGroups:\n  static:\n    targets: [\"127.0.0.1:"
@@ -233,7 +225,59 @@ class StackTest {
         }
     }
 
+    @Test
+    void warmsUpBeforeAcceptingAndCountsOnlyRealRequests() throws Exception {
+        com.sun.net.httpserver.HttpServer backend = existingServer("warm");
+        try {
+            String yaml = "listeners: [ { port: 0, defaultTargetGroup: static } ]\n"
+                    + "targetGroups:\n  static:\n    targets: [\"127.0.0.1:"
+                    + backend.getAddress().getPort() + "\"]\n"
+                    + "    healthCheck: { path: /, interval: 200ms, timeout: 200ms, healthyThreshold: 2 }\n"
+                    + "balancer: { warmup: 2s }\n";
+
+            stack = startWithWarmup(StackFile.parse("static.yaml", yaml));
+
+            // The target was health-checked while the balancer warmed up, before it accepted anyone.
+            assertThat(types()).contains("target.healthy");
+            // The warm-up's thousands of requests went to observers of its own, not to the stack's metrics.
+            assertThat(requestsCounted()).isZero();
+            assertThat(get(stack.listenerUrl(0)).body()).isEqualTo("warm");
+            await().atMost(WAIT).until(() -> requestsCounted() == 1);
+        } finally {
+            backend.stop(0);
+        }
+    }
+
+    /** A server on loopback that answers every request with {@code body}, as one Gale is put in front of. */
+    private static com.sun.net.httpserver.HttpServer existingServer(String body) throws java.io.IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 10);
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** The sum of the stack's {@code gale_balancer_requests_total} series. */
+    private double requestsCounted() throws Exception {
+        return get(stack.adminUrl().resolve("/metrics"))
+                .body()
+                .lines()
+                .filter(line -> line.startsWith("gale_balancer_requests_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** These tests are about the stack, not the JIT: no warm-up, but in the one test of it. */
     private Stack start(StackConfig config) {
+        return startWithWarmup(config.withWarmup(Duration.ZERO));
+    }
+
+    private Stack startWithWarmup(StackConfig config) {
         return Stack.start(
                 config, new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
     }

@@ -36,7 +36,7 @@ public final class Monitoring implements AutoCloseable {
     private static final Duration TICK = Duration.ofSeconds(1);
 
     private final GaleMetrics metrics;
-    private final Observability observability;
+    private final BalancerBinding binding;
     private final Alarms alarms;
     private final Notifiers notifiers;
     private final ScheduledExecutorService executor;
@@ -44,13 +44,13 @@ public final class Monitoring implements AutoCloseable {
 
     private Monitoring(
             GaleMetrics metrics,
-            Observability observability,
+            BalancerBinding binding,
             Alarms alarms,
             Notifiers notifiers,
             ScheduledExecutorService executor,
             List<ScheduledFuture<?>> running) {
         this.metrics = metrics;
-        this.observability = observability;
+        this.binding = binding;
         this.alarms = alarms;
         this.notifiers = notifiers;
         this.executor = executor;
@@ -92,7 +92,7 @@ public final class Monitoring implements AutoCloseable {
             running.addAll(AutoscalingWiring.start(
                     config.services(), fleet, series, observability, metrics, events, clock, executor));
             MonitoringRoutes.install(router, metrics, fleet, targetGroupOfService(config));
-            return new Monitoring(metrics, observability, alarms, notifiers, executor, running);
+            return new Monitoring(metrics, new BalancerBinding(metrics, series), alarms, notifiers, executor, running);
         } catch (RuntimeException e) {
             executor.shutdownNow();
             notifiers.close();
@@ -116,7 +116,15 @@ public final class Monitoring implements AutoCloseable {
 
     /** The balancer observer that feeds this monitoring. */
     public BalancerObserver observer() {
-        return observability;
+        return binding;
+    }
+
+    /**
+     * An observer of the same class as {@link #observer()} over metrics and series of its own, for the balancer's JIT
+     * warm-up ({@link gale.balancer.Balancer#open}): what it is told is thrown away with it.
+     */
+    public static BalancerObserver warmupTwin(Clock clock) {
+        return new BalancerBinding(new GaleMetrics(), new StackSeries(new TimeSeriesStore(clock)));
     }
 
     /** The control plane's metrics (served on {@code /metrics}). */

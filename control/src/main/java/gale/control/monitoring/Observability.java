@@ -1,9 +1,6 @@
 package gale.control.monitoring;
 
 import gale.balancer.Balancer;
-import gale.balancer.BalancerError;
-import gale.balancer.BalancerObserver;
-import gale.balancer.RetryCause;
 import gale.balancer.TargetListener;
 import gale.balancer.TargetSnapshot;
 import gale.balancer.TargetState;
@@ -19,7 +16,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,11 +23,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Binds the balancer's and the fleet's hooks to {@link GaleMetrics} (Prometheus) and {@link StackSeries} (the 1-second
- * series alarms and the autoscaler read), as docs/metrics.md's binding table says. {@link #sample()} runs once a
- * second for what has no hook: each task's CPU and memory, target counts, and targets that finished draining.
+ * Binds the balancer's target hooks and the fleet's to {@link GaleMetrics} (Prometheus) and {@link StackSeries} (the
+ * 1-second series alarms and the autoscaler read), as docs/metrics.md's binding table says; request outcomes are
+ * {@link BalancerBinding}'s. {@link #sample()} runs once a second for what has no hook: each task's CPU and memory,
+ * target counts, and targets that finished draining.
  */
-final class Observability implements BalancerObserver, TargetListener, TaskListener {
+final class Observability implements TargetListener, TaskListener {
 
     private final GaleMetrics metrics;
     private final StackSeries series;
@@ -70,60 +67,6 @@ final class Observability implements BalancerObserver, TargetListener, TaskListe
     /** When the target first became healthy, if it has. */
     Optional<Instant> healthySince(String targetId) {
         return Optional.ofNullable(healthySince.get(targetId));
-    }
-
-    // --- BalancerObserver: the IO threads, so only counters and ring buffers ---
-
-    /** The last listener port's label: one string per request cost 1.5% of the balancer's IO thread. */
-    private record PortLabel(int port, String text) {}
-
-    private volatile PortLabel portLabel = new PortLabel(-1, "");
-
-    private String portLabel(int port) {
-        PortLabel label = portLabel;
-        if (label.port() != port) {
-            label = new PortLabel(port, String.valueOf(port));
-            portLabel = label;
-        }
-        return label.text();
-    }
-
-    @Override
-    public void requestCompleted(
-            int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {
-        metrics.requestCompleted(portLabel(listenerPort), targetGroup, targetId, statusCode, latencyNanos);
-        series.requestCompleted(targetGroup, targetId, statusCode, latencyNanos);
-    }
-
-    @Override
-    public void rejected(int listenerPort, String targetGroup, BalancerError error) {
-        metrics.rejected(String.valueOf(listenerPort), targetGroup, error.status(), error.header());
-        series.rejected(targetGroup, error.status());
-    }
-
-    @Override
-    public void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {
-        metrics.retried(String.valueOf(listenerPort), targetGroup, cause.name().toLowerCase(Locale.ROOT));
-    }
-
-    @Override
-    public void failOpenEntered(String targetGroup) {
-        metrics.failOpenEntered(targetGroup);
-    }
-
-    @Override
-    public void failOpenLeft(String targetGroup) {
-        metrics.failOpenLeft(targetGroup);
-    }
-
-    @Override
-    public void connectionOpened(int listenerPort) {
-        metrics.connectionOpened(String.valueOf(listenerPort));
-    }
-
-    @Override
-    public void connectionClosed(int listenerPort) {
-        metrics.connectionClosed(String.valueOf(listenerPort));
     }
 
     // --- TargetListener ---

@@ -93,6 +93,19 @@ public record StackConfig(
         return new StackConfig(listeners, targetGroups, scaled, alarms, notifiers, database, cache, balancer);
     }
 
+    /** This stack with the balancer's JIT warm-up bounded by {@code warmup} (0s: none, as most tests want). */
+    public StackConfig withWarmup(Duration warmup) {
+        return new StackConfig(
+                listeners,
+                targetGroups,
+                services,
+                alarms,
+                notifiers,
+                database,
+                cache,
+                new BalancerSpec(balancer.ioThreads(), warmup));
+    }
+
     private static <V> Map<String, V> ordered(Map<String, V> map) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(map));
     }

@@ -61,7 +61,8 @@ final class MonitoringStacks {
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     Stack start(String yaml, Path stateRoot) {
-        StackConfig config = StackFile.parse("monitoring-test.yaml", yaml);
+        // The stack's behaviour, not the JIT's: no warm-up (StackTest has one with it).
+        StackConfig config = StackFile.parse("monitoring-test.yaml", yaml).withWarmup(Duration.ZERO);
         return Stack.start(
                 config, new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
     }
