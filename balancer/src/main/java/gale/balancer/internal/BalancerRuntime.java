@@ -125,6 +125,7 @@ public final class BalancerRuntime implements AutoCloseable {
         opened = true;
         if (config.warmup().isPositive()) {
             warmUp(config.warmup(), warmupObservers);
+            collectGarbage();
         }
         for (int i = 0; i < serverChannels.size(); i++) {
             serverChannels.get(i).config().setAutoRead(true);
@@ -160,6 +161,17 @@ public final class BalancerRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("JIT warm-up failed; starting without it", e);
         }
+    }
+
+    /**
+     * After the warm-up the young generation holds its garbage and the start-up's long-lived objects: the first two
+     * young collections under real load copied those (25 and 14 ms on one CPU, the serial collector, against ~1 ms for
+     * the ones after). One full collection now moves them to the old generation before the first client comes.
+     */
+    private static void collectGarbage() {
+        long start = System.nanoTime();
+        System.gc();
+        log.info("Heap collected after the warm-up in {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     private void createGroups() {

@@ -2,13 +2,16 @@ package gale.balancer.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import gale.balancer.Algorithm;
 import gale.balancer.BalancerConfig;
 import gale.balancer.BalancerObserver;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -20,6 +23,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,6 +140,37 @@ class JitWarmupTest {
 
         // Two refused checks 500 ms apart: the verdict falls inside the 3 s warm-up, whose requests go to the twins.
         assertThat(failOpenWhileOpening).containsExactly(true);
+    }
+
+    @Test
+    void collectsTheWarmupsGarbageBeforeAccepting() throws Exception {
+        List<String> causes = new CopyOnWriteArrayList<>();
+        NotificationListener listener = (notification, handback) -> {
+            if (notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                causes.add(GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData())
+                        .getGcCause());
+            }
+        };
+        List<NotificationEmitter> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(NotificationEmitter.class::cast)
+                .toList();
+        collectors.forEach(collector -> collector.addNotificationListener(listener, null, null));
+        try {
+            runtime = BalancerRuntime.create(new BalancerConfig(
+                    List.of(ListenerConfig.of(0, "web")),
+                    List.of(TargetGroupConfig.of("web")),
+                    1,
+                    Duration.ofMillis(500)));
+
+            runtime.open();
+
+            // Nothing else here asks for a collection; the notifications come on a thread of their own.
+            await().atMost(Duration.ofSeconds(10)).until(() -> causes.contains("System.gc()"));
+        } finally {
+            for (NotificationEmitter collector : collectors) {
+                collector.removeNotificationListener(listener);
+            }
+        }
     }
 
     @Test
