@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,7 @@ public final class Monitoring implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Monitoring.class);
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration WARMUP_TWIN_RETENTION = Duration.ofMinutes(1);
 
     private final GaleMetrics metrics;
     private final BalancerBinding binding;
@@ -124,7 +126,11 @@ public final class Monitoring implements AutoCloseable {
      * warm-up ({@link gale.balancer.Balancer#open}): what it is told is thrown away with it.
      */
     public static BalancerObserver warmupTwin(Clock clock) {
-        return new BalancerBinding(new GaleMetrics(), new StackSeries(new TimeSeriesStore(clock)));
+        // A minute of series, not an hour: the same code over rings a sixtieth the size, as the warm-up makes a twin
+        // every few hundred connections and the old generation would keep those that outlive a young collection.
+        return new BalancerBinding(
+                new GaleMetrics(),
+                new StackSeries(new TimeSeriesStore(clock, WARMUP_TWIN_RETENTION, RandomGenerator.getDefault())));
     }
 
     /** The control plane's metrics (served on {@code /metrics}). */
