@@ -5,7 +5,7 @@ import java.util.function.Supplier;
 
 /**
  * The load balancer: listeners, rules and target groups on a Netty data path. {@link #start} binds every listener
- * ({@link #create} and {@link #open} do it in two steps); {@link #close} stops listening and closes every connection.
+ * and accepts; {@link #close} stops listening and closes every connection.
  */
 public final class Balancer implements AutoCloseable {
     private final BalancerRuntime runtime;
@@ -14,7 +14,10 @@ public final class Balancer implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** Starts health checks, runs the JIT warm-up and binds every listener; fails if a port can't be bound. */
+    /**
+     * Binds every listener and starts health checks, runs the JIT warm-up (observed by no-op observers of several
+     * classes), then accepts; fails if a port can't be bound. {@link #create} and {@link #open} do it in two steps.
+     */
     public static Balancer start(BalancerConfig config) {
         return new Balancer(BalancerRuntime.start(config));
     }
