@@ -41,8 +41,7 @@ class JitWarmupTest {
 
     @Test
     void runsConnectionsThroughTheDataPathWithinItsLimitAndUnlisted() throws Exception {
-        runtime = BalancerRuntime.start(new BalancerConfig(
-                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
 
         JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(2), WarmupObservers.noOps());
 
@@ -55,8 +54,7 @@ class JitWarmupTest {
 
     @Test
     void endsRoundsOfConnectionsWithoutFailing() throws Exception {
-        runtime = BalancerRuntime.start(new BalancerConfig(
-                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
 
         // Time enough to pass a round's end on a slow machine: the test JVM (cold, leak detection on) made ~110
         // connections a second on two cores and ~30 pinned to one, so the warm-up runs to this limit.
@@ -70,8 +68,7 @@ class JitWarmupTest {
 
     @Test
     void tellsTheObserverNothingAndLeavesItInPlace() throws Exception {
-        runtime = BalancerRuntime.start(new BalancerConfig(
-                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
         AtomicInteger told = new AtomicInteger();
         BalancerObserver observer = countingRequestsAndConnections(told);
         runtime.setObserver(observer);
@@ -85,8 +82,7 @@ class JitWarmupTest {
 
     @Test
     void tellsItsTwinsEveryAnswerAndTheObserverNothing() throws Exception {
-        runtime = BalancerRuntime.start(new BalancerConfig(
-                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, Duration.ZERO));
+        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
         AtomicInteger toldObserver = new AtomicInteger();
         BalancerObserver observer = countingRequestsAndConnections(toldObserver);
         runtime.setObserver(observer);
@@ -156,11 +152,7 @@ class JitWarmupTest {
                 .toList();
         collectors.forEach(collector -> collector.addNotificationListener(listener, null, null));
         try {
-            runtime = BalancerRuntime.create(new BalancerConfig(
-                    List.of(ListenerConfig.of(0, "web")),
-                    List.of(TargetGroupConfig.of("web")),
-                    1,
-                    Duration.ofMillis(500)));
+            runtime = BalancerRuntime.create(webWithWarmup(Duration.ofMillis(500)));
 
             runtime.open();
 
@@ -188,6 +180,12 @@ class JitWarmupTest {
         assertThat(lastOfFirstRun).isSameAs(first);
         assertThat(second).isNotSameAs(first);
         assertThat(made).hasValue(2);
+    }
+
+    /** One listener in front of an empty group "web", on one IO thread. */
+    private static BalancerConfig webWithWarmup(Duration warmup) {
+        return new BalancerConfig(
+                List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, warmup);
     }
 
     private static BalancerObserver countingRequestsAndConnections(AtomicInteger count) {
