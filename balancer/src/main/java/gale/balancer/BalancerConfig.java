@@ -11,7 +11,7 @@ import java.util.Set;
  * Listeners and the target groups their rules name.
  *
  * @param ioThreads event loop threads; 0 means one per core
- * @param warmup the longest the balancer may run its own traffic over loopback before it opens its listeners, so that
+ * @param warmup the longest the balancer may run its own traffic over loopback before its listeners accept, so that
  *     the JIT has compiled its data path before the first client (zero: no warm-up)
  */
 public record BalancerConfig(

@@ -210,11 +210,7 @@ class StackTest {
     void staticTargetsAreServedWithoutAnyService() throws Exception {
         com.sun.net.httpserver.HttpServer backend = existingServer("existing server");
         try {
-            String yaml = "listeners: [ { port: 0, defaultTargetGroup: static } ]\n"
-                    + "targetGroups:\n  static:\n    targets: [\"127.0.0.1:"
-                    + backend.getAddress().getPort() + "\"]\n"
-                    + "    healthCheck: { path: /, interval: 200ms, timeout: 200ms }\n";
-            stack = start(StackFile.parse("static.yaml", yaml));
+            stack = start(inFrontOf(backend, ""));
 
             await().atMost(WAIT).until(() -> types().contains("target.healthy"));
             assertThat(get(stack.listenerUrl(0)).body()).isEqualTo("existing server");
@@ -229,13 +225,7 @@ class StackTest {
     void warmsUpBeforeAcceptingAndCountsOnlyRealRequests() throws Exception {
         com.sun.net.httpserver.HttpServer backend = existingServer("warm");
         try {
-            String yaml = "listeners: [ { port: 0, defaultTargetGroup: static } ]\n"
-                    + "targetGroups:\n  static:\n    targets: [\"127.0.0.1:"
-                    + backend.getAddress().getPort() + "\"]\n"
-                    + "    healthCheck: { path: /, interval: 200ms, timeout: 200ms, healthyThreshold: 2 }\n"
-                    + "balancer: { warmup: 2s }\n";
-
-            stack = startWithWarmup(StackFile.parse("static.yaml", yaml));
+            stack = startWithWarmup(inFrontOf(backend, "balancer: { warmup: 2s }\n"));
 
             // The target was health-checked while the balancer warmed up, before it accepted anyone.
             assertThat(types()).contains("target.healthy");
@@ -246,6 +236,16 @@ class StackTest {
         } finally {
             backend.stop(0);
         }
+    }
+
+    /** A stack whose one listener fronts {@code backend} as a static target checked every 200 ms, plus {@code more}. */
+    private static StackConfig inFrontOf(com.sun.net.httpserver.HttpServer backend, String more) {
+        String yaml = "listeners: [ { port: 0, defaultTargetGroup: static } ]\n"
+                + "targetGroups:\n  static:\n    targets: [\"127.0.0.1:"
+                + backend.getAddress().getPort() + "\"]\n"
+                + "    healthCheck: { path: /, interval: 200ms, timeout: 200ms, healthyThreshold: 2 }\n"
+                + more;
+        return StackFile.parse("static.yaml", yaml);
     }
 
     /** A server on loopback that answers every request with {@code body}, as one Gale is put in front of. */

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs the balancer's data path over loopback before its listeners open: clients, a listener and two targets of its
- * own, on the same event loops. Without it the JIT compiles the request path from the first clients' traffic only, and
+ * Runs the balancer's data path over loopback before its listeners accept: clients, a listener and two targets of
+ * its own, on the same event loops. Without it the JIT compiles the request path from the first clients' traffic only, and
  * each thing those clients had not done yet (a new connection, a client that closes) later throws the compiled code
  * away and compiles it again while requests wait: on one core the first second of each new burst of connections was
  * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in

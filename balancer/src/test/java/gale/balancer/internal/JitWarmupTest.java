@@ -68,10 +68,8 @@ class JitWarmupTest {
 
     @Test
     void tellsTheObserverNothingAndLeavesItInPlace() throws Exception {
-        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
         AtomicInteger told = new AtomicInteger();
-        BalancerObserver observer = countingRequestsAndConnections(told);
-        runtime.setObserver(observer);
+        BalancerObserver observer = startObservedBy(countingRequestsAndConnections(told));
 
         JitWarmup.Result r = JitWarmup.run(runtime, Duration.ofSeconds(1), WarmupObservers.noOps());
 
@@ -82,10 +80,8 @@ class JitWarmupTest {
 
     @Test
     void tellsItsTwinsEveryAnswerAndTheObserverNothing() throws Exception {
-        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
         AtomicInteger toldObserver = new AtomicInteger();
-        BalancerObserver observer = countingRequestsAndConnections(toldObserver);
-        runtime.setObserver(observer);
+        BalancerObserver observer = startObservedBy(countingRequestsAndConnections(toldObserver));
         LongAdder answered = new LongAdder();
         Set<String> targets = ConcurrentHashMap.newKeySet();
         Supplier<BalancerObserver> twins = () -> new BalancerObserver() {
@@ -180,6 +176,13 @@ class JitWarmupTest {
         assertThat(lastOfFirstRun).isSameAs(first);
         assertThat(second).isNotSameAs(first);
         assertThat(made).hasValue(2);
+    }
+
+    /** Starts a balancer without a warm-up of its own, {@code observer} set: the test runs the warm-up. */
+    private BalancerObserver startObservedBy(BalancerObserver observer) {
+        runtime = BalancerRuntime.start(webWithWarmup(Duration.ZERO));
+        runtime.setObserver(observer);
+        return observer;
     }
 
     /** One listener in front of an empty group "web", on one IO thread. */
