@@ -103,7 +103,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             discardKeepAlive = head.keepAlive();
-            end = head.body == ResponseHead.Body.NONE;
+            end = head.wholeResponse();
         } else if (msg instanceof BodyPart part) {
             discardedBytes += part.content().readableBytes();
             end = part.last;

@@ -470,7 +470,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             connection = ResponseHead.ConnectionField.NONE;
         }
         ctx.write(response.forward(ctx.alloc(), connection), ctx.voidPromise());
-        if (response.body == ResponseHead.Body.NONE) {
+        if (response.wholeResponse()) {
             complete(e, b);
         }
     }

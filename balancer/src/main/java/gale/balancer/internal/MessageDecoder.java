@@ -35,16 +35,30 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
     /** The header section is larger than allowed. */
     abstract Object fieldsTooLarge();
 
+    /**
+     * Offers a head the whole of its body when both arrived in one read; true when the head took a copy of
+     * {@code body}, to be forwarded with it in one write, and no {@link BodyPart} follows it.
+     */
+    boolean takeWholeBody(Object head, ByteBuf body) {
+        return false;
+    }
+
     @Override
     protected final void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        Object headWithoutBody = null; // a head read in this call, none of whose body was read yet
         while (in.isReadable() && !failed) {
             if (body.active()) {
                 BodyPart part = body.read(in);
                 if (part == null) {
                     break;
                 }
-                out.add(part);
-                failed = part.malformed;
+                if (headWithoutBody != null && part.last && takeWholeBody(headWithoutBody, part.content())) {
+                    part.release();
+                } else {
+                    out.add(part);
+                    failed = part.malformed;
+                }
+                headWithoutBody = null;
                 continue;
             }
             int length = headLength(in, out);
@@ -56,7 +70,8 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
             int lineEnd = startLine - 1;
             searched = 0;
             startLine = -1;
-            out.add(head(raw, lineEnd));
+            headWithoutBody = head(raw, lineEnd);
+            out.add(headWithoutBody);
         }
         if (failed) {
             in.skipBytes(in.readableBytes());

@@ -37,6 +37,8 @@ final class ResponseHead {
     private final HeaderFields fields;
     /** Where the status line ends (before its CR LF); it is forwarded from the status code on. */
     private final int statusLineEnd;
+    /** The whole body, as framed, when it came with the head and was small enough to forward with it; or null. */
+    private byte[] wholeBody;
 
     private ResponseHead(int status, boolean http10, HeaderFields fields, int statusLineEnd, Body body) {
         this.status = status;
@@ -93,6 +95,18 @@ final class ResponseHead {
         return fields.contentLength == 0 ? Body.NONE : Body.LENGTH;
     }
 
+    /** Set by the decoder before the head is handed on: the body's bytes, framing included; none follow. */
+    void takeWholeBody(ByteBuf body) {
+        byte[] bytes = new byte[body.readableBytes()];
+        body.getBytes(body.readerIndex(), bytes);
+        wholeBody = bytes;
+    }
+
+    /** True when nothing follows this head: it has no body, or the whole body came with it. */
+    boolean wholeResponse() {
+        return body == Body.NONE || wholeBody != null;
+    }
+
     boolean failed() {
         return fields == null;
     }
@@ -115,10 +129,14 @@ final class ResponseHead {
         return fields.keepAlive < 0 ? -1 : fields.timeoutSeconds(fields.keepAlive);
     }
 
-    /** The head the client gets: HTTP/1.1, the target's status and fields without hop-by-hop ones. */
+    /**
+     * The head the client gets: HTTP/1.1, the target's status and fields without hop-by-hop ones; followed by the
+     * body when it came whole with the head.
+     */
     ByteBuf forward(ByteBufAllocator alloc, ConnectionField connection) {
         byte[] raw = fields.raw;
-        ByteBuf out = alloc.buffer(raw.length + 32);
+        byte[] body = wholeBody;
+        ByteBuf out = alloc.buffer(raw.length + 32 + (body == null ? 0 : body.length));
         out.writeBytes(HTTP_11);
         out.writeBytes(raw, 9, statusLineEnd - 9);
         out.writeByte('\r').writeByte('\n');
@@ -138,6 +156,9 @@ final class ResponseHead {
             case NONE -> {}
         }
         out.writeByte('\r').writeByte('\n');
+        if (body != null) {
+            out.writeBytes(body);
+        }
         return out;
     }
 }

@@ -208,7 +208,7 @@ final class WarmupClients {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             boolean end;
             if (msg instanceof ResponseHead head) {
-                end = head.body == ResponseHead.Body.NONE;
+                end = head.wholeResponse();
             } else {
                 end = msg instanceof BodyPart part && (part.last || part.malformed);
             }

@@ -143,11 +143,12 @@ class MessageDecoderTest {
         ch.writeInbound(buf("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
                 + "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nhi\r\n0\r\n\r\n"));
         List<Object> out = drain(ch);
+        assertThat(out).hasSize(3); // small bodies that came with their heads travel in them
         assertThat(((ResponseHead) out.get(0)).informational()).isTrue();
         assertThat(((ResponseHead) out.get(1)).body).isEqualTo(ResponseHead.Body.LENGTH);
-        assertThat(bodyOf(out, 2)).isEqualTo("ok");
-        assertThat(((ResponseHead) out.get(3)).body).isEqualTo(ResponseHead.Body.CHUNKED);
-        assertThat(bodyOf(out, 4)).isEqualTo("2\r\nhi\r\n0\r\n\r\n");
+        assertThat(forwarded(out.get(1))).endsWith("\r\n\r\nok");
+        assertThat(((ResponseHead) out.get(2)).body).isEqualTo(ResponseHead.Body.CHUNKED);
+        assertThat(forwarded(out.get(2))).endsWith("\r\n\r\n2\r\nhi\r\n0\r\n\r\n");
 
         decoder.answeringHead(true);
         ch.writeInbound(buf("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n"));
@@ -163,6 +164,32 @@ class MessageDecoderTest {
         part.release();
         ch.finish();
         assertThat(((BodyPart) ch.readInbound()).last).isTrue();
+    }
+
+    @Test
+    void aBodyGoesInItsHeadsBufferOnlyWhenItCameWholeWithItAndIsSmall() {
+        String small = "x".repeat(ResponseDecoder.MAX_BODY_WITH_HEAD);
+        ResponseHead whole = (ResponseHead) single(decode(new ResponseDecoder(), withLength(small)));
+        assertThat(whole.wholeResponse()).isTrue();
+        assertThat(forwarded(whole))
+                .isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: " + small.length() + "\r\n\r\n" + small);
+
+        String large = small + "y";
+        List<Object> out = decode(new ResponseDecoder(), withLength(large));
+        assertThat(((ResponseHead) out.get(0)).wholeResponse()).isFalse();
+        assertThat(forwarded(out.get(0))).isEqualTo("HTTP/1.1 200 OK\r\nContent-Length: 2049\r\n\r\n");
+        assertThat(bodyOf(out, 1)).isEqualTo(large);
+
+        // a body that starts in the head's read but ends in the next one comes as parts
+        EmbeddedChannel ch = new EmbeddedChannel(new ResponseDecoder());
+        ch.writeInbound(buf("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nab"));
+        ch.writeInbound(buf("cd"));
+        out = drain(ch);
+        assertThat(((ResponseHead) out.get(0)).wholeResponse()).isFalse();
+        BodyPart first = (BodyPart) out.get(1);
+        assertThat(first.last).isFalse();
+        first.release();
+        assertThat(bodyOf(out, 2)).isEqualTo("cd");
     }
 
     @Test
@@ -225,6 +252,19 @@ class MessageDecoderTest {
             out.add(o);
         }
         return out;
+    }
+
+    private static String withLength(String body) {
+        return "HTTP/1.1 200 OK\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
+    }
+
+    private static Object single(List<Object> out) {
+        assertThat(out).hasSize(1);
+        return out.get(0);
+    }
+
+    private static String forwarded(Object head) {
+        return text(((ResponseHead) head).forward(ByteBufAllocator.DEFAULT, ResponseHead.ConnectionField.NONE));
     }
 
     private static String bodyOf(List<Object> out, int index) {
