@@ -6,8 +6,9 @@ import io.netty.buffer.ByteBuf;
 final class ResponseDecoder extends MessageDecoder {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
     /**
-     * A body this small that arrives with its head goes to the client in the head's buffer: copying it twice costs
-     * less than the second buffer, which makes the write to the client a writev instead of a send.
+     * A body this small that arrives with its head goes to the client in the head's buffer. Copying it twice costs
+     * less than sending it as a second buffer, which turns the write to the client from a send into a writev (~0.5 µs
+     * more kernel time per response: bench/writev-vs-send.c).
      */
     static final int MAX_BODY_WITH_HEAD = 2048;
 
