@@ -182,6 +182,41 @@ class TargetFailureTest {
     }
 
     @Test
+    void aPoolLargerThanTheSteadyLoadStaysWarm() throws Exception {
+        backend = TestBackend.start("hinting", TargetFailureTest::okWithOneSecondKeepAlive); // idle limit: 500 ms
+        startWith(testLimits(), SLOW_CHECKS, backend.address());
+
+        twoAtOnce(); // two target connections
+        for (int i = 0; i < 16; i++) {
+            assertThat(get(balancer, "/").statusCode()).isEqualTo(200);
+            sleepQuietly(50); // one request at a time for ~0.8 s, longer than the idle limit: the scenario itself
+        }
+        twoAtOnce();
+
+        // both connections were used before they idled out: none closed and opened again
+        assertThat(backend.requestConnections()).isEqualTo(2);
+    }
+
+    /** Two requests the target answers only once both have arrived, so they travel on two connections. */
+    private void twoAtOnce() throws Exception {
+        CountDownLatch both = new CountDownLatch(2);
+        backend.behave((req, c) -> {
+            both.countDown();
+            awaitQuietly(both);
+            okWithOneSecondKeepAlive(req, c);
+        });
+        var first = CLIENT.sendAsync(request(balancer, "/").build(), HttpResponse.BodyHandlers.ofString());
+        var second = CLIENT.sendAsync(request(balancer, "/").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(first.get().statusCode()).isEqualTo(200);
+        assertThat(second.get().statusCode()).isEqualTo(200);
+        backend.behave(TargetFailureTest::okWithOneSecondKeepAlive);
+    }
+
+    private static void okWithOneSecondKeepAlive(TestBackend.Request req, TestBackend.Connection c) throws IOException {
+        c.respond(200, "ok", "Keep-Alive", "timeout=1");
+    }
+
+    @Test
     void garbageFromTargetIsBadGateway() throws Exception {
         backend = TestBackend.start("garbage", (req, c) -> {
             c.raw("SMTP ready\r\n\r\n");
