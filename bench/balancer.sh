@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The balancer beside HAProxy (1 thread) and nginx (1 worker) on the same two nginx backends, with the shared
 # ../shared/bench/compare-balancers.sh (the balancer under test on CPU 0, backends and wrk on CPU 1), and HAProxy again
-# after Gale. It prints median req/s, p50/p99 latency, CPU microseconds per request and the ratio to HAProxy's first turn.
+# after Gale. It prints median req/s, p50/p99 latency, CPU microseconds per request and the ratio to HAProxy's first
+# turn.
 # Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 5)
 # Five rounds, not the shared script's three: the JVM's JIT needs about 20 s of load on this 2-core machine to reach
 # its steady state, so with three rounds the median is still a warm-up round (bench/README.md shows both).

@@ -43,7 +43,8 @@ int main(void) {
     int listener = socket(AF_INET, SOCK_STREAM, 0);
     struct sockaddr_in addr = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     socklen_t len = sizeof addr;
-    if (bind(listener, (void *)&addr, sizeof addr) || listen(listener, 1) || getsockname(listener, (void *)&addr, &len)) {
+    if (bind(listener, (void *)&addr, sizeof addr) || listen(listener, 1) ||
+        getsockname(listener, (void *)&addr, &len)) {
         perror("listen");
         return 1;
     }

@@ -169,7 +169,7 @@ class TargetFailureTest {
 
     @Test
     void honoursTargetKeepAliveTimeoutHint() throws Exception {
-        backend = TestBackend.start("hinting", (req, c) -> c.respond(200, "ok", "Keep-Alive", "timeout=1"));
+        backend = TestBackend.start("hinting", TargetFailureTest::okWithOneSecondKeepAlive);
         startWith(testLimits(), SLOW_CHECKS, backend.address());
 
         assertThat(get(balancer, "/").statusCode()).isEqualTo(200);
