@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,8 +128,7 @@ public final class Monitoring implements AutoCloseable {
         // A minute of series, not an hour: the same code over rings a sixtieth the size, as the warm-up makes a twin
         // every few hundred connections and the old generation would keep those that outlive a young collection.
         return new BalancerBinding(
-                new GaleMetrics(),
-                new StackSeries(new TimeSeriesStore(clock, WARMUP_TWIN_RETENTION, RandomGenerator.getDefault())));
+                new GaleMetrics(), new StackSeries(new TimeSeriesStore(clock, WARMUP_TWIN_RETENTION)));
     }
 
     /** The control plane's metrics (served on {@code /metrics}). */

@@ -20,9 +20,12 @@ final class Ring {
     private final double[] min;
     private final double[] max;
     private final double[][] samples;
+    /** Split from the store's for this ring alone: rings are locked one by one, so a shared one would be raced. */
+    private final RandomGenerator random;
+
     private long lastSecond = EMPTY;
 
-    Ring(int capacity, int samplesPerSecond) {
+    Ring(int capacity, int samplesPerSecond, RandomGenerator random) {
         this.capacity = capacity;
         this.samplesPerSecond = samplesPerSecond;
         this.stamp = new long[capacity];
@@ -32,6 +35,7 @@ final class Ring {
         this.min = new double[capacity];
         this.max = new double[capacity];
         this.samples = new double[capacity][];
+        this.random = random;
     }
 
     /** Marks the second as observed with no value: counts read 0 there instead of missing. */
@@ -47,7 +51,7 @@ final class Ring {
         lastSecond = Math.max(lastSecond, second);
     }
 
-    void add(long second, double value, RandomGenerator random) {
+    void add(long second, double value) {
         touch(second);
         int i = index(second);
         long n = ++count[i];

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
+import java.util.random.RandomGenerator.SplittableGenerator;
 
 /**
  * One-second series in memory, each a ring buffer that keeps {@code retention} of history (an hour by default). Values
@@ -26,14 +27,17 @@ public final class TimeSeriesStore implements SeriesReader {
 
     private final Clock clock;
     private final int capacity;
-    private final RandomGenerator random;
+    /** Split for each new series: rings are locked one by one, so each samples with a generator of its own. */
+    private final SplittableGenerator random;
+
     private final ConcurrentMap<SeriesKey, Ring> series = new ConcurrentHashMap<>();
     private volatile long nextEviction;
 
     /** Made once: a capturing lambda at the call site would be a new object on every record (every request). */
     private final Function<SeriesKey, Ring> newRing;
 
-    public TimeSeriesStore(Clock clock, Duration retention, RandomGenerator random) {
+    /** {@code random} seeds each series' sampling; pass a seeded one for repeatable samples. */
+    public TimeSeriesStore(Clock clock, Duration retention, SplittableGenerator random) {
         this.clock = requireNonNull(clock, "clock");
         requireNonNull(retention, "retention");
         if (retention.toSeconds() < 1
@@ -43,11 +47,15 @@ public final class TimeSeriesStore implements SeriesReader {
         this.capacity = (int) retention.toSeconds();
         this.random = requireNonNull(random, "random");
         this.nextEviction = clock.instant().getEpochSecond() + capacity;
-        this.newRing = k -> new Ring(capacity, SAMPLES_PER_SECOND);
+        this.newRing = k -> new Ring(capacity, SAMPLES_PER_SECOND, splitRandom());
+    }
+
+    public TimeSeriesStore(Clock clock, Duration retention) {
+        this(clock, retention, SplittableGenerator.of("L64X128MixRandom"));
     }
 
     public TimeSeriesStore(Clock clock) {
-        this(clock, DEFAULT_RETENTION, RandomGenerator.getDefault());
+        this(clock, DEFAULT_RETENTION);
     }
 
     public Clock clock() {
@@ -93,7 +101,7 @@ public final class TimeSeriesStore implements SeriesReader {
         }
         Ring ring = series.computeIfAbsent(key, newRing);
         synchronized (ring) {
-            ring.add(second, value, random);
+            ring.add(second, value);
         }
         if (now >= nextEviction) {
             evictIdle(now);
@@ -167,6 +175,13 @@ public final class TimeSeriesStore implements SeriesReader {
                 return e.getValue().lastSecond() <= now - capacity;
             }
         });
+    }
+
+    /** Series are created by whichever thread records first, and splitting changes the generator. */
+    private RandomGenerator splitRandom() {
+        synchronized (random) {
+            return random.split();
+        }
     }
 
     private static long ceilSecond(Instant t) {

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import java.util.random.RandomGenerator.SplittableGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The web-5xx alarm, from recorded responses to Discord's JSON on a sink that rate-limits once. */
@@ -25,7 +25,7 @@ class AlarmToDiscordTest {
     void failingTargetRaisesAlarmOnDiscordAndRecoveryClearsIt() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:30:00Z"));
         StackSeries series = new StackSeries(
-                new TimeSeriesStore(clock, Duration.ofMinutes(10), RandomGenerator.of("L64X128MixRandom")));
+                new TimeSeriesStore(clock, Duration.ofMinutes(10), SplittableGenerator.of("L64X128MixRandom")));
         series.addTargetGroup("web");
         Alarms alarms = new Alarms(series.store(), clock);
         alarms.add(new AlarmConfig(

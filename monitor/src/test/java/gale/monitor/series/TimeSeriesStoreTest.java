@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import gale.monitor.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.random.RandomGenerator;
+import java.util.random.RandomGenerator.SplittableGenerator;
+import java.util.random.RandomGeneratorFactory;
 import org.junit.jupiter.api.Test;
 
 class TimeSeriesStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-23T02:30:00Z");
     private final MutableClock clock = new MutableClock(T0);
     private final TimeSeriesStore store =
-            new TimeSeriesStore(clock, Duration.ofSeconds(60), RandomGenerator.of("L64X128MixRandom"));
+            new TimeSeriesStore(clock, Duration.ofSeconds(60), SplittableGenerator.of("L64X128MixRandom"));
     private final SeriesKey latency = SeriesKey.of("latency_ms", "targetGroup", "web");
 
     @Test
@@ -56,6 +57,35 @@ class TimeSeriesStoreTest {
 
         assertThat(stats.sampleCount()).isEqualTo(10_000);
         assertThat(stats.p95()).isBetween(80.0, 100.0);
+    }
+
+    /**
+     * Each series samples with a generator of its own: the store locks series one by one, so threads recording into
+     * two series at once must not draw from one generator. Shared, the draws for one series would shift the other's.
+     */
+    @Test
+    void aSeriesSampleDoesNotDependOnWhatOtherSeriesRecord() {
+        SeriesKey other = SeriesKey.of("latency_ms", "targetGroup", "api");
+        TimeSeriesStore alone = seeded();
+        TimeSeriesStore interleaved = seeded();
+        for (TimeSeriesStore s : new TimeSeriesStore[] {alone, interleaved}) {
+            s.record(latency, T0, 0);
+            s.record(other, T0, 0);
+        }
+        for (int i = 1; i < 10_000; i++) {
+            alone.record(latency, T0, i);
+            interleaved.record(latency, T0, i);
+            interleaved.record(other, T0, i);
+        }
+
+        assertThat(interleaved.statistics(latency, T0, T0.plusSeconds(1)))
+                .isEqualTo(alone.statistics(latency, T0, T0.plusSeconds(1)));
+    }
+
+    private TimeSeriesStore seeded() {
+        SplittableGenerator random = RandomGeneratorFactory.<SplittableGenerator>of("L64X128MixRandom")
+                .create(42);
+        return new TimeSeriesStore(clock, Duration.ofSeconds(60), random);
     }
 
     @Test
@@ -110,7 +140,7 @@ class TimeSeriesStoreTest {
     @Test
     void namesKeysLikePromQlAndValidatesRetention() {
         assertThat(latency).hasToString("latency_ms{targetGroup=web}");
-        assertThatThrownBy(() -> new TimeSeriesStore(clock, Duration.ZERO, RandomGenerator.getDefault()))
+        assertThatThrownBy(() -> new TimeSeriesStore(clock, Duration.ZERO, SplittableGenerator.of("L64X128MixRandom")))
                 .hasMessage("retention: PT0S (expected: 1 s to 1 day)");
     }
 }
