@@ -11,14 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator.SplittableGenerator;
 import org.junit.jupiter.api.Test;
 
 class AlarmsTest {
     private static final Instant T0 = Instant.parse("2026-11-23T02:30:00Z");
     private final MutableClock clock = new MutableClock(T0);
-    private final TimeSeriesStore store =
-            new TimeSeriesStore(clock, Duration.ofMinutes(10), SplittableGenerator.of("L64X128MixRandom"));
+    private final TimeSeriesStore store = new TimeSeriesStore(clock, Duration.ofMinutes(10));
     private final Alarms alarms = new Alarms(store, clock);
     private final List<AlarmStateChange> changes = new ArrayList<>();
     private final SeriesKey errors = SeriesKey.of(SeriesNames.HTTP_5XX_COUNT, SeriesNames.TARGET_GROUP, "web");

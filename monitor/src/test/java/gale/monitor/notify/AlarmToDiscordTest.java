@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.random.RandomGenerator.SplittableGenerator;
 import org.junit.jupiter.api.Test;
 
 /** The web-5xx alarm, from recorded responses to Discord's JSON on a sink that rate-limits once. */
@@ -24,8 +23,7 @@ class AlarmToDiscordTest {
     @Test
     void failingTargetRaisesAlarmOnDiscordAndRecoveryClearsIt() throws Exception {
         MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:30:00Z"));
-        StackSeries series = new StackSeries(
-                new TimeSeriesStore(clock, Duration.ofMinutes(10), SplittableGenerator.of("L64X128MixRandom")));
+        StackSeries series = new StackSeries(new TimeSeriesStore(clock, Duration.ofMinutes(10)));
         series.addTargetGroup("web");
         Alarms alarms = new Alarms(series.store(), clock);
         alarms.add(new AlarmConfig(

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import gale.monitor.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.random.RandomGenerator.SplittableGenerator;
 import org.junit.jupiter.api.Test;
 
 class StackSeriesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T02:30:00Z"));
-    private final TimeSeriesStore store =
-            new TimeSeriesStore(clock, Duration.ofMinutes(5), SplittableGenerator.of("L64X128MixRandom"));
+    private final TimeSeriesStore store = new TimeSeriesStore(clock, Duration.ofMinutes(5));
     private final StackSeries series = new StackSeries(store);
     private final Duration window = Duration.ofSeconds(5);
 

@@ -13,8 +13,7 @@ import org.junit.jupiter.api.Test;
 class TimeSeriesStoreTest {
     private static final Instant T0 = Instant.parse("2026-11-23T02:30:00Z");
     private final MutableClock clock = new MutableClock(T0);
-    private final TimeSeriesStore store =
-            new TimeSeriesStore(clock, Duration.ofSeconds(60), SplittableGenerator.of("L64X128MixRandom"));
+    private final TimeSeriesStore store = new TimeSeriesStore(clock, Duration.ofSeconds(60));
     private final SeriesKey latency = SeriesKey.of("latency_ms", "targetGroup", "web");
 
     @Test
@@ -140,7 +139,7 @@ class TimeSeriesStoreTest {
     @Test
     void namesKeysLikePromQlAndValidatesRetention() {
         assertThat(latency).hasToString("latency_ms{targetGroup=web}");
-        assertThatThrownBy(() -> new TimeSeriesStore(clock, Duration.ZERO, SplittableGenerator.of("L64X128MixRandom")))
+        assertThatThrownBy(() -> new TimeSeriesStore(clock, Duration.ZERO))
                 .hasMessage("retention: PT0S (expected: 1 s to 1 day)");
     }
 }
