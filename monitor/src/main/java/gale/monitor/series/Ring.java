@@ -20,7 +20,7 @@ final class Ring {
     private final double[] min;
     private final double[] max;
     private final double[][] samples;
-    /** Split from the store's for this ring alone: rings are locked one by one, so a shared one would be raced. */
+    /** This series' own, split from the store's ({@link TimeSeriesStore}). */
     private final RandomGenerator random;
 
     private long lastSecond = EMPTY;
