@@ -10,7 +10,8 @@ import java.util.List;
  * A set of targets that requests are spread over.
  *
  * @param deregistrationDelay the longest a deregistration waits for in-flight requests
- * @param slowStart accepted for the stack file; not applied yet (targets get their full share once healthy)
+ * @param slowStart how long a target that turns healthy beside targets already serving ramps up, its share of requests
+ *     growing linearly from a tenth of a full share (ALB's slow start); zero: a full share at once
  * @param staticTargets registered at start with the id {@code host:port}
  * @param holdWhenEmpty how long a request waits for a first healthy target while the group has none that has been
  *     judged (scale to zero: no target, or only targets in their first checks); zero answers 503 at once

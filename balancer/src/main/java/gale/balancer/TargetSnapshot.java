@@ -3,6 +3,7 @@ package gale.balancer;
 import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 
 /**
  * A target as seen at one instant.
@@ -10,14 +11,23 @@ import java.net.InetSocketAddress;
  * @param reason ALB-style code of {@link TargetReason}, e.g. {@code Target.Timeout}
  * @param detail human words for the reason, e.g. {@code status 500 (expected: 200-399)}; empty when none
  * @param inFlight requests sent to the target whose response has not completed
+ * @param slowStartLeft how long the target stays in slow start, taking less than a full share of requests; zero when
+ *     it takes a full share
  */
 public record TargetSnapshot(
-        String id, InetSocketAddress address, TargetState state, String reason, String detail, int inFlight) {
+        String id,
+        InetSocketAddress address,
+        TargetState state,
+        String reason,
+        String detail,
+        int inFlight,
+        Duration slowStartLeft) {
     public TargetSnapshot {
         requireNonNull(id, "id");
         requireNonNull(address, "address");
         requireNonNull(state, "state");
         requireNonNull(reason, "reason");
         requireNonNull(detail, "detail");
+        requireNonNull(slowStartLeft, "slowStartLeft");
     }
 }

@@ -53,7 +53,14 @@ final class StatusTable {
                         t.path("reason").asText()
                                 + (t.path("detail").asText().isEmpty()
                                         ? ""
-                                        : " (" + t.path("detail").asText() + ")")));
+                                        : " (" + t.path("detail").asText() + ")")
+                                + slowStart(t.path("slowStartLeftMs").asLong())));
+    }
+
+    private static String slowStart(long leftMillis) {
+        return leftMillis == 0
+                ? ""
+                : String.format(Locale.ROOT, ", slow start %.0fs left", Math.ceil(leftMillis / 1000.0));
     }
 
     private static void table(

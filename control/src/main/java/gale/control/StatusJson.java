@@ -47,6 +47,7 @@ final class StatusJson {
                 node.put("reason", t.reason());
                 node.put("detail", t.detail());
                 node.put("inFlight", t.inFlight());
+                node.put("slowStartLeftMs", t.slowStartLeft().toMillis());
             }
         }
         ObjectNode root = JSON.createObjectNode();

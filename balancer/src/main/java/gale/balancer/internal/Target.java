@@ -4,6 +4,7 @@ import gale.balancer.TargetReason;
 import gale.balancer.TargetSnapshot;
 import gale.balancer.TargetState;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,6 +25,8 @@ final class Target {
     private volatile long poolIdleNanos;
 
     private volatile TargetState state = TargetState.INITIAL;
+    /** Set and cleared by the group under its lock; null when the target takes a full share. */
+    private volatile SlowStart slowStart;
 
     Target(String id, InetSocketAddress address, TargetGroupImpl group, int loops, long poolIdleNanos) {
         this.id = id;
@@ -122,13 +125,30 @@ final class Target {
         return true;
     }
 
+    SlowStart slowStart() {
+        return slowStart;
+    }
+
+    void slowStart(SlowStart ramp) {
+        slowStart = ramp;
+    }
+
+    /** The fraction of a full share of requests this target takes now: below 1 only in slow start. */
+    double weight(long nowNanos) {
+        SlowStart ramp = slowStart;
+        return ramp == null ? 1 : ramp.weight(nowNanos);
+    }
+
     /** Called by the group under its lock after a transition, so that readers see the new state. */
     synchronized void publishState() {
         state = health.state();
     }
 
     synchronized TargetSnapshot snapshot() {
-        return new TargetSnapshot(id, address, health.state(), health.reason().code(), health.detail(), inFlight.get());
+        SlowStart ramp = slowStart;
+        Duration slowStartLeft = ramp == null ? Duration.ZERO : ramp.left(System.nanoTime());
+        return new TargetSnapshot(
+                id, address, health.state(), health.reason().code(), health.detail(), inFlight.get(), slowStartLeft);
     }
 
     @Override

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -39,6 +41,9 @@ final class TargetGroupImpl implements TargetGroup {
     private volatile Target[] untested = NONE;
 
     private volatile Target[] live = NONE;
+    /** Whether a healthy target is in slow start: only then does the request path weigh targets. */
+    private volatile boolean ramping;
+
     private boolean failOpen;
     /** Zero when the group never holds: the request path then reads nothing more. */
     final long holdNanos;
@@ -207,11 +212,21 @@ final class TargetGroupImpl implements TargetGroup {
 
     /** Called by a target after its health state changed. */
     void stateChanged(Target target, TargetState previous) {
+        SlowStart ramp;
         synchronized (this) {
             target.publishState();
+            ramp = target.state() == TargetState.HEALTHY && previous != TargetState.HEALTHY
+                    ? beginSlowStart(target)
+                    : null;
+            if (target.state() != TargetState.HEALTHY) {
+                target.slowStart(null);
+            }
             if (targets.get(target.id) == target) {
                 rebuild();
             }
+        }
+        if (ramp != null) {
+            scheduleSlowStartEnd(target, ramp);
         }
         if (!announced) {
             return;
@@ -227,6 +242,49 @@ final class TargetGroupImpl implements TargetGroup {
                 now.detail().isEmpty() ? "" : ": ",
                 now.detail());
         notifyListeners(target, previous);
+    }
+
+    /**
+     * Under the lock, for a target that just turned healthy: slow start, when the group has one and another healthy
+     * target already takes a full share (the first target, or one that comes back while none serves, gets everything
+     * at once, as on ALB: there is nobody to take the rest).
+     */
+    private SlowStart beginSlowStart(Target target) {
+        if (config.slowStart().isZero() || !announced) {
+            return null;
+        }
+        for (Target t : healthy) {
+            if (t != target && t.slowStart() == null) {
+                SlowStart ramp =
+                        new SlowStart(System.nanoTime(), config.slowStart().toNanos());
+                target.slowStart(ramp);
+                return ramp;
+            }
+        }
+        return null;
+    }
+
+    private void scheduleSlowStartEnd(Target target, SlowStart ramp) {
+        log.info(
+                "Target {} of {}: slow start for {}, from {}% of a full share",
+                target.id, name(), config.slowStart(), Math.round(SlowStart.FLOOR * 100));
+        try {
+            runtime.loops()[0].loop.schedule(
+                    () -> endSlowStart(target, ramp), ramp.windowNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) { // the balancer is closing
+            log.debug("Slow start of {} not scheduled to end: the balancer is closing", target);
+        }
+    }
+
+    private void endSlowStart(Target target, SlowStart ramp) {
+        synchronized (this) {
+            if (target.slowStart() != ramp) { // ended already: the target went unhealthy, maybe came back
+                return;
+            }
+            target.slowStart(null);
+            rebuild();
+        }
+        log.info("Target {} of {}: slow start over, full share", target.id, name());
     }
 
     private void notifyListeners(Target target, TargetState previous) {
@@ -245,6 +303,7 @@ final class TargetGroupImpl implements TargetGroup {
         List<Target> up = new ArrayList<>();
         List<Target> fresh = new ArrayList<>();
         List<Target> all = new ArrayList<>();
+        boolean anyRamping = false;
         for (Target t : targets.values()) {
             TargetState s = t.state();
             if (s == TargetState.DRAINING) {
@@ -253,6 +312,7 @@ final class TargetGroupImpl implements TargetGroup {
             all.add(t);
             if (s == TargetState.HEALTHY) {
                 up.add(t);
+                anyRamping |= t.slowStart() != null;
             } else if (s == TargetState.INITIAL) {
                 fresh.add(t);
             }
@@ -260,6 +320,7 @@ final class TargetGroupImpl implements TargetGroup {
         healthy = up.toArray(NONE);
         untested = fresh.toArray(NONE);
         live = all.toArray(NONE);
+        ramping = anyRamping;
         releaseHeld();
         // Fail-open is when the checks have judged every target bad; before any verdict (startup) traffic goes to
         // the untested targets, which is not worth a warning.
@@ -298,6 +359,9 @@ final class TargetGroupImpl implements TargetGroup {
             return null;
         }
         int start = next.getAndIncrement() & Integer.MAX_VALUE;
+        if (ramping) {
+            return pickWeighted(candidates, start, tried, triedCount);
+        }
         if (config.algorithm() == Algorithm.ROUND_ROBIN) {
             for (int i = 0; i < n; i++) {
                 Target t = candidates[(start + i) % n];
@@ -318,6 +382,44 @@ final class TargetGroupImpl implements TargetGroup {
             }
         }
         return best;
+    }
+
+    /**
+     * {@link #pick} while a target is in slow start: a ramping target is a candidate for this request only with the
+     * probability of its weight, so under round robin its share is its weight times a full share, and least outstanding
+     * requests never gives it more than its weight of the requests. When every target left is a ramping one that lost
+     * its draw, the first of them: better a ramping target than none.
+     */
+    private Target pickWeighted(Target[] candidates, int start, Target[] tried, int triedCount) {
+        long now = System.nanoTime();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        boolean roundRobin = config.algorithm() == Algorithm.ROUND_ROBIN;
+        int n = candidates.length;
+        Target best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        Target passed = null;
+        for (int i = 0; i < n; i++) {
+            Target t = candidates[(start + i) % n];
+            if (contains(tried, triedCount, t)) {
+                continue;
+            }
+            double weight = t.weight(now);
+            if (weight < 1 && random.nextDouble() >= weight) {
+                if (passed == null) {
+                    passed = t;
+                }
+                continue;
+            }
+            if (roundRobin) {
+                return t;
+            }
+            int load = t.inFlight.get();
+            if (load < bestLoad) {
+                best = t;
+                bestLoad = load;
+            }
+        }
+        return best != null ? best : passed;
     }
 
     private static boolean contains(Target[] tried, int count, Target t) {
