@@ -3,6 +3,7 @@ package gale.fleet;
 import static java.util.Objects.requireNonNull;
 
 import gale.fleet.cgroup.TaskCgroups;
+import gale.fleet.process.ParentDeathSignal;
 import gale.fleet.usage.ProcUsage;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,9 +52,18 @@ public final class Fleet implements AutoCloseable {
             return thread;
         });
         this.cgroups = TaskCgroups.detect(config.cgroupRoot());
-        log.info("Fleet: task logs in {}, limits through {}", config.logDirectory(), cgroups.describe());
+        ParentDeathSignal parentDeath = ParentDeathSignal.detect();
+        log.info(
+                "Fleet: task logs in {}, limits through {}, {}",
+                config.logDirectory(),
+                cgroups.describe(),
+                parentDeath.describe());
         this.supervisor = new Supervisor(
-                config, lifecycle, new TaskLauncher(cgroups, ProcUsage.system()), loop, RandomGenerator.getDefault());
+                config,
+                lifecycle,
+                new TaskLauncher(cgroups, ProcUsage.system(), parentDeath),
+                loop,
+                RandomGenerator.getDefault());
         long interval = config.sampleInterval().toNanos();
         loop.scheduleAtFixedRate(supervisor::sample, interval, interval, TimeUnit.NANOSECONDS);
         this.shutdownHook = new Thread(this::close, "gale-fleet-shutdown");

@@ -3,6 +3,7 @@ package gale.fleet;
 import gale.fleet.cgroup.TaskCgroups;
 import gale.fleet.cgroup.TaskCgroups.Limits;
 import gale.fleet.process.LaunchSpec;
+import gale.fleet.process.ParentDeathSignal;
 import gale.fleet.process.TaskProcess;
 import gale.fleet.usage.ProcUsage;
 import gale.fleet.usage.UsageMeter;
@@ -22,10 +23,12 @@ final class TaskLauncher {
 
     private final TaskCgroups cgroups;
     private final ProcUsage proc;
+    private final ParentDeathSignal parentDeath;
 
-    TaskLauncher(TaskCgroups cgroups, ProcUsage proc) {
+    TaskLauncher(TaskCgroups cgroups, ProcUsage proc, ParentDeathSignal parentDeath) {
         this.cgroups = cgroups;
         this.proc = proc;
+        this.parentDeath = parentDeath;
     }
 
     static LaunchSpec spec(TaskTemplate template, String taskId, int port, Path logFile) {
@@ -40,11 +43,15 @@ final class TaskLauncher {
         return new LaunchSpec(command, env, template.workingDirectory(), logFile);
     }
 
-    /** Launches the record's process and puts it under its service's limits. */
+    /**
+     * Launches the record's process and puts it under its service's limits. Called on the supervision thread only: the
+     * task's parent-death signal comes when the launching thread ends.
+     */
     void launch(TaskRecord record) throws IOException {
         ServiceConfig config = record.service.config;
         LaunchSpec spec = spec(config.template(), record.id, record.port, record.snapshot.logFile());
-        TaskProcess process = TaskProcess.launch(spec);
+        TaskProcess process =
+                TaskProcess.launch(spec.withCommand(parentDeath.wrap(spec.command(), spec.workingDirectory())));
         record.process = process;
         record.cgroup =
                 cgroups.attach(record.id, process.pid(), new Limits(config.cpuLimit(), config.memoryLimitBytes()));

@@ -20,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  */
 public final class TestServer {
+    /** Set (to anything) in a task's environment: the server does not watch {@code GALE_PARENT_PID}. */
+    static final String IGNORE_PARENT_ENV = "TEST_SERVER_IGNORES_PARENT";
 
     private TestServer() {}
 
@@ -74,10 +76,13 @@ public final class TestServer {
         burner.start();
     }
 
-    /** Exits when the test JVM dies, so that a crashed test run leaves no process behind. */
+    /**
+     * Exits when the test JVM dies, so that a crashed test run leaves no process behind; unless {@link
+     * #IGNORE_PARENT_ENV} is set, to stand for a task that knows nothing of Gale.
+     */
     private static void watchParent() throws IOException {
         String parent = System.getenv("GALE_PARENT_PID");
-        if (parent != null) {
+        if (parent != null && System.getenv(IGNORE_PARENT_ENV) == null) {
             ProcessHandle.of(Long.parseLong(parent))
                     .ifPresentOrElse(
                             handle -> handle.onExit()

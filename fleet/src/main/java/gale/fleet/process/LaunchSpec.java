@@ -24,4 +24,9 @@ public record LaunchSpec(List<String> command, Map<String, String> env, Path wor
         command = List.copyOf(command);
         env = Map.copyOf(env);
     }
+
+    /** This spec with another command line, e.g. the same one behind a launcher. */
+    public LaunchSpec withCommand(List<String> newCommand) {
+        return new LaunchSpec(newCommand, env, workingDirectory, logFile);
+    }
 }
