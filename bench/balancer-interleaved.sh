@@ -8,12 +8,11 @@
 # pool sweeps that fell due while it was stopped run then, not in the round. Per round it prints req/s, CPU
 # microseconds per request and latency percentiles up to the maximum (a wrk Lua script reads them), so tails show too.
 # Usage: bench/balancer-interleaved.sh [-d SECONDS] [-r ROUNDS] [-w GALE_WARMUP_SECONDS]   (defaults: 10, 4, 20)
-# GALE_JAVA_OPTS as in bench/balancer.sh.
+# Gale runs with ./gale's options for gale up, and GALE_JAVA_OPTS after them if set, as in bench/balancer.sh.
 set -euo pipefail
 DUR=10; ROUNDS=4; WARM=20
 while [ $# -gt 0 ]; do case "$1" in
   -d) DUR=$2; shift 2;; -r) ROUNDS=$2; shift 2;; -w) WARM=$2; shift 2;; *) echo "unknown $1"; exit 2;; esac; done
-export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m -XX:MaxTenuringThreshold=1 -XX:+AlwaysPreTouch}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED="$ROOT/../shared/bench"
 W=/tmp/gale-bench-interleaved; mkdir -p $W/backends

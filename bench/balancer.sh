@@ -6,11 +6,10 @@
 # Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 5)
 # Five rounds, not the shared script's three: the JVM's JIT needs about 20 s of load on this 2-core machine to reach
 # its steady state, so with three rounds the median is still a warm-up round (bench/README.md shows both).
-# GALE_JAVA_OPTS is passed to the JVM by ./gale (see bench/README.md); unset, it gets the flags a production balancer
-# runs with: Netty's fast buffer access (Unsafe, off by default on JDK 24+), no leak detection, and the serial GC
-# with a large young generation (on one pinned CPU, parallel GC threads spin against each other: 20+ ms pauses).
+# Gale runs as ./gale up runs it for anyone, with the launcher's JVM options for the balancer (Netty's fast buffer
+# access, the serial GC promoting after one young collection, no leak detection, C2 for the request path); options
+# in GALE_JAVA_OPTS, if set, come after them and win.
 set -euo pipefail
-export GALE_JAVA_OPTS="${GALE_JAVA_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Dio.netty.leakDetection.level=disabled -XX:+UseSerialGC -Xms512m -Xmx512m -Xmn256m -XX:MaxTenuringThreshold=1 -XX:+AlwaysPreTouch}"
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 # Build first, so ./gale does not build inside a measured run (it rebuilds when a source is newer than its jar).
