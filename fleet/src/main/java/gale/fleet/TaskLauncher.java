@@ -50,8 +50,7 @@ final class TaskLauncher {
     void launch(TaskRecord record) throws IOException {
         ServiceConfig config = record.service.config;
         LaunchSpec spec = spec(config.template(), record.id, record.port, record.snapshot.logFile());
-        TaskProcess process =
-                TaskProcess.launch(spec.withCommand(parentDeath.wrap(spec.command(), spec.workingDirectory())));
+        TaskProcess process = TaskProcess.launch(parentDeath.wrap(spec));
         record.process = process;
         record.cgroup =
                 cgroups.attach(record.id, process.pid(), new Limits(config.cpuLimit(), config.memoryLimitBytes()));

@@ -26,7 +26,7 @@ public record LaunchSpec(List<String> command, Map<String, String> env, Path wor
     }
 
     /** This spec with another command line, e.g. the same one behind a launcher. */
-    public LaunchSpec withCommand(List<String> newCommand) {
+    LaunchSpec withCommand(List<String> newCommand) {
         return new LaunchSpec(newCommand, env, workingDirectory, logFile);
     }
 }

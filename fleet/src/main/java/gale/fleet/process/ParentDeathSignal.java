@@ -55,18 +55,18 @@ public final class ParentDeathSignal {
     }
 
     /**
-     * The command to launch so that the task gets SIGTERM when this thread ends; unchanged when unavailable. A program
+     * The spec to launch so that the task gets SIGTERM when this thread ends; unchanged when unavailable. A program
      * that cannot be run fails here, as {@link ProcessBuilder#start()} would: behind setpriv it would only exit 127.
      */
-    public List<String> wrap(List<String> command, Path workingDirectory) throws IOException {
+    public LaunchSpec wrap(LaunchSpec spec) throws IOException {
         if (!available) {
-            return command;
+            return spec;
         }
-        requireRunnable(command.getFirst(), workingDirectory);
-        List<String> wrapped = new ArrayList<>(PREFIX.size() + command.size());
+        requireRunnable(spec.command().getFirst(), spec.workingDirectory());
+        List<String> wrapped = new ArrayList<>(PREFIX.size() + spec.command().size());
         wrapped.addAll(PREFIX);
-        wrapped.addAll(command);
-        return wrapped;
+        wrapped.addAll(spec.command());
+        return spec.withCommand(wrapped);
     }
 
     /** Where {@code execvp} would look: a path as given (against the working directory), else each PATH entry. */
