@@ -2,7 +2,7 @@ package gale.cli;
 
 import gale.loadgen.LoadOutput;
 import gale.loadgen.LoadResult;
-import gale.loadgen.LoadTest;
+import gale.loadgen.LoadRun;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanFlags;
@@ -128,7 +128,7 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadPlan plan;
-        LoadTest test;
+        LoadRun test;
         LoadOutput output = new LoadOutput(
                 System.out, System.err, terminal(), quiet, summaryExport, out, report, control, Clock.systemUTC());
         try {
@@ -150,7 +150,7 @@ final class LoadCommand implements Callable<Integer> {
                             threads,
                             timeout)
                     .toPlan();
-            test = LoadTest.start(plan, output);
+            test = LoadRun.start(plan, output);
         } catch (PlanException e) {
             spec.commandLine().getErr().println("gale load: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * What a test measured: totals, threshold outcomes, the 1-second series and control-plane events.
  *
- * @param interrupted stopped early (Ctrl-C or {@link LoadTest#stop()})
+ * @param interrupted stopped early (Ctrl-C or {@link LoadRun#stop()})
  * @param aborted stopped early by a threshold with abortOnFail
  */
 public record LoadResult(

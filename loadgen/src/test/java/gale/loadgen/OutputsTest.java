@@ -58,7 +58,7 @@ class OutputsTest {
 
     @Test
     void exitCode99WhenAThresholdFailsAndTheSummaryMarksIt() {
-        LoadResult r = LoadTest.run(
+        LoadResult r = LoadRun.run(
                 plan(
                         "/",
                         new ExecutorSpec.SharedIterations(2, 40, Duration.ofSeconds(10)),
@@ -78,7 +78,7 @@ class OutputsTest {
 
     @Test
     void exitCode0WhenEveryThresholdPasses() {
-        LoadResult r = LoadTest.run(
+        LoadResult r = LoadRun.run(
                 plan(
                         "/",
                         new ExecutorSpec.SharedIterations(1, 5, Duration.ofSeconds(10)),
@@ -94,7 +94,7 @@ class OutputsTest {
         LoadPlan p = Plans.one(
                 server.url("/status/500"), new ExecutorSpec.ConstantVus(2, Duration.ofSeconds(60)), List.of(th));
         long t0 = System.nanoTime();
-        LoadResult r = LoadTest.run(p, output());
+        LoadResult r = LoadRun.run(p, output());
 
         assertThat(r.aborted()).isTrue();
         assertThat(r.exitCode()).isEqualTo(99);
@@ -104,7 +104,7 @@ class OutputsTest {
     @Test
     void summaryExportFollowsK6sLayout() throws IOException {
         Path file = dir.resolve("summary.json");
-        LoadResult r = LoadTest.run(
+        LoadResult r = LoadRun.run(
                 plan(
                         "/",
                         new ExecutorSpec.SharedIterations(2, 30, Duration.ofSeconds(10)),
@@ -131,7 +131,7 @@ class OutputsTest {
     void writesTheSecondSeriesAsJsonLinesOrCsvAndAnOfflineHtmlReport() throws IOException {
         Path jsonl = dir.resolve("series.jsonl");
         Path html = dir.resolve("report.html");
-        LoadTest.run(
+        LoadRun.run(
                 plan("/", new ExecutorSpec.ConstantVus(2, Duration.ofMillis(2200))),
                 output().withSeries(jsonl).withReport(html));
         List<String> lines = Files.readAllLines(jsonl);
@@ -151,7 +151,7 @@ class OutputsTest {
                 .doesNotContain("http://cdn");
 
         Path csv = dir.resolve("series.csv");
-        LoadTest.run(plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1100))), output().withSeries(csv));
+        LoadRun.run(plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1100))), output().withSeries(csv));
         assertThat(Files.readAllLines(csv).get(0)).startsWith("time,second,vus,vus_max,reqs,failed,avg_ms");
     }
 
@@ -180,7 +180,7 @@ class OutputsTest {
             Path html = dir.resolve("report.html");
             Path jsonl = dir.resolve("series.jsonl");
             URI url = URI.create("http://127.0.0.1:" + control.getAddress().getPort());
-            LoadResult r = LoadTest.run(
+            LoadResult r = LoadRun.run(
                     plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500))),
                     output().withControl(url).withReport(html).withSeries(jsonl));
 
@@ -213,7 +213,7 @@ class OutputsTest {
         control.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + control.getAddress().getPort() + "/");
-            LoadResult r = LoadTest.run(
+            LoadResult r = LoadRun.run(
                     plan("/", new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500))), output().withControl(url));
             assertThat(r.events()).extracting(e -> e.type()).containsExactly("service.scaled");
         } finally {

@@ -36,7 +36,7 @@ final class ClosedDriver extends ScenarioDriver {
             Scenario scenario,
             int index,
             List<PreparedRequest> requests,
-            List<LoopContext> loops,
+            List<VuLoop> loops,
             ScheduledExecutorService clock) {
         super(scenario, index, requests, loops, clock);
         this.spec = scenario.executor();

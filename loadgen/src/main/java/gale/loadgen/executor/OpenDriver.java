@@ -28,7 +28,7 @@ final class OpenDriver extends ScenarioDriver {
             Scenario scenario,
             int index,
             List<PreparedRequest> requests,
-            List<LoopContext> loops,
+            List<VuLoop> loops,
             ScheduledExecutorService clock) {
         super(scenario, index, requests, loops, clock);
         this.spec = scenario.executor();
@@ -90,7 +90,7 @@ final class OpenDriver extends ScenarioDriver {
 
     /** One loop's share of the schedule; touched only on its loop. */
     private final class Emitter {
-        final LoopContext ctx;
+        final VuLoop ctx;
         final ArrayDeque<VirtualUser> free = new ArrayDeque<>();
         final ArrivalSchedule schedule = new ArrivalSchedule(spec);
         final int step;
@@ -99,7 +99,7 @@ final class OpenDriver extends ScenarioDriver {
         int owned;
         long next;
 
-        Emitter(LoopContext ctx, int first, int step, long startNanos, int preAllocated, int max) {
+        Emitter(VuLoop ctx, int first, int step, long startNanos, int preAllocated, int max) {
             this.ctx = ctx;
             this.next = first;
             this.step = step;

@@ -16,7 +16,7 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
     final Scenario scenario;
     final int index;
     final PreparedRequest[] requests;
-    final List<LoopContext> loops;
+    final List<VuLoop> loops;
     final ScheduledExecutorService clock;
     final CompletableFuture<Void> done = new CompletableFuture<>();
     /** No new iterations (time is up, or the test is stopping). */
@@ -30,7 +30,7 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
             Scenario scenario,
             int index,
             List<PreparedRequest> requests,
-            List<LoopContext> loops,
+            List<VuLoop> loops,
             ScheduledExecutorService clock) {
         this.scenario = scenario;
         this.index = index;
@@ -44,7 +44,7 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
             Scenario scenario,
             int index,
             List<PreparedRequest> requests,
-            List<LoopContext> loops,
+            List<VuLoop> loops,
             ScheduledExecutorService clock) {
         return scenario.executor().openModel()
                 ? new OpenDriver(scenario, index, requests, loops, clock)

@@ -1,6 +1,6 @@
 package gale.loadgen.executor;
 
-import gale.loadgen.http.Exchange;
+import gale.loadgen.http.ClientExchange;
 import gale.loadgen.http.ExchangeListener;
 import gale.loadgen.http.PreparedRequest;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A virtual user: a small state machine bound to one event loop, not a thread. An iteration sends the scenario's
  * requests in order (each one when the previous response has ended), records them, thinks on the loop's timer, and
- * hands back to its driver. About a hundred bytes plus one reusable {@link Exchange}, so 50,000 are cheap.
+ * hands back to its driver. About a hundred bytes plus one reusable {@link ClientExchange}, so 50,000 are cheap.
  */
 final class VirtualUser implements ExchangeListener {
 
@@ -20,7 +20,7 @@ final class VirtualUser implements ExchangeListener {
     /** Synchronous completions (an immediate failure) are re-dispatched past this depth to bound the stack. */
     private static final int MAX_DEPTH = 8;
 
-    final LoopContext ctx;
+    final VuLoop ctx;
     final ScenarioDriver driver;
     /** PARKED, RUNNING or RETIRING; the ramping controller flips it from its own thread. */
     final AtomicInteger state = new AtomicInteger(PARKED);
@@ -28,7 +28,7 @@ final class VirtualUser implements ExchangeListener {
     long remaining;
 
     private final PreparedRequest[] requests;
-    private final Exchange exchange = new Exchange();
+    private final ClientExchange exchange = new ClientExchange();
     private final boolean[] checks;
     private final long thinkNanos;
     private int next;
@@ -36,7 +36,7 @@ final class VirtualUser implements ExchangeListener {
     private long iterationStart;
     private long intended;
 
-    VirtualUser(LoopContext ctx, ScenarioDriver driver) {
+    VirtualUser(VuLoop ctx, ScenarioDriver driver) {
         this.ctx = ctx;
         this.driver = driver;
         this.requests = driver.requests;
@@ -67,7 +67,7 @@ final class VirtualUser implements ExchangeListener {
     }
 
     @Override
-    public void onComplete(Exchange e) {
+    public void onComplete(ClientExchange e) {
         PreparedRequest request = e.request();
         int count = request.spec().checks().count();
         if (count > 0) {

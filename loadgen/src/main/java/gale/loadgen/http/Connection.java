@@ -15,12 +15,12 @@ import java.net.ConnectException;
 final class Connection {
 
     final Channel channel;
-    private final ConnectionPool pool;
-    Exchange current;
+    private final OriginPool pool;
+    ClientExchange current;
     boolean closing;
     private final ResponseParser parser = new ResponseParser();
 
-    Connection(Channel channel, ConnectionPool pool) {
+    Connection(Channel channel, OriginPool pool) {
         this.channel = channel;
         this.pool = pool;
     }
@@ -29,7 +29,7 @@ final class Connection {
         channel.pipeline().addLast("responses", new Responses());
     }
 
-    void send(Exchange exchange) {
+    void send(ClientExchange exchange) {
         current = exchange;
         exchange.connection = this;
         exchange.acquired = System.nanoTime();
@@ -46,7 +46,7 @@ final class Connection {
 
     /** Ends the exchange in flight with {@code kind} and closes; the pool learns of the close from channelInactive. */
     void abort(ErrorKind kind) {
-        Exchange e = current;
+        ClientExchange e = current;
         if (e != null && e.error == null) {
             e.error = kind;
         }
@@ -54,7 +54,7 @@ final class Connection {
     }
 
     private void finish() {
-        Exchange e = current;
+        ClientExchange e = current;
         current = null;
         if (e == null) {
             return;
@@ -96,7 +96,7 @@ final class Connection {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf buf = (ByteBuf) msg;
             try {
-                Exchange e = current;
+                ClientExchange e = current;
                 if (e == null) {
                     return; // bytes nobody asked for (the exchange already ended): nothing to measure
                 }
@@ -109,7 +109,7 @@ final class Connection {
                     }
                 }
                 StringBuilder body = e.body != null && e.request.needsBody() ? e.body : null;
-                if (parser.feed(buf, body, Exchange.BODY_LIMIT)) {
+                if (parser.feed(buf, body, ClientExchange.BODY_LIMIT)) {
                     e.status = parser.status();
                     e.keepAlive = parser.keepAlive();
                     e.end = now;
@@ -124,7 +124,7 @@ final class Connection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            Exchange e = current;
+            ClientExchange e = current;
             if (e != null && e.error == null && parser.endsAtClose()) {
                 e.status = parser.status();
                 e.keepAlive = false;

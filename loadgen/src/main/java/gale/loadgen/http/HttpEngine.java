@@ -63,7 +63,7 @@ public final class HttpEngine implements AutoCloseable {
      * Runs the client's code against an in-process server for about {@code budget} (see {@link WarmUp}), handing
      * each finished exchange to a consumer that {@code perLoop} makes for each loop.
      */
-    public void warmUp(Duration budget, Supplier<Consumer<Exchange>> perLoop) {
+    public void warmUp(Duration budget, Supplier<Consumer<ClientExchange>> perLoop) {
         WarmUp.run(group, clients, budget, perLoop);
     }
 

@@ -17,9 +17,9 @@ public final class LoopClient {
     private final SslContext ssl;
     private final int maxPerOrigin;
     private final long timeoutNanos;
-    private final Map<PreparedRequest.Origin, ConnectionPool> pools = new HashMap<>();
+    private final Map<PreparedRequest.Origin, OriginPool> pools = new HashMap<>();
     private PreparedRequest.Origin lastOrigin;
-    private ConnectionPool lastPool;
+    private OriginPool lastPool;
 
     LoopClient(EventLoop loop, Bootstrap bootstrap, SslContext ssl, int maxPerOrigin, long timeoutNanos) {
         this.loop = loop;
@@ -35,18 +35,18 @@ public final class LoopClient {
     }
 
     /** Sends on this loop; {@code listener} is called on this loop when the exchange ends. */
-    public void execute(Exchange exchange, ExchangeListener listener) {
+    public void execute(ClientExchange exchange, ExchangeListener listener) {
         exchange.listener = listener;
         if (exchange.start == 0) {
             exchange.start = System.nanoTime();
         }
         PreparedRequest.Origin origin = exchange.request.origin();
-        ConnectionPool pool = lastPool;
+        OriginPool pool = lastPool;
         if (origin != lastOrigin || pool == null) {
             // Most plans have one origin: the identity check spares a record hashCode (an address hash) per request.
             pool = pools.get(origin);
             if (pool == null) {
-                pool = new ConnectionPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin);
+                pool = new OriginPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin);
                 pools.put(origin, pool);
             }
             lastOrigin = origin;
@@ -57,12 +57,12 @@ public final class LoopClient {
 
     /** Open connections of this loop, over all origins. */
     public int openConnections() {
-        return pools.values().stream().mapToInt(ConnectionPool::open).sum();
+        return pools.values().stream().mapToInt(OriginPool::open).sum();
     }
 
     /** Closes and forgets the pool of one origin (the warm-up's). */
     void closeOrigin(PreparedRequest.Origin origin) {
-        ConnectionPool pool = pools.remove(origin);
+        OriginPool pool = pools.remove(origin);
         if (origin.equals(lastOrigin)) {
             lastOrigin = null;
             lastPool = null;
@@ -73,7 +73,7 @@ public final class LoopClient {
     }
 
     void closeAll() {
-        pools.values().forEach(ConnectionPool::closeAll);
+        pools.values().forEach(OriginPool::closeAll);
     }
 
     private void sweep() {

@@ -52,7 +52,7 @@ final class WarmUp {
      * recording code is compiled too.
      */
     static void run(
-            EventLoopGroup group, Iterable<LoopClient> loops, Duration budget, Supplier<Consumer<Exchange>> perLoop) {
+            EventLoopGroup group, Iterable<LoopClient> loops, Duration budget, Supplier<Consumer<ClientExchange>> perLoop) {
         Channel server = new ServerBootstrap()
                 .group(group)
                 .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
@@ -75,7 +75,7 @@ final class WarmUp {
             for (LoopClient client : loops) {
                 CompletableFuture<Void> f = new CompletableFuture<>();
                 done.add(f);
-                Consumer<Exchange> onEach = perLoop.get();
+                Consumer<ClientExchange> onEach = perLoop.get();
                 client.loop().execute(() -> loop(client, request, deadline, onEach, new AtomicInteger(CHAINS), f));
             }
             CompletableFuture.allOf(done.toArray(all)).get(budget.toMillis() + 2000, TimeUnit.MILLISECONDS);
@@ -93,15 +93,15 @@ final class WarmUp {
             LoopClient client,
             PreparedRequest request,
             long deadline,
-            Consumer<Exchange> onEach,
+            Consumer<ClientExchange> onEach,
             AtomicInteger chains,
             CompletableFuture<Void> done) {
         int n = chains.get();
         for (int i = 0; i < n; i++) {
-            Exchange e = new Exchange();
+            ClientExchange e = new ClientExchange();
             ExchangeListener again = new ExchangeListener() {
                 @Override
-                public void onComplete(Exchange ex) {
+                public void onComplete(ClientExchange ex) {
                     onEach.accept(ex);
                     if (ex.error() != null || System.nanoTime() > deadline) {
                         if (chains.decrementAndGet() == 0) {

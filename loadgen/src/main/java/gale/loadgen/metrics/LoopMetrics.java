@@ -1,7 +1,7 @@
 package gale.loadgen.metrics;
 
 import gale.loadgen.http.ErrorKind;
-import gale.loadgen.http.Exchange;
+import gale.loadgen.http.ClientExchange;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
@@ -61,7 +61,7 @@ public final class LoopMetrics {
     }
 
     /** Records one finished exchange of request {@code index}; {@code checks} holds its check results, in order. */
-    public void record(int index, Exchange e, boolean[] checks, int checkCount) {
+    public void record(int index, ClientExchange e, boolean[] checks, int checkCount) {
         SingleWriterRecorder[] t = trends[index];
         AtomicLongArray c = requestCounters[index];
         if (e.gotResponse()) {

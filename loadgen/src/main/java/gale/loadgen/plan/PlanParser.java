@@ -66,7 +66,7 @@ public final class PlanParser {
             String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
             throw new PlanException(where + e.getOriginalMessage(), e);
         }
-        YamlNode top = new YamlNode("", root).allowOnly(TOP);
+        PlanNode top = new PlanNode("", root).allowOnly(TOP);
         List<RequestSpec> shared = top.has("requests") ? requests(top.child("requests")) : List.of();
         Map<String, String> globalTags = top.strings("tags");
         List<Scenario> scenarios = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class PlanParser {
         return top.build(() -> new LoadPlan(scenarios, thresholds, options));
     }
 
-    private Scenario scenario(String name, YamlNode node, List<RequestSpec> shared, Map<String, String> globalTags) {
+    private Scenario scenario(String name, PlanNode node, List<RequestSpec> shared, Map<String, String> globalTags) {
         node.object();
         String type = node.text("executor", null);
         if (type == null || !EXECUTOR_KEYS.containsKey(type)) {
@@ -108,7 +108,7 @@ public final class PlanParser {
         return node.build(() -> new Scenario(name, executor, requests, think, start, graceful, tags));
     }
 
-    private static ExecutorSpec executor(String type, YamlNode n) {
+    private static ExecutorSpec executor(String type, PlanNode n) {
         Duration timeUnit = n.duration("timeUnit", Duration.ofSeconds(1));
         return switch (type) {
             case "constant-vus" -> new ExecutorSpec.ConstantVus(n.intValue("vus", 1), n.requiredDuration("duration"));
@@ -141,12 +141,12 @@ public final class PlanParser {
     }
 
     /** k6's {@code {duration, target}} or JMeter's row {@code {users, rampUp, duration}} / {@code {users, rampUp, hold}}. */
-    private static List<Stage> stages(YamlNode scenario) {
+    private static List<Stage> stages(PlanNode scenario) {
         if (!scenario.has("stages")) {
             throw scenario.child("stages").fail("missing", "a list of stages");
         }
         List<Stage> stages = new ArrayList<>();
-        for (YamlNode s : scenario.child("stages").items()) {
+        for (PlanNode s : scenario.child("stages").items()) {
             s.allowOnly(STAGE);
             if (s.has("target") == s.has("users")) {
                 throw s.child("target")
@@ -174,9 +174,9 @@ public final class PlanParser {
         return stages;
     }
 
-    private static List<RequestSpec> requests(YamlNode list) {
+    private static List<RequestSpec> requests(PlanNode list) {
         List<RequestSpec> out = new ArrayList<>();
-        for (YamlNode r : list.items()) {
+        for (PlanNode r : list.items()) {
             if (r.node() != null && r.node().isTextual()) {
                 out.add(shortRequest(r));
                 continue;
@@ -202,20 +202,20 @@ public final class PlanParser {
     }
 
     /** {@code - http://host/path} or {@code - POST http://host/path}. */
-    private static RequestSpec shortRequest(YamlNode r) {
+    private static RequestSpec shortRequest(PlanNode r) {
         String[] parts = r.text().trim().split("\\s+");
         String method = parts.length == 2 ? parts[0] : "GET";
         var url = RequestSpec.url(r.path(), parts[parts.length - 1]);
         return r.build(() -> new RequestSpec(null, method, url, Map.of(), null, Checks.NONE, Map.of()));
     }
 
-    private static Checks checks(YamlNode c) {
+    private static Checks checks(PlanNode c) {
         c.allowOnly(CHECKS);
         Set<Integer> status = new LinkedHashSet<>();
         if (c.has("status")) {
-            YamlNode s = c.child("status");
-            List<YamlNode> values = s.node().isArray() ? s.items() : List.of(s);
-            for (YamlNode v : values) {
+            PlanNode s = c.child("status");
+            List<PlanNode> values = s.node().isArray() ? s.items() : List.of(s);
+            for (PlanNode v : values) {
                 if (!v.node().canConvertToInt() || !v.node().isIntegralNumber()) {
                     throw v.fail("'" + v.text() + "'", "an HTTP status like 200");
                 }
@@ -225,11 +225,11 @@ public final class PlanParser {
         return c.build(() -> new Checks(status, c.text("bodyContains", null)));
     }
 
-    private static List<Threshold> thresholds(YamlNode node) {
+    private static List<Threshold> thresholds(PlanNode node) {
         List<Threshold> out = new ArrayList<>();
         node.entries().forEach((metric, value) -> {
-            List<YamlNode> items = value.node().isArray() ? value.items() : List.of(value);
-            for (YamlNode item : items) {
+            List<PlanNode> items = value.node().isArray() ? value.items() : List.of(value);
+            for (PlanNode item : items) {
                 if (item.node().isObject()) {
                     item.allowOnly(THRESHOLD);
                     String expr = item.text("threshold", null);
@@ -246,7 +246,7 @@ public final class PlanParser {
         return out;
     }
 
-    private static PlanOptions options(YamlNode o) {
+    private static PlanOptions options(PlanNode o) {
         o.allowOnly(OPTIONS);
         return o.build(() -> new PlanOptions(
                 o.intValue("connections", 0),

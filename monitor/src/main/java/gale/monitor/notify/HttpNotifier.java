@@ -36,7 +36,7 @@ final class HttpNotifier implements Notifier {
     private final MessageFormat format;
     private final HttpClient client;
     private final ObjectMapper json;
-    private final Backoff backoff;
+    private final DeliveryRetry backoff;
     private final int capacity;
     private final Deque<AlarmStateChange> queue = new ArrayDeque<>();
     private final Thread worker;

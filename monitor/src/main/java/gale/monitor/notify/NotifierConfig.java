@@ -8,7 +8,7 @@ import java.net.URI;
  * One named notifier, e.g. {@code ops: { discord: "http://127.0.0.1:9099/api/webhooks/1/token" }}. The URL is
  * required for discord, slack and webhook, and ignored for log. Null backoff and queue capacity take their defaults.
  */
-public record NotifierConfig(String name, NotifierKind kind, URI url, Backoff backoff, Integer queueCapacity) {
+public record NotifierConfig(String name, NotifierKind kind, URI url, DeliveryRetry backoff, Integer queueCapacity) {
     public static final int DEFAULT_QUEUE_CAPACITY = 100;
 
     public NotifierConfig {
@@ -23,7 +23,7 @@ public record NotifierConfig(String name, NotifierKind kind, URI url, Backoff ba
                         "notifiers." + name + "." + kind.id() + ": " + url + " (expected: an http or https URL)");
             }
         }
-        backoff = backoff == null ? Backoff.DEFAULT : backoff;
+        backoff = backoff == null ? DeliveryRetry.DEFAULT : backoff;
         queueCapacity = queueCapacity == null ? DEFAULT_QUEUE_CAPACITY : queueCapacity;
         if (queueCapacity < 1) {
             throw new IllegalArgumentException(

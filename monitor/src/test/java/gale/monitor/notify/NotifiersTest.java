@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class NotifiersTest {
-    private static final Backoff FAST = new Backoff(Duration.ofMillis(20), Duration.ofMillis(100), 2.0, 3);
+    private static final DeliveryRetry FAST = new DeliveryRetry(Duration.ofMillis(20), Duration.ofMillis(100), 2.0, 3);
     private static final String ALARM_REASON = "Threshold Crossed: 1 out of the last 1 datapoints [3.0 (23/11/26"
             + " 02:30:00)] was greater than the threshold (0.0) (minimum 1 datapoint for OK -> ALARM transition).";
     private final ObjectMapper json = new ObjectMapper();
@@ -211,8 +211,8 @@ class NotifiersTest {
                 .hasMessage("notifiers.ops.discord: ftp://x/y (expected: an http or https URL)");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> NotifierKind.parse("teams"))
                 .hasMessage("notifier kind: teams (expected: discord, slack, webhook, log)");
-        assertThat(Backoff.DEFAULT.delay(1)).hasSeconds(1);
-        assertThat(Backoff.DEFAULT.delay(4)).hasSeconds(8);
-        assertThat(Backoff.DEFAULT.delay(10)).hasSeconds(30);
+        assertThat(DeliveryRetry.DEFAULT.delay(1)).hasSeconds(1);
+        assertThat(DeliveryRetry.DEFAULT.delay(4)).hasSeconds(8);
+        assertThat(DeliveryRetry.DEFAULT.delay(10)).hasSeconds(30);
     }
 }

@@ -6,11 +6,11 @@ import java.time.Duration;
  * Exponential backoff: the n-th retry waits {@code initial × multiplier^(n-1)}, at most {@code max}; after
  * {@code maxAttempts} attempts (the first included) the work is given up.
  */
-public record Backoff(Duration initial, Duration max, double multiplier, int maxAttempts) {
+public record DeliveryRetry(Duration initial, Duration max, double multiplier, int maxAttempts) {
     /** 1 s, 2 s, 4 s, 8 s: five attempts over about 15 s, enough to ride out a webhook's short outage. */
-    public static final Backoff DEFAULT = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 5);
+    public static final DeliveryRetry DEFAULT = new DeliveryRetry(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 5);
 
-    public Backoff {
+    public DeliveryRetry {
         if (initial == null || initial.isNegative() || initial.isZero()) {
             throw new IllegalArgumentException("backoff.initial: " + initial + " (expected: > 0)");
         }

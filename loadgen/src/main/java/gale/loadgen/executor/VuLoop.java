@@ -5,7 +5,7 @@ import gale.loadgen.metrics.LoopMetrics;
 import io.netty.channel.EventLoop;
 
 /** What a VU needs from its event loop: the HTTP client and the metrics that loop writes. */
-public record LoopContext(LoopClient client, LoopMetrics metrics) {
+public record VuLoop(LoopClient client, LoopMetrics metrics) {
 
     EventLoop loop() {
         return client.loop();

@@ -21,7 +21,7 @@ import java.util.Set;
  * think leave their connection to others, so 50,000 VUs with 1 s think time need only as many connections as
  * requests in flight. Runs on its event loop only.
  */
-final class ConnectionPool {
+final class OriginPool {
 
     /** Above this many connections to a loopback origin, spread source addresses over 127.0.0.x (~28k ports each). */
     private static final int PORTS_PER_SOURCE = 20_000;
@@ -37,20 +37,20 @@ final class ConnectionPool {
     private final SslContext ssl;
     private final int max;
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-    private final ArrayDeque<Exchange> waiting = new ArrayDeque<>();
+    private final ArrayDeque<ClientExchange> waiting = new ArrayDeque<>();
     private final Set<Connection> all = new HashSet<>();
     private int open;
     private int opened;
     private int pending;
 
-    ConnectionPool(Bootstrap bootstrap, PreparedRequest.Origin origin, SslContext ssl, int max) {
+    OriginPool(Bootstrap bootstrap, PreparedRequest.Origin origin, SslContext ssl, int max) {
         this.bootstrap = bootstrap;
         this.origin = origin;
         this.ssl = ssl;
         this.max = max;
     }
 
-    void acquire(Exchange exchange) {
+    void acquire(ClientExchange exchange) {
         Connection c;
         while ((c = idle.pollLast()) != null) {
             if (c.channel.isActive() && !c.closing) {
@@ -73,7 +73,7 @@ final class ConnectionPool {
     }
 
     void release(Connection c) {
-        Exchange next = waiting.poll();
+        ClientExchange next = waiting.poll();
         if (next != null) {
             c.send(next);
         } else {
@@ -89,7 +89,7 @@ final class ConnectionPool {
         }
     }
 
-    private void connect(Exchange exchange) {
+    private void connect(ClientExchange exchange) {
         open++;
         pending++;
         exchange.connectStart = System.nanoTime();
@@ -149,12 +149,12 @@ final class ConnectionPool {
     /** Fails exchanges older than {@code timeoutNanos}: in flight (closing their connection) or queued. */
     void sweep(long now, long timeoutNanos) {
         for (Connection c : List.copyOf(all)) {
-            Exchange e = c.current;
+            ClientExchange e = c.current;
             if (e != null && now - (e.acquired == 0 ? e.start : e.acquired) > timeoutNanos) {
                 c.abort(ErrorKind.TIMEOUT);
             }
         }
-        List<Exchange> expired = new ArrayList<>();
+        List<ClientExchange> expired = new ArrayList<>();
         waiting.removeIf(e -> {
             boolean old = now - e.start > timeoutNanos;
             if (old) {

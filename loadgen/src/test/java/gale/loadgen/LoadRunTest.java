@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The engine against a real local server that counts what it receives and injects delays and stalls. */
-class LoadTestTest {
+class LoadRunTest {
 
     private CountingServer server;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -41,7 +41,7 @@ class LoadTestTest {
     }
 
     private LoadResult run(LoadPlan plan) {
-        return LoadTest.run(plan, LoadOutput.quiet(new PrintStream(printed, true, StandardCharsets.UTF_8)));
+        return LoadRun.run(plan, LoadOutput.quiet(new PrintStream(printed, true, StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -233,7 +233,7 @@ class LoadTestTest {
 
     @Test
     void stopEndsEarlyAndStillReportsWhatRan() {
-        LoadTest test = LoadTest.start(
+        LoadRun test = LoadRun.start(
                 Plans.one(server.url("/"), new ExecutorSpec.ConstantVus(2, Duration.ofMinutes(5))),
                 LoadOutput.quiet(new PrintStream(printed, true, StandardCharsets.UTF_8)));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.received() > 20);

@@ -4,7 +4,7 @@ package gale.loadgen.http;
  * One request's progress and timings (System.nanoTime), reused by its VU for every request it sends so the hot
  * path allocates nothing. Written and read on the VU's event loop only.
  */
-public final class Exchange {
+public final class ClientExchange {
 
     static final int BODY_LIMIT = 64 * 1024;
 

@@ -2,7 +2,7 @@ package gale.loadgen;
 
 import gale.loadgen.control.ControlEvent;
 import gale.loadgen.control.ControlEventSource;
-import gale.loadgen.executor.LoopContext;
+import gale.loadgen.executor.VuLoop;
 import gale.loadgen.executor.ScenarioDriver;
 import gale.loadgen.http.HttpEngine;
 import gale.loadgen.http.LoopClient;
@@ -45,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * start the event loops, the scenario drivers, the 1-second collector and the control-plane reader; at the end
  * fold the last second, evaluate thresholds, write the outputs and print the summary.
  */
-public final class LoadTest {
+public final class LoadRun {
 
     /** How long in-flight iterations may finish after {@link #stop()} (Ctrl-C). */
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
@@ -75,7 +75,7 @@ public final class LoadTest {
     private volatile boolean interrupted;
     private volatile boolean aborted;
 
-    private LoadTest(LoadPlan plan, LoadOutput output) {
+    private LoadRun(LoadPlan plan, LoadOutput output) {
         this.plan = plan;
         this.output = output;
         this.prepared = prepare(plan);
@@ -98,11 +98,11 @@ public final class LoadTest {
             LoopMetrics scratch = new LoopMetrics(layout);
             return e -> scratch.record(0, e, NO_CHECKS, 0);
         });
-        List<LoopContext> contexts = new ArrayList<>();
+        List<VuLoop> contexts = new ArrayList<>();
         for (LoopClient client : engine.loops()) {
             LoopMetrics m = new LoopMetrics(layout);
             loopMetrics.add(m);
-            contexts.add(new LoopContext(client, m));
+            contexts.add(new VuLoop(client, m));
         }
         this.collector = new MetricsCollector(plan, layout, loopMetrics);
         this.clock = Executors.newSingleThreadScheduledExecutor(
@@ -136,8 +136,8 @@ public final class LoadTest {
     }
 
     /** Starts the test; bad input (an unresolvable host) throws {@link PlanException} before any request. */
-    public static LoadTest start(LoadPlan plan, LoadOutput output) {
-        return new LoadTest(plan, output);
+    public static LoadRun start(LoadPlan plan, LoadOutput output) {
+        return new LoadRun(plan, output);
     }
 
     /** Stops early (Ctrl-C): no new iterations, in-flight ones get up to 2 s, then the summary covers what ran. */
@@ -234,7 +234,7 @@ public final class LoadTest {
         for (Scenario s : plan.scenarios()) {
             for (RequestSpec r : s.requests()) {
                 String host = r.url().getHost();
-                InetAddress address = resolved.computeIfAbsent(host, LoadTest::resolve);
+                InetAddress address = resolved.computeIfAbsent(host, LoadRun::resolve);
                 out.add(PreparedRequest.of(out.size(), r, new InetSocketAddress(address, r.port())));
             }
         }

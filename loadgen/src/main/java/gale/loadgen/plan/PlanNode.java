@@ -12,10 +12,10 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 /** A YAML node with its path from the root, so every error names the field: {@code scenarios.a.stages[2].target}. */
-record YamlNode(String path, JsonNode node) {
+record PlanNode(String path, JsonNode node) {
 
-    YamlNode child(String key) {
-        return new YamlNode(path.isEmpty() ? key : path + "." + key, node.get(key));
+    PlanNode child(String key) {
+        return new PlanNode(path.isEmpty() ? key : path + "." + key, node.get(key));
     }
 
     boolean has(String key) {
@@ -23,7 +23,7 @@ record YamlNode(String path, JsonNode node) {
     }
 
     /** Rejects keys this object may not have, listing those it may. */
-    YamlNode allowOnly(Set<String> keys) {
+    PlanNode allowOnly(Set<String> keys) {
         object();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String key = it.next();
@@ -35,27 +35,27 @@ record YamlNode(String path, JsonNode node) {
         return this;
     }
 
-    YamlNode object() {
+    PlanNode object() {
         if (node == null || !node.isObject()) {
             throw fail(describe(), "a mapping of keys to values");
         }
         return this;
     }
 
-    Map<String, YamlNode> entries() {
+    Map<String, PlanNode> entries() {
         object();
-        Map<String, YamlNode> out = new LinkedHashMap<>();
+        Map<String, PlanNode> out = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> out.put(e.getKey(), child(e.getKey())));
         return out;
     }
 
-    List<YamlNode> items() {
+    List<PlanNode> items() {
         if (node == null || !node.isArray()) {
             throw fail(describe(), "a list");
         }
-        List<YamlNode> out = new ArrayList<>();
+        List<PlanNode> out = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
-            out.add(new YamlNode(path + "[" + i + "]", node.get(i)));
+            out.add(new PlanNode(path + "[" + i + "]", node.get(i)));
         }
         return out;
     }
