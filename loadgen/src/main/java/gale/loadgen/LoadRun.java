@@ -2,8 +2,8 @@ package gale.loadgen;
 
 import gale.loadgen.control.ControlEvent;
 import gale.loadgen.control.ControlEventSource;
-import gale.loadgen.executor.VuLoop;
 import gale.loadgen.executor.ScenarioDriver;
+import gale.loadgen.executor.VuLoop;
 import gale.loadgen.http.HttpEngine;
 import gale.loadgen.http.LoopClient;
 import gale.loadgen.http.PreparedRequest;

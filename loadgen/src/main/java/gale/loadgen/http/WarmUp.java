@@ -52,7 +52,10 @@ final class WarmUp {
      * recording code is compiled too.
      */
     static void run(
-            EventLoopGroup group, Iterable<LoopClient> loops, Duration budget, Supplier<Consumer<ClientExchange>> perLoop) {
+            EventLoopGroup group,
+            Iterable<LoopClient> loops,
+            Duration budget,
+            Supplier<Consumer<ClientExchange>> perLoop) {
         Channel server = new ServerBootstrap()
                 .group(group)
                 .channel(Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class)

@@ -1,7 +1,7 @@
 package gale.loadgen.metrics;
 
-import gale.loadgen.http.ErrorKind;
 import gale.loadgen.http.ClientExchange;
+import gale.loadgen.http.ErrorKind;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;

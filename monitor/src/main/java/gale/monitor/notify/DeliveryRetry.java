@@ -8,7 +8,8 @@ import java.time.Duration;
  */
 public record DeliveryRetry(Duration initial, Duration max, double multiplier, int maxAttempts) {
     /** 1 s, 2 s, 4 s, 8 s: five attempts over about 15 s, enough to ride out a webhook's short outage. */
-    public static final DeliveryRetry DEFAULT = new DeliveryRetry(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 5);
+    public static final DeliveryRetry DEFAULT =
+            new DeliveryRetry(Duration.ofSeconds(1), Duration.ofSeconds(30), 2.0, 5);
 
     public DeliveryRetry {
         if (initial == null || initial.isNegative() || initial.isZero()) {
