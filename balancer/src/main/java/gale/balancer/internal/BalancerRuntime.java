@@ -7,15 +7,24 @@ import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroup;
 import gale.balancer.TargetGroupConfig;
 import gale.balancer.TargetListener;
+import gale.balancer.internal.group.GroupResources;
+import gale.balancer.internal.group.Target;
+import gale.balancer.internal.group.TargetGroupImpl;
+import gale.balancer.internal.health.HealthChecker;
+import gale.balancer.internal.loop.LoopResources;
+import gale.balancer.internal.loop.Transport;
+import gale.balancer.internal.proxy.ListenerChannels;
+import gale.balancer.internal.proxy.ListenerRuntime;
+import gale.balancer.internal.proxy.Observers;
+import gale.balancer.internal.warmup.JitWarmup;
+import gale.balancer.internal.warmup.WarmupObservers;
+import gale.balancer.internal.warmup.WarmupSetup;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.net.InetSocketAddress;
@@ -25,6 +34,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -38,21 +48,15 @@ public final class BalancerRuntime implements AutoCloseable {
     private final BalancerConfig config;
     private final Transport transport;
     private final EventLoopGroup group;
-    private final LoopContext[] loops;
-    private final Map<EventLoop, LoopContext> byLoop = new IdentityHashMap<>();
+    private final LoopResources[] loops;
+    private final Map<EventLoop, LoopResources> byLoop = new IdentityHashMap<>();
     private final Map<String, TargetGroupImpl> groups = new LinkedHashMap<>();
     private final List<ListenerRuntime> listeners = new ArrayList<>();
     private final List<Channel> serverChannels = new ArrayList<>();
-    private final HealthChecker healthChecker;
     private final List<TargetListener> targetListeners = new CopyOnWriteArrayList<>();
-    private final long poolIdleNanos = BalancerDefaults.POOL_IDLE_TIMEOUT.toNanos();
-    /** The observer set: target groups announce fail-open to it, and requests go to it but during the warm-up. */
-    private volatile BalancerObserver observer = BalancerObserver.NOOP;
-    /** Who hears about requests: {@link #observer}, or one of the warm-up's while it runs. */
-    private volatile BalancerObserver requestObserver = BalancerObserver.NOOP;
-
-    private final Object observerLock = new Object();
-    private boolean warmingUp;
+    private final Observers observers = new Observers();
+    private final ListenerChannels listenerChannels;
+    private final GroupResources groupResources;
     private boolean opened;
 
     private BalancerRuntime(BalancerConfig config) {
@@ -62,7 +66,7 @@ public final class BalancerRuntime implements AutoCloseable {
                 config.ioThreads() == 0 ? java.lang.Runtime.getRuntime().availableProcessors() : config.ioThreads();
         group = new MultiThreadIoEventLoopGroup(
                 threads, new DefaultThreadFactory("gale-balancer", true), transport.ioHandlerFactory());
-        List<LoopContext> contexts = new ArrayList<>();
+        List<LoopResources> contexts = new ArrayList<>();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             Bootstrap backend = new Bootstrap()
@@ -70,12 +74,17 @@ public final class BalancerRuntime implements AutoCloseable {
                     .channel(transport.socketChannel())
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) BalancerDefaults.CONNECT_TIMEOUT.toMillis());
-            LoopContext context = new LoopContext(contexts.size(), loop, backend);
+            LoopResources context = new LoopResources(contexts.size(), loop, backend);
             contexts.add(context);
             byLoop.put(loop, context);
         }
-        loops = contexts.toArray(new LoopContext[0]);
-        healthChecker = new HealthChecker(loops);
+        loops = contexts.toArray(new LoopResources[0]);
+        listenerChannels = new ListenerChannels(group, transport, byLoop, observers);
+        groupResources = new GroupResources(
+                loops,
+                new HealthChecker(loops),
+                BalancerDefaults.POOL_IDLE_TIMEOUT.toNanos(),
+                new AnnouncedEvents(targetListeners, observers));
     }
 
     /**
@@ -115,7 +124,7 @@ public final class BalancerRuntime implements AutoCloseable {
 
     /** @param warmupTwins the warm-up's observers: the same classes as the one set, over state thrown away */
     public void open(Supplier<BalancerObserver> warmupTwins) {
-        open(WarmupObservers.twins(java.util.Objects.requireNonNull(warmupTwins, "warmupTwins")));
+        open(WarmupObservers.twins(Objects.requireNonNull(warmupTwins, "warmupTwins")));
     }
 
     private void open(WarmupObservers warmupObservers) {
@@ -132,7 +141,7 @@ public final class BalancerRuntime implements AutoCloseable {
             log.info(
                     "Listening on {}:{} ({}, {} IO threads)",
                     config.listeners().get(i).host(),
-                    listeners.get(i).port,
+                    listeners.get(i).port(),
                     transport.epoll() ? "epoll" : "nio",
                     loops.length);
         }
@@ -141,7 +150,7 @@ public final class BalancerRuntime implements AutoCloseable {
     /** A warm-up that fails costs only its benefit: the balancer starts either way. */
     private void warmUp(Duration limit, WarmupObservers observers) {
         try {
-            JitWarmup.Result r = JitWarmup.run(this, limit, observers);
+            JitWarmup.Result r = JitWarmup.run(warmupSetup(), limit, observers);
             String ending;
             if (r.finished()) {
                 ending = "";
@@ -176,9 +185,9 @@ public final class BalancerRuntime implements AutoCloseable {
 
     private void createGroups() {
         for (TargetGroupConfig g : config.targetGroups()) {
-            groups.put(g.name(), new TargetGroupImpl(g, this));
+            groups.put(g.name(), new TargetGroupImpl(g, groupResources));
         }
-        for (LoopContext loop : loops) {
+        for (LoopResources loop : loops) {
             loop.loop.scheduleAtFixedRate(() -> sweep(loop), 1, 1, TimeUnit.SECONDS);
         }
         for (TargetGroupConfig g : config.targetGroups()) {
@@ -194,7 +203,8 @@ public final class BalancerRuntime implements AutoCloseable {
             ListenerRuntime listener = new ListenerRuntime(lc, groups);
             Channel server;
             try {
-                server = serverBootstrap(listener)
+                server = listenerChannels
+                        .bootstrap(listener)
                         .option(ChannelOption.AUTO_READ, false) // accepts from open() on
                         .bind(lc.host(), lc.port())
                         .syncUninterruptibly()
@@ -211,27 +221,7 @@ public final class BalancerRuntime implements AutoCloseable {
         }
     }
 
-    ServerBootstrap serverBootstrap(ListenerRuntime listener) {
-        int maxHeaderBytes = listener.limits.maxHeaderBytes();
-        return new ServerBootstrap()
-                .group(group)
-                .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline()
-                                .addLast(
-                                        new RequestDecoder(maxHeaderBytes),
-                                        new FrontendHandler(
-                                                BalancerRuntime.this, listener, byLoop.get(ch.eventLoop())));
-                    }
-                });
-    }
-
-    private void sweep(LoopContext loop) {
+    private void sweep(LoopResources loop) {
         long now = System.nanoTime();
         for (TargetGroupImpl g : groups.values()) {
             for (Target t : g.targetList()) {
@@ -240,51 +230,9 @@ public final class BalancerRuntime implements AutoCloseable {
         }
     }
 
-    LoopContext[] loops() {
-        return loops;
-    }
-
-    EventLoopGroup eventLoops() {
-        return group;
-    }
-
-    Transport transport() {
-        return transport;
-    }
-
-    HealthChecker healthChecker() {
-        return healthChecker;
-    }
-
-    long poolIdleNanos() {
-        return poolIdleNanos;
-    }
-
-    BalancerObserver observer() {
-        return observer;
-    }
-
-    BalancerObserver requestObserver() {
-        return requestObserver;
-    }
-
-    /** The warm-up's requests go to {@code warmupObserver} from now on; everything else still to the observer set. */
-    void observeWarmupRequests(BalancerObserver warmupObserver) {
-        synchronized (observerLock) {
-            warmingUp = true;
-            requestObserver = warmupObserver;
-        }
-    }
-
-    void endWarmup() {
-        synchronized (observerLock) {
-            warmingUp = false;
-            requestObserver = observer;
-        }
-    }
-
-    List<TargetListener> targetListeners() {
-        return targetListeners;
+    /** What the JIT warm-up uses of this balancer. */
+    public WarmupSetup warmupSetup() {
+        return new WarmupSetup(group, transport, listenerChannels, groupResources, observers);
     }
 
     public int port(int listenerIndex) {
@@ -292,7 +240,7 @@ public final class BalancerRuntime implements AutoCloseable {
             throw new IllegalArgumentException(
                     "listenerIndex: " + listenerIndex + " (expected: 0-" + (listeners.size() - 1) + ")");
         }
-        return listeners.get(listenerIndex).port;
+        return listeners.get(listenerIndex).port();
     }
 
     public TargetGroup targetGroup(String name) {
@@ -305,17 +253,11 @@ public final class BalancerRuntime implements AutoCloseable {
     }
 
     public void addTargetListener(TargetListener listener) {
-        targetListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+        targetListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     public void setObserver(BalancerObserver observer) {
-        java.util.Objects.requireNonNull(observer, "observer");
-        synchronized (observerLock) {
-            this.observer = observer;
-            if (!warmingUp) {
-                requestObserver = observer;
-            }
-        }
+        observers.set(observer);
     }
 
     public boolean usesEpoll() {

@@ -1,0 +1,168 @@
+package gale.balancer.internal.group;
+
+import gale.balancer.TargetReason;
+import gale.balancer.TargetSnapshot;
+import gale.balancer.TargetState;
+import gale.balancer.internal.health.CheckedTarget;
+import gale.balancer.internal.health.HealthStatus;
+import gale.balancer.internal.pool.IdleLimit;
+import gale.balancer.internal.pool.TargetPool;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** One registered target: its health, its in-flight count, and one connection pool per event loop. */
+public final class Target implements CheckedTarget {
+    public final String id;
+    public final InetSocketAddress address;
+    final TargetGroupImpl group;
+    /** One per event loop, by {@link gale.balancer.internal.loop.LoopResources#index}. */
+    public final TargetPool[] pools;
+
+    final AtomicInteger inFlight = new AtomicInteger();
+    /** Completes when a draining target has no request in flight. */
+    final CompletableFuture<Void> idle = new CompletableFuture<>();
+    /** Set once, under the group's lock, by the first deregistration. */
+    CompletableFuture<Void> removal;
+
+    private final HealthStatus health;
+    private final IdleLimit idleLimit;
+
+    private volatile TargetState state = TargetState.INITIAL;
+    /** Set and cleared by the group under its lock; null when the target takes a full share. */
+    private volatile SlowStart slowStart;
+
+    Target(String id, InetSocketAddress address, TargetGroupImpl group, int loops, long poolIdleNanos) {
+        this.id = id;
+        this.address = address;
+        this.group = group;
+        this.health = new HealthStatus(
+                group.config().healthCheck().healthyThreshold(),
+                group.config().healthCheck().unhealthyThreshold());
+        this.idleLimit = new IdleLimit(poolIdleNanos);
+        this.pools = new TargetPool[loops];
+        for (int i = 0; i < loops; i++) {
+            pools[i] = new TargetPool(idleLimit);
+        }
+    }
+
+    TargetState state() {
+        return state;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public boolean draining() {
+        return state == TargetState.DRAINING;
+    }
+
+    /** The target's {@code Keep-Alive: timeout=N}: its pooled connections are kept below it. */
+    public void keepAliveHint(long seconds) {
+        idleLimit.keepAliveHint(seconds);
+    }
+
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    public void requestFinished() {
+        if (inFlight.decrementAndGet() == 0 && state == TargetState.DRAINING) {
+            idle.complete(null);
+        }
+    }
+
+    @Override
+    public void onCheckSuccess() {
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.onSuccess()) {
+                return;
+            }
+        }
+        group.stateChanged(this, previous);
+    }
+
+    @Override
+    public void onCheckFailure(TargetReason reason, String detail) {
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.onFailure(reason, detail)) {
+                return;
+            }
+        }
+        group.stateChanged(this, previous);
+    }
+
+    /** Passive detection: a refused connection or a reset marks the target down at once. */
+    public void markDown(TargetReason reason, String detail) {
+        if (state != TargetState.HEALTHY && state != TargetState.INITIAL) {
+            return;
+        }
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.markDown(reason, detail)) {
+                return;
+            }
+        }
+        group.stateChanged(this, previous);
+    }
+
+    /** @return false if it was already draining */
+    boolean drain() {
+        TargetState previous;
+        synchronized (this) {
+            previous = health.state();
+            if (!health.drain()) {
+                return false;
+            }
+        }
+        group.stateChanged(this, previous);
+        if (inFlight.get() == 0) {
+            idle.complete(null);
+        }
+        return true;
+    }
+
+    SlowStart slowStart() {
+        return slowStart;
+    }
+
+    void slowStart(SlowStart ramp) {
+        slowStart = ramp;
+    }
+
+    /** The fraction of a full share of requests this target takes now: below 1 only in slow start. */
+    double weight(long nowNanos) {
+        SlowStart ramp = slowStart;
+        return ramp == null ? 1 : ramp.weight(nowNanos);
+    }
+
+    /** Called by the group under its lock after a transition, so that readers see the new state. */
+    synchronized void publishState() {
+        state = health.state();
+    }
+
+    synchronized TargetSnapshot snapshot() {
+        SlowStart ramp = slowStart;
+        Duration slowStartLeft = ramp == null ? Duration.ZERO : ramp.left(System.nanoTime());
+        return new TargetSnapshot(
+                id, address, health.state(), health.reason().code(), health.detail(), inFlight.get(), slowStartLeft);
+    }
+
+    @Override
+    public String toString() {
+        return group.name() + "/" + id;
+    }
+}
