@@ -39,6 +39,7 @@ public final class Fleet implements AutoCloseable {
     private final ScheduledExecutorService loop;
     private final Supervisor supervisor;
     private final TaskCgroups cgroups;
+    private final TaskFaults faults;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
     private final Thread shutdownHook;
@@ -64,6 +65,7 @@ public final class Fleet implements AutoCloseable {
                 new TaskLauncher(cgroups, ProcUsage.system(), parentDeath),
                 loop,
                 RandomGenerator.getDefault());
+        this.faults = new TaskFaults(supervisor, loop);
         long interval = config.sampleInterval().toNanos();
         loop.scheduleAtFixedRate(supervisor::sample, interval, interval, TimeUnit.NANOSECONDS);
         this.shutdownHook = new Thread(this::close, "gale-fleet-shutdown");
@@ -73,6 +75,11 @@ public final class Fleet implements AutoCloseable {
     /** How CPU and memory limits are applied here (or why they can't be). */
     public TaskCgroups cgroups() {
         return cgroups;
+    }
+
+    /** Faults on this fleet's tasks (kill, hang, CPU stress). */
+    public TaskFaults faults() {
+        return faults;
     }
 
     /**
