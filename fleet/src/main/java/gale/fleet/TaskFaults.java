@@ -55,8 +55,7 @@ public final class TaskFaults {
     public TaskDisruption stressCpu(String taskId, int loadPercent) throws IOException {
         Live live = onLoop(taskId);
         Double limit = live.cpuLimit();
-        return CpuStress.start(
-                taskId, limit == null ? CORES_WITHOUT_LIMIT : limit, loadPercent, live.cgroups());
+        return CpuStress.start(taskId, limit == null ? CORES_WITHOUT_LIMIT : limit, loadPercent, live.cgroups());
     }
 
     /** The task's process and cgroups, read on the supervision thread, where they are written. */

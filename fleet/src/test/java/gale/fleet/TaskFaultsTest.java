@@ -49,7 +49,8 @@ class TaskFaultsTest {
     @Test
     void cpuStressRunsStressNgBesideTheTaskInItsCgroupUntilReverted() throws Exception {
         try (FleetHarness harness = new FleetHarness(logs, TaskLifecycle.NONE)) {
-            harness.fleet.createService(TestTasks.service("stressed", 1, Map.of()).withLimits(0.5, null));
+            harness.fleet.createService(
+                    TestTasks.service("stressed", 1, Map.of()).withLimits(0.5, null));
             TaskSnapshot task = harness.awaitRunning("stressed", 1).get(0);
 
             TaskDisruption stress = harness.fleet.faults().stressCpu(task.id(), 80);
@@ -69,8 +70,7 @@ class TaskFaultsTest {
             stress.revert();
 
             assertThat(stress.active()).isFalse();
-            await().atMost(Duration.ofSeconds(10))
-                    .until(() -> burners.stream().noneMatch(FleetHarness::alive));
+            await().atMost(Duration.ofSeconds(10)).until(() -> burners.stream().noneMatch(FleetHarness::alive));
         }
     }
 
@@ -102,7 +102,8 @@ class TaskFaultsTest {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
             socket.setSoTimeout((int) wait.toMillis());
             socket.getOutputStream()
-                    .write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    .write("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                            .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             return in.read() != -1;
         } catch (SocketTimeoutException e) {

@@ -99,7 +99,8 @@ public final class EmbeddedDatabase implements AutoCloseable, OutageTarget {
         if (exclusive == null) {
             return;
         }
-        try (Connection connection = exclusive; Statement statement = connection.createStatement()) {
+        try (Connection connection = exclusive;
+                Statement statement = connection.createStatement()) {
             statement.execute("SET EXCLUSIVE 0");
         } catch (SQLException e) {
             // Closing the exclusive connection ends exclusive mode too.

@@ -24,7 +24,8 @@ class EmbeddedDatabaseOutageTest {
     void stopRefusesConnectionsAndStartListensAgainOnTheSamePortWithTheSameData() throws Exception {
         try (EmbeddedDatabase database = EmbeddedDatabase.start(directory)) {
             int port = database.port();
-            try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+            try (Connection connection = connect(database);
+                    Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE kept (n INT)");
                 statement.execute("INSERT INTO kept VALUES (42)");
             }
