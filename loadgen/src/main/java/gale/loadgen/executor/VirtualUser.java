@@ -3,6 +3,7 @@ package gale.loadgen.executor;
 import gale.loadgen.http.ClientExchange;
 import gale.loadgen.http.ExchangeListener;
 import gale.loadgen.http.PreparedRequest;
+import gale.loadgen.journey.JourneyRun;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -35,6 +36,8 @@ final class VirtualUser implements ExchangeListener {
     private int depth;
     private long iterationStart;
     private long intended;
+    /** The scenario's journey walked by this VU; null on the fixed-request path. */
+    private final JourneyRun journey;
 
     VirtualUser(VuLoop ctx, ScenarioDriver driver) {
         this.ctx = ctx;
@@ -46,6 +49,17 @@ final class VirtualUser implements ExchangeListener {
             most = Math.max(most, r.spec().checks().count());
         }
         this.checks = new boolean[most];
+        this.journey = driver.scenario.journey() == null
+                ? null
+                : new JourneyRun(
+                        driver.scenario.journey(),
+                        requests,
+                        ctx.client(),
+                        ctx.metrics(),
+                        driver.index,
+                        driver::halted,
+                        this::journeyEnded,
+                        System.identityHashCode(this) ^ System.nanoTime());
     }
 
     /** Starts an iteration now (closed model) or at {@code intendedNanos} (open model, measured from then). */
@@ -53,7 +67,23 @@ final class VirtualUser implements ExchangeListener {
         intended = intendedNanos;
         iterationStart = intendedNanos != 0 ? intendedNanos : System.nanoTime();
         next = 0;
+        if (journey != null) {
+            journey.start(intendedNanos);
+            return;
+        }
         send();
+    }
+
+    /** A journey's steps ended; a feeder that ran out ends the scenario (Gatling's queue feeder does). */
+    private void journeyEnded(boolean exhausted) {
+        if (exhausted) {
+            driver.stop();
+            driver.iterationDone(this);
+        } else if (thinkNanos > 0) {
+            ctx.loop().schedule(this::endIteration, thinkNanos, TimeUnit.NANOSECONDS);
+        } else {
+            ctx.loop().execute(this::endIteration);
+        }
     }
 
     private void send() {

@@ -26,6 +26,9 @@ public final class ClientExchange {
     long bytesReceived;
     ErrorKind error;
     StringBuilder body;
+    /** Response header lines ("Name: value"), kept only when the request asks for them. */
+    java.util.ArrayList<String> headers;
+
     boolean fromIntendedStart;
 
     /** Prepares for a new request; {@code intendedStart} 0 means now (closed model). */
@@ -44,6 +47,12 @@ public final class ClientExchange {
                 body = new StringBuilder();
             }
             body.setLength(0);
+        }
+        if (request.needsHeaders()) {
+            if (headers == null) {
+                headers = new java.util.ArrayList<>();
+            }
+            headers.clear();
         }
     }
 
@@ -85,6 +94,11 @@ public final class ClientExchange {
 
     public CharSequence body() {
         return body;
+    }
+
+    /** The response's header lines ("Name: value"), or an empty list unless the request kept them. */
+    public java.util.List<String> headers() {
+        return headers == null || !request.needsHeaders() ? java.util.List.of() : headers;
     }
 
     public long bytesSent() {

@@ -35,7 +35,7 @@ final class Connection {
         exchange.acquired = System.nanoTime();
         PreparedRequest request = exchange.request;
         exchange.bytesSent = request.bytes().readableBytes();
-        parser.start(request.head());
+        parser.start(request.head(), request.needsHeaders() ? exchange.headers : null);
         // A void promise: a failed write surfaces in exceptionCaught, and epoll writes within flush, so the time
         // after the call is when the bytes were handed to the kernel (k6's sending ends there too).
         channel.writeAndFlush(request.bytes().retainedDuplicate(), channel.voidPromise());

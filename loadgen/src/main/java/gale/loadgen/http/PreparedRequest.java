@@ -9,43 +9,69 @@ import java.util.Map;
 
 /**
  * A request encoded once, before the test: every send writes a duplicate of the same bytes, so the hot path neither
- * encodes headers nor allocates buffers (wrk does the same).
+ * encodes headers nor allocates buffers (wrk does the same). Journeys encode a fresh one per send with
+ * {@link #encode}, since their URLs, headers and bodies hold variables.
  *
  * @param index the request's index in the engine's metrics
+ * @param needsHeaders whether the response's header lines are kept (captures, header checks, cookies)
  */
 public record PreparedRequest(
-        int index, RequestSpec spec, Origin origin, ByteBuf bytes, boolean head, boolean needsBody) {
+        int index,
+        RequestSpec spec,
+        Origin origin,
+        ByteBuf bytes,
+        boolean head,
+        boolean needsBody,
+        boolean needsHeaders) {
 
     /** Builds the wire form; {@code address} is the origin already resolved. */
     public static PreparedRequest of(int index, RequestSpec spec, InetSocketAddress address) {
         Origin origin = new Origin(spec.url().getHost(), spec.port(), spec.tls(), address);
-        StringBuilder head = new StringBuilder(256);
         String path = spec.url().getRawPath() == null || spec.url().getRawPath().isEmpty()
                 ? "/"
                 : spec.url().getRawPath();
         if (spec.url().getRawQuery() != null) {
             path += "?" + spec.url().getRawQuery();
         }
-        head.append(spec.method()).append(' ').append(path).append(" HTTP/1.1\r\n");
-        boolean defaultPort = spec.url().getPort() < 0;
-        if (!has(spec.headers(), "host")) {
-            head.append("Host: ")
-                    .append(spec.url().getHost())
-                    .append(defaultPort ? "" : ":" + spec.port())
-                    .append("\r\n");
+        String host = spec.url().getHost() + (spec.url().getPort() < 0 ? "" : ":" + spec.port());
+        return encode(
+                index,
+                spec,
+                origin,
+                path,
+                host,
+                spec.headers(),
+                spec.body(),
+                spec.checks().needsBody(),
+                false);
+    }
+
+    /** Encodes {@code method target} with {@code headers} and {@code body} as one send to {@code origin}. */
+    public static PreparedRequest encode(
+            int index,
+            RequestSpec spec,
+            Origin origin,
+            String target,
+            String hostHeader,
+            Map<String, String> headers,
+            String body,
+            boolean needsBody,
+            boolean needsHeaders) {
+        StringBuilder head = new StringBuilder(256);
+        head.append(spec.method()).append(' ').append(target).append(" HTTP/1.1\r\n");
+        if (!has(headers, "host")) {
+            head.append("Host: ").append(hostHeader).append("\r\n");
         }
-        if (!has(spec.headers(), "user-agent")) {
+        if (!has(headers, "user-agent")) {
             head.append("User-Agent: gale-load/0.1\r\n");
         }
-        spec.headers().forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
-        byte[] body = spec.body() == null ? new byte[0] : spec.body().getBytes(StandardCharsets.UTF_8);
-        if (body.length > 0
-                || spec.method().equals("POST")
-                || spec.method().equals("PUT")
-                || spec.method().equals("PATCH")) {
-            head.append("Content-Length: ").append(body.length).append("\r\n");
-            if (body.length > 0 && !has(spec.headers(), "content-type")) {
-                String trimmed = spec.body().trim();
+        headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        String method = spec.method();
+        if (bodyBytes.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+            head.append("Content-Length: ").append(bodyBytes.length).append("\r\n");
+            if (bodyBytes.length > 0 && !has(headers, "content-type")) {
+                String trimmed = body.trim();
                 boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
                 head.append("Content-Type: ")
                         .append(json ? "application/json" : "text/plain; charset=utf-8")
@@ -53,19 +79,14 @@ public record PreparedRequest(
             }
         }
         head.append("\r\n");
-        ByteBuf buf = Unpooled.directBuffer(head.length() + body.length)
-                .writeBytes(head.toString().getBytes(StandardCharsets.UTF_8))
-                .writeBytes(body);
-        return new PreparedRequest(
-                index,
-                spec,
-                origin,
-                buf,
-                spec.method().equals("HEAD"),
-                spec.checks().needsBody());
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuf buf = Unpooled.directBuffer(headBytes.length + bodyBytes.length)
+                .writeBytes(headBytes)
+                .writeBytes(bodyBytes);
+        return new PreparedRequest(index, spec, origin, buf, method.equals("HEAD"), needsBody, needsHeaders);
     }
 
-    /** Frees the encoded bytes once the engine has stopped. */
+    /** Frees the encoded bytes once the engine has stopped (or, for a journey's request, once it ended). */
     public void release() {
         bytes.release();
     }

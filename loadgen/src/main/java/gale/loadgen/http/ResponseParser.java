@@ -52,9 +52,17 @@ final class ResponseParser {
     private boolean chunked;
     private long contentLength;
     private long remaining;
+    /** Where header lines go when the request keeps them; null on the fixed-request path. */
+    private java.util.List<String> headerLines;
 
     /** Expects a new response; a response to HEAD has no body whatever its headers say. */
     void start(boolean headRequest) {
+        start(headRequest, null);
+    }
+
+    /** As {@link #start(boolean)}, and adds each header line of the response to {@code headers} if not null. */
+    void start(boolean headRequest, java.util.List<String> headers) {
+        headerLines = headers;
         head = headRequest;
         state = State.STATUS;
         partialLength = 0;
@@ -180,8 +188,13 @@ final class ResponseParser {
             case HEADERS -> {
                 if (n == 0) {
                     headersEnd();
-                } else if (framing(a[o])) {
-                    header();
+                } else {
+                    if (headerLines != null) {
+                        headerLines.add(new String(a, o, n, StandardCharsets.ISO_8859_1));
+                    }
+                    if (framing(a[o])) {
+                        header();
+                    }
                 }
             }
             case CHUNK_SIZE -> {

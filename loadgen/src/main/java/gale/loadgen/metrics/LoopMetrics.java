@@ -31,6 +31,10 @@ public final class LoopMetrics {
     final AtomicLongArray statuses = new AtomicLongArray(STATUSES);
     final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
 
+    private final int[] groupBase;
+    /** Per-sample outputs, or null (the usual case: nothing per sample). */
+    private SampleListener samples;
+
     public LoopMetrics(MetricsLayout layout) {
         int requests = layout.requests().size();
         trends = new SingleWriterRecorder[requests][Trend.COUNT];
@@ -48,6 +52,15 @@ public final class LoopMetrics {
             iterations[i] = recorder();
         }
         scenarioCounters = new AtomicLongArray(scenarios * 2);
+        groupBase = new int[scenarios];
+        for (int i = 0; i < scenarios; i++) {
+            groupBase[i] = i < layout.scenarioCount() ? layout.groupBase(i) : 0;
+        }
+    }
+
+    /** Sends every later sample to {@code listener} too; set before the test starts. */
+    public void sampleTo(SampleListener listener) {
+        this.samples = listener;
     }
 
     static SingleWriterRecorder recorder() {
@@ -85,15 +98,32 @@ public final class LoopMetrics {
         for (int i = 0; i < checkCount; i++) {
             bump(c, CHECKS + 2 * i + (checks[i] ? 0 : 1), 1);
         }
+        if (samples != null) {
+            samples.request(index, e, checks, checkCount);
+        }
     }
 
     public void iteration(int scenario, long nanos) {
         iterations[scenario].recordValue(micros(nanos));
         bump(scenarioCounters, scenario * 2 + ITERATIONS, 1);
+        if (samples != null) {
+            samples.iteration(scenario, nanos);
+        }
+    }
+
+    /** Records one run of group {@code slot} of scenario {@code scenario}'s journey (k6's group_duration). */
+    public void group(int scenario, int slot, long nanos) {
+        iterations[groupBase[scenario] + slot].recordValue(micros(nanos));
+        if (samples != null) {
+            samples.group(groupBase[scenario] + slot, nanos);
+        }
     }
 
     public void dropped(int scenario) {
         bump(scenarioCounters, scenario * 2 + DROPPED, 1);
+        if (samples != null) {
+            samples.dropped(scenario);
+        }
     }
 
     /** Single writer: a plain read and an ordered write are enough, and cheaper than an atomic add. */

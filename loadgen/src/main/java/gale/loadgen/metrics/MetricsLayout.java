@@ -10,12 +10,15 @@ import java.util.Map;
 
 /**
  * Which series the engine records: one per request of each scenario (its tags are fixed, so a threshold's tag filter
- * picks series, not samples) and one per scenario for iterations. Indices are stable for the whole test.
+ * picks series, not samples), one per scenario for iterations and one per journey group for group_duration. Indices are stable for the whole test.
  */
 public final class MetricsLayout {
 
     private final List<Series> requests = new ArrayList<>();
+    /** Scenarios' series, then the journeys' groups' series (tagged {@code group}). */
     private final List<Series> scenarios = new ArrayList<>();
+
+    private final List<Integer> groupBase = new ArrayList<>();
 
     public MetricsLayout(LoadPlan plan) {
         for (Scenario s : plan.scenarios()) {
@@ -36,6 +39,28 @@ public final class MetricsLayout {
                         r.checks().names()));
             }
         }
+        for (int i = 0; i < plan.scenarios().size(); i++) {
+            Scenario s = plan.scenarios().get(i);
+            groupBase.add(scenarios.size());
+            if (s.journey() == null) {
+                continue;
+            }
+            for (String group : s.journey().groups()) {
+                Map<String, String> tags = new LinkedHashMap<>(scenarios.get(i).tags());
+                tags.put("group", group);
+                scenarios.add(new Series(scenarios.size(), i, Map.copyOf(tags), List.of()));
+            }
+        }
+    }
+
+    /** Where scenario {@code scenario}'s groups start among {@link #scenarios()} (a journey's group_duration). */
+    public int groupBase(int scenario) {
+        return groupBase.get(scenario);
+    }
+
+    /** How many scenarios the plan has (the first entries of {@link #scenarios()}). */
+    public int scenarioCount() {
+        return groupBase.size();
     }
 
     public List<Series> requests() {

@@ -54,9 +54,10 @@ public final class Results {
     /** A trend metric's histogram (µs) over the series its tag filter matches. */
     public Histogram histogram(String metric, Map<String, String> filter) {
         Histogram out = LoopMetrics.histogram();
-        if (metric.equals("iteration_duration")) {
+        if (metric.equals("iteration_duration") || metric.equals("group_duration")) {
+            boolean groups = metric.equals("group_duration");
             for (MetricsLayout.Series s : layout.scenarios()) {
-                if (s.matches(filter)) {
+                if (s.tags().containsKey("group") == groups && s.matches(filter)) {
                     out.add(iterations[s.index()]);
                 }
             }
@@ -115,6 +116,18 @@ public final class Results {
             }
         }
         return new long[] {trues, total};
+    }
+
+    /** The series of each request (a journey's steps), in plan order, to report per step. */
+    public List<MetricsLayout.Series> requestSeries() {
+        return layout.requests();
+    }
+
+    /** The series of each journey group, to report group_duration per group. */
+    public List<MetricsLayout.Series> groupSeries() {
+        return layout.scenarios().stream()
+                .filter(s -> s.tags().containsKey("group"))
+                .toList();
     }
 
     public Gauge gauge(String metric) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import gale.loadgen.feed.Feeder;
+import gale.loadgen.journey.Journey;
 import gale.loadgen.threshold.Threshold;
 import gale.loadgen.threshold.Thresholds;
 import java.io.IOException;
@@ -23,9 +25,10 @@ import java.util.Set;
 public final class PlanParser {
 
     static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
-    private static final Set<String> TOP = Set.of("scenarios", "requests", "thresholds", "options", "tags");
+    private static final Set<String> TOP =
+            Set.of("scenarios", "requests", "steps", "feeders", "thresholds", "options", "tags");
     private static final Set<String> COMMON =
-            Set.of("executor", "requests", "think", "startTime", "gracefulStop", "tags");
+            Set.of("executor", "requests", "steps", "think", "startTime", "gracefulStop", "tags");
     private static final Map<String, Set<String>> EXECUTOR_KEYS = Map.of(
             "constant-vus", Set.of("vus", "duration"),
             "ramping-vus", Set.of("startVUs", "stages"),
@@ -41,6 +44,7 @@ public final class PlanParser {
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
 
+    /** Reads {@code file}; feeders' files are found relative to its folder. */
     public LoadPlan parse(Path file) {
         String text;
         try {
@@ -51,13 +55,19 @@ public final class PlanParser {
             throw new PlanException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
         try {
-            return parse(text);
+            Path dir = file.toAbsolutePath().getParent();
+            return parse(text, dir == null ? Path.of("") : dir);
         } catch (PlanException e) {
             throw new PlanException(file + ": " + e.getMessage(), e);
         }
     }
 
     public LoadPlan parse(String text) {
+        return parse(text, Path.of(""));
+    }
+
+    /** Reads a plan's text; feeders' files are found relative to {@code baseDir}. */
+    public LoadPlan parse(String text, Path baseDir) {
         JsonNode root;
         try {
             root = yaml.readTree(text);
@@ -68,6 +78,8 @@ public final class PlanParser {
         }
         PlanNode top = new PlanNode("", root).allowOnly(TOP);
         List<RequestSpec> shared = top.has("requests") ? requests(top.child("requests")) : List.of();
+        Map<String, Feeder> feeders = top.has("feeders") ? FeederParser.parse(top.child("feeders"), baseDir) : Map.of();
+        PlanNode sharedSteps = top.has("steps") ? top.child("steps") : null;
         Map<String, String> globalTags = top.strings("tags");
         List<Scenario> scenarios = new ArrayList<>();
         if (!top.has("scenarios")) {
@@ -75,13 +87,19 @@ public final class PlanParser {
         }
         top.child("scenarios")
                 .entries()
-                .forEach((name, node) -> scenarios.add(scenario(name, node, shared, globalTags)));
+                .forEach((name, node) -> scenarios.add(scenario(name, node, shared, sharedSteps, feeders, globalTags)));
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top.child("thresholds")) : List.of();
         PlanOptions options = top.has("options") ? options(top.child("options")) : PlanOptions.DEFAULTS;
         return top.build(() -> new LoadPlan(scenarios, thresholds, options));
     }
 
-    private Scenario scenario(String name, PlanNode node, List<RequestSpec> shared, Map<String, String> globalTags) {
+    private Scenario scenario(
+            String name,
+            PlanNode node,
+            List<RequestSpec> shared,
+            PlanNode sharedSteps,
+            Map<String, Feeder> feeders,
+            Map<String, String> globalTags) {
         node.object();
         String type = node.text("executor", null);
         if (type == null || !EXECUTOR_KEYS.containsKey(type)) {
@@ -96,8 +114,13 @@ public final class PlanParser {
         allowed.addAll(EXECUTOR_KEYS.get(type));
         node.allowOnly(allowed);
         ExecutorSpec executor = node.build(() -> executor(type, node));
-        List<RequestSpec> requests = node.has("requests") ? requests(node.child("requests")) : shared;
-        if (requests.isEmpty()) {
+        if (node.has("requests") && node.has("steps")) {
+            throw node.child("steps").fail("given with requests", "requests (sent as written) or steps, one of them");
+        }
+        PlanNode steps = node.has("steps") ? node.child("steps") : node.has("requests") ? null : sharedSteps;
+        List<RequestSpec> requests =
+                steps != null ? List.of() : node.has("requests") ? requests(node.child("requests")) : shared;
+        if (steps == null && requests.isEmpty()) {
             throw node.child("requests").fail("missing", "at least one request (here or at the top level)");
         }
         Map<String, String> tags = new HashMap<>(globalTags);
@@ -105,6 +128,10 @@ public final class PlanParser {
         Duration think = node.duration("think", Duration.ZERO);
         Duration start = node.duration("startTime", Duration.ZERO);
         Duration graceful = node.duration("gracefulStop", Scenario.DEFAULT_GRACEFUL_STOP);
+        if (steps != null) {
+            Journey journey = JourneyParser.parse(steps, feeders);
+            return node.build(() -> Scenario.ofJourney(name, executor, journey, think, start, graceful, tags));
+        }
         return node.build(() -> new Scenario(name, executor, requests, think, start, graceful, tags));
     }
 
@@ -211,6 +238,11 @@ public final class PlanParser {
 
     private static Checks checks(PlanNode c) {
         c.allowOnly(CHECKS);
+        return statusAndBody(c);
+    }
+
+    /** The {@code status} and {@code bodyContains} checks of {@code c}. */
+    static Checks statusAndBody(PlanNode c) {
         Set<Integer> status = new LinkedHashSet<>();
         if (c.has("status")) {
             PlanNode s = c.child("status");

@@ -1,5 +1,6 @@
 package gale.loadgen.plan;
 
+import gale.loadgen.journey.Journey;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,8 @@ import java.util.Objects;
 /**
  * A scenario: an executor that runs iterations, each iteration the {@code requests} in order then {@code think}
  * (k6's {@code sleep} at the end of the default function). {@code startTime} offsets it from the test's start;
- * {@code gracefulStop} is how long in-flight iterations may finish after its time is up.
+ * {@code gracefulStop} is how long in-flight iterations may finish after its time is up. With a {@code journey} an
+ * iteration is its steps instead, and {@code requests} are the journey's requests (for metrics and connections).
  */
 public record Scenario(
         String name,
@@ -17,7 +19,8 @@ public record Scenario(
         Duration think,
         Duration startTime,
         Duration gracefulStop,
-        Map<String, String> tags) {
+        Map<String, String> tags,
+        Journey journey) {
 
     public static final Duration DEFAULT_GRACEFUL_STOP = Duration.ofSeconds(30);
 
@@ -34,6 +37,33 @@ public record Scenario(
         startTime = nonNegative("startTime", startTime, Duration.ZERO);
         gracefulStop = nonNegative("gracefulStop", gracefulStop, DEFAULT_GRACEFUL_STOP);
         tags = Map.copyOf(Objects.requireNonNullElse(tags, Map.of()));
+        if (journey != null && !journey.shapes().equals(requests)) {
+            throw new IllegalArgumentException("requests: not the journey's requests");
+        }
+    }
+
+    /** A scenario of fixed requests (no journey). */
+    public Scenario(
+            String name,
+            ExecutorSpec executor,
+            List<RequestSpec> requests,
+            Duration think,
+            Duration startTime,
+            Duration gracefulStop,
+            Map<String, String> tags) {
+        this(name, executor, requests, think, startTime, gracefulStop, tags, null);
+    }
+
+    /** A scenario whose iterations walk {@code journey}. */
+    public static Scenario ofJourney(
+            String name,
+            ExecutorSpec executor,
+            Journey journey,
+            Duration think,
+            Duration startTime,
+            Duration gracefulStop,
+            Map<String, String> tags) {
+        return new Scenario(name, executor, journey.shapes(), think, startTime, gracefulStop, tags, journey);
     }
 
     /** When the scenario stops starting iterations, from the test's start. */

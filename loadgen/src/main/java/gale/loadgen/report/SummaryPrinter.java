@@ -84,6 +84,9 @@ public final class SummaryPrinter {
         if (dropped > 0) {
             line(out, "dropped_iterations", dropped + "  " + Units.rate(dropped / secs));
         }
+        if (!r.groupSeries().isEmpty()) {
+            line(out, "group_duration", trend(r.trend("group_duration")));
+        }
         line(out, "iteration_duration", trend(r.trend("iteration_duration")));
         line(out, "iterations", r.count("iterations") + "  " + Units.rate(r.count("iterations") / secs));
         Results.Gauge vus = r.gauge("vus");
@@ -101,6 +104,7 @@ public final class SummaryPrinter {
                 "data_sent",
                 Units.bytes(r.count("data_sent")) + "  " + Units.bytes(r.count("data_sent") / secs) + "/s");
         stages(r.stages(), out);
+        StepTable.print(r, out);
         out.println();
         out.println("  STATUS CODES  " + (r.statuses().isEmpty() ? "none" : join(r.statuses())));
         out.println("  ERRORS        " + (r.errorKinds().isEmpty() ? "none" : join(r.errorKinds())));

@@ -19,6 +19,7 @@ public enum MetricKind {
             Map.entry("http_req_receiving", TREND),
             Map.entry("http_req_duration", TREND),
             Map.entry("iteration_duration", TREND),
+            Map.entry("group_duration", TREND),
             Map.entry("http_req_failed", RATE),
             Map.entry("checks", RATE),
             Map.entry("http_reqs", COUNTER),
