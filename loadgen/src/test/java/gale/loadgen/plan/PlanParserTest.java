@@ -58,7 +58,8 @@ class PlanParserTest {
         List<String> examples = documentedExamples();
         assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
         for (String example : examples) {
-            assertThat(parser.parse(example).scenarios()).isNotEmpty();
+            assertThat(parser.parse(example, Path.of("..", "examples", "load")).scenarios())
+                    .isNotEmpty();
         }
         LoadPlan full = parser.parse(examples.get(1));
         assertThat(full.scenarios())
