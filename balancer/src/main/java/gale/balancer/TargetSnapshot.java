@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A target as seen at one instant.
@@ -13,6 +14,7 @@ import java.time.Duration;
  * @param inFlight requests sent to the target whose response has not completed
  * @param slowStartLeft how long the target stays in slow start, taking less than a full share of requests; zero when
  *     it takes a full share
+ * @param lastCheck when its last active health check finished (passed or failed), or null before the first
  */
 public record TargetSnapshot(
         String id,
@@ -21,7 +23,8 @@ public record TargetSnapshot(
         String reason,
         String detail,
         int inFlight,
-        Duration slowStartLeft) {
+        Duration slowStartLeft,
+        Instant lastCheck) {
     public TargetSnapshot {
         requireNonNull(id, "id");
         requireNonNull(address, "address");

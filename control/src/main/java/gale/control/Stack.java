@@ -8,10 +8,14 @@ import gale.balancer.BalancerObserver;
 import gale.control.admin.AdminServer;
 import gale.control.admin.StackControl;
 import gale.control.admin.StackDirectory;
+import gale.control.dashboard.DashboardFeed;
+import gale.control.dashboard.DashboardLayout;
+import gale.control.dashboard.DashboardRoutes;
 import gale.control.database.EmbeddedDatabase;
 import gale.control.events.EventLog;
 import gale.control.events.EventType;
 import gale.control.monitoring.Monitoring;
+import gale.control.stack.ListenerSpec;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
 import gale.fleet.Fleet;
@@ -46,6 +50,7 @@ public final class Stack implements StackControl, AutoCloseable {
     private final Balancer balancer;
     private final Fleet fleet;
     private final StatusJson status;
+    private final DashboardFeed dashboard;
     private final StackDirectory directory;
     private final AdminServer admin;
     private final Closer closer;
@@ -58,6 +63,7 @@ public final class Stack implements StackControl, AutoCloseable {
             Balancer balancer,
             Fleet fleet,
             StatusJson status,
+            DashboardFeed dashboard,
             StackDirectory directory,
             AdminServer admin,
             Closer closer) {
@@ -66,6 +72,7 @@ public final class Stack implements StackControl, AutoCloseable {
         this.balancer = balancer;
         this.fleet = fleet;
         this.status = status;
+        this.dashboard = dashboard;
         this.directory = directory;
         this.admin = admin;
         this.closer = closer;
@@ -108,7 +115,16 @@ public final class Stack implements StackControl, AutoCloseable {
 
             StatusJson status =
                     new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets);
-            Stack stack = new Stack(config, events, balancer, fleet, status, directory, admin, closer);
+            DashboardFeed dashboard = closer.add(DashboardFeed.start(
+                    dashboardLayout(config, balancer),
+                    status::status,
+                    events,
+                    monitoring.metrics(),
+                    monitoring.series(),
+                    monitoring.alarms(),
+                    options.clock()));
+            DashboardRoutes.install(admin.router(), dashboard);
+            Stack stack = new Stack(config, events, balancer, fleet, status, dashboard, directory, admin, closer);
             admin.open(stack, directory.token());
             directory.writeInfo(stack.info());
             events.publish(EventType.STACK_STARTED, "stack", null, stack.describe());
@@ -142,6 +158,18 @@ public final class Stack implements StackControl, AutoCloseable {
         }
         config.cache().url().ifPresent(url -> env.put("GALE_CACHE_URL", url));
         return env;
+    }
+
+    private static DashboardLayout dashboardLayout(StackConfig config, Balancer balancer) {
+        List<DashboardLayout.Listener> listeners = new ArrayList<>();
+        for (int i = 0; i < config.listeners().size(); i++) {
+            ListenerSpec spec = config.listeners().get(i);
+            listeners.add(new DashboardLayout.Listener(spec.host(), balancer.port(i), spec.defaultTargetGroup()));
+        }
+        return new DashboardLayout(
+                listeners,
+                List.copyOf(config.targetGroups().keySet()),
+                List.copyOf(config.services().keySet()));
     }
 
     private static Map<String, String> targetGroupOfService(StackConfig config) {
@@ -187,6 +215,11 @@ public final class Stack implements StackControl, AutoCloseable {
 
     public Balancer balancer() {
         return balancer;
+    }
+
+    /** The dashboard's feed: a part with operations to show (faults, deployments) adds its source here. */
+    public DashboardFeed dashboard() {
+        return dashboard;
     }
 
     @Override

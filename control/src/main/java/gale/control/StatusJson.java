@@ -48,6 +48,9 @@ final class StatusJson {
                 node.put("detail", t.detail());
                 node.put("inFlight", t.inFlight());
                 node.put("slowStartLeftMs", t.slowStartLeft().toMillis());
+                node.put(
+                        "lastCheck",
+                        t.lastCheck() == null ? null : t.lastCheck().toString());
             }
         }
         ObjectNode root = JSON.createObjectNode();
@@ -67,6 +70,12 @@ final class StatusJson {
             node.put("pendingCount", s.pendingCount());
             node.put("drainingCount", s.drainingCount());
             node.put("restarts", s.restarts());
+            node.put("consecutiveFailures", s.consecutiveFailures());
+            node.put(
+                    "nextLaunchAt",
+                    s.nextLaunchAt() == null ? null : s.nextLaunchAt().toString());
+            node.put("cpuLimit", s.config().cpuLimit());
+            node.put("memoryLimitBytes", s.config().memoryLimitBytes());
             node.put("targetGroup", taskTargets.targetGroupOf(s.name()).orElse(null));
         }
         return array;
@@ -84,6 +93,7 @@ final class StatusJson {
             node.put("health", health(t, targetById.get(t.id())));
             node.put("cpuPercent", Math.round(t.cpuPercent() * 10) / 10.0);
             node.put("memoryBytes", t.memoryBytes());
+            node.put("restarts", t.restarts());
             node.put("startedAt", t.startedAt().toString());
             node.put(
                     "runningSince",

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The control plane's HTTP server on 127.0.0.1:8081: the API under {@code /api}, the dashboard at {@code /}, and room
- * for {@code /metrics}. It binds before the rest of the stack starts (so a stack on admin port 0 knows its port and its
+ * The control plane's HTTP server on 127.0.0.1:8081: the API under {@code /api}, and room for the dashboard at
+ * {@code /} and {@code /metrics}, which the stack adds through {@link #router}. It binds before the rest of the stack starts (so a stack on admin port 0 knows its port and its
  * state directory early) and answers 503 until {@link #open} hands it the running stack.
  */
 public final class AdminServer implements AutoCloseable {
@@ -37,7 +37,6 @@ public final class AdminServer implements AutoCloseable {
             Router router = Router.router(vertx);
             AdminApi api = new AdminApi();
             api.install(router);
-            Dashboard.install(router);
             HttpServer server;
             try {
                 server = await(vertx.createHttpServer().requestHandler(router).listen(port, host));

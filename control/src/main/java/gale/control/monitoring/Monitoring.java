@@ -37,6 +37,7 @@ public final class Monitoring implements AutoCloseable {
     private static final Duration WARMUP_TWIN_RETENTION = Duration.ofMinutes(1);
 
     private final GaleMetrics metrics;
+    private final StackSeries series;
     private final BalancerBinding binding;
     private final Alarms alarms;
     private final Notifiers notifiers;
@@ -45,12 +46,14 @@ public final class Monitoring implements AutoCloseable {
 
     private Monitoring(
             GaleMetrics metrics,
+            StackSeries series,
             BalancerBinding binding,
             Alarms alarms,
             Notifiers notifiers,
             ScheduledExecutorService executor,
             List<ScheduledFuture<?>> running) {
         this.metrics = metrics;
+        this.series = series;
         this.binding = binding;
         this.alarms = alarms;
         this.notifiers = notifiers;
@@ -93,7 +96,8 @@ public final class Monitoring implements AutoCloseable {
             running.addAll(AutoscalingWiring.start(
                     config.services(), fleet, series, observability, metrics, events, clock, executor));
             MonitoringRoutes.install(router, metrics, fleet, targetGroupOfService(config));
-            return new Monitoring(metrics, new BalancerBinding(metrics, series), alarms, notifiers, executor, running);
+            return new Monitoring(
+                    metrics, series, new BalancerBinding(metrics, series), alarms, notifiers, executor, running);
         } catch (RuntimeException e) {
             executor.shutdownNow();
             notifiers.close();
@@ -134,6 +138,11 @@ public final class Monitoring implements AutoCloseable {
     /** The control plane's metrics (served on {@code /metrics}). */
     public GaleMetrics metrics() {
         return metrics;
+    }
+
+    /** The 1-second series that alarms, the autoscaler and the dashboard read. */
+    public TimeSeriesStore series() {
+        return series.store();
     }
 
     public Alarms alarms() {

@@ -109,6 +109,7 @@ final class Observability implements TargetListener, TaskListener {
         for (ServiceSnapshot service : fleet.services()) {
             serviceCounts(service);
             series.runningTasks(service.name(), service.runningCount());
+            series.desiredTasks(service.name(), service.desiredCount());
         }
         for (String group : targetGroups) {
             sampleTargets(group);

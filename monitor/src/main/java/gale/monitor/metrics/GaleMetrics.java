@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,6 +53,11 @@ public final class GaleMetrics {
         JvmMemoryMetrics.builder().register(registry);
         JvmRuntimeInfoMetric.builder().register(registry);
         ProcessMetrics.builder().register(registry);
+    }
+
+    /** Each route's request totals and latency buckets, read from the registry (the dashboard's traffic rows). */
+    public List<RouteTotals> routeTotals() {
+        return RouteReader.read(registry);
     }
 
     /** The registry, for metrics of other parts registered beside Gale's. */

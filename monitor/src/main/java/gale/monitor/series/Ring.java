@@ -126,6 +126,23 @@ final class Ring {
         return new Statistics(total, total / n, lo, hi, n, percentile(kept, keptSize, 0.95), seconds);
     }
 
+    /**
+     * The {@code quantiles} of the samples kept for {@code second} (exact up to the per-second sample count), or
+     * null when that second holds no value.
+     */
+    double[] quantiles(long second, double[] quantiles) {
+        int i = index(second);
+        if (stamp[i] != second || count[i] == 0) {
+            return null;
+        }
+        int k = (int) Math.min(count[i], samplesPerSecond);
+        double[] out = new double[quantiles.length];
+        for (int q = 0; q < quantiles.length; q++) {
+            out[q] = percentile(samples[i], k, quantiles[q]);
+        }
+        return out;
+    }
+
     private static double percentile(double[] values, int size, double quantile) {
         double[] sorted = Arrays.copyOf(values, size);
         Arrays.sort(sorted);

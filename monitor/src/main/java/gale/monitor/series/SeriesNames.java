@@ -37,6 +37,8 @@ public final class SeriesNames {
     public static final String MEMORY_BYTES = "memory_bytes";
     /** Running tasks, per service (gauge). */
     public static final String RUNNING_TASKS = "running_tasks";
+    /** Desired tasks, per service (gauge). */
+    public static final String DESIRED_TASKS = "desired_tasks";
     /** Tasks replaced after failing, per service (count). */
     public static final String TASK_RESTART_COUNT = "task_restart_count";
 }

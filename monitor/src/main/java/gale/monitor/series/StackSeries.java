@@ -87,6 +87,11 @@ public final class StackSeries {
         store.record(SeriesKey.of(SeriesNames.RUNNING_TASKS, SeriesNames.SERVICE, service), running);
     }
 
+    public void desiredTasks(String service, int desired) {
+        services.add(service);
+        store.record(SeriesKey.of(SeriesNames.DESIRED_TASKS, SeriesNames.SERVICE, service), desired);
+    }
+
     public void taskRestarted(String service) {
         services.add(service);
         store.record(SeriesKey.of(SeriesNames.TASK_RESTART_COUNT, SeriesNames.SERVICE, service), 1);

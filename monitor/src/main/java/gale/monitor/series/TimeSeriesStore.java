@@ -143,6 +143,20 @@ public final class TimeSeriesStore implements SeriesReader {
         }
     }
 
+    /**
+     * The {@code quantiles} (0-1) of the values recorded in the second of {@code second}, from the samples kept for
+     * it; empty when that second holds no value.
+     */
+    public Optional<double[]> quantiles(SeriesKey key, Instant second, double... quantiles) {
+        Ring ring = series.get(key);
+        if (ring == null) {
+            return Optional.empty();
+        }
+        synchronized (ring) {
+            return Optional.ofNullable(ring.quantiles(second.getEpochSecond(), quantiles.clone()));
+        }
+    }
+
     /** Statistics of the last {@code window} up to now, the current (incomplete) second excluded. */
     public Statistics last(SeriesKey key, Duration window) {
         Instant end = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);

@@ -9,6 +9,7 @@ import gale.balancer.internal.pool.IdleLimit;
 import gale.balancer.internal.pool.TargetPool;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -30,6 +31,8 @@ public final class Target implements CheckedTarget {
     private final IdleLimit idleLimit;
 
     private volatile TargetState state = TargetState.INITIAL;
+    /** Wall time of the last finished active check, 0 before the first: only shown (status, dashboard). */
+    private volatile long lastCheckMillis;
     /** Set and cleared by the group under its lock; null when the target takes a full share. */
     private volatile SlowStart slowStart;
 
@@ -82,6 +85,7 @@ public final class Target implements CheckedTarget {
 
     @Override
     public void onCheckSuccess() {
+        lastCheckMillis = System.currentTimeMillis();
         TargetState previous;
         synchronized (this) {
             previous = health.state();
@@ -94,6 +98,7 @@ public final class Target implements CheckedTarget {
 
     @Override
     public void onCheckFailure(TargetReason reason, String detail) {
+        lastCheckMillis = System.currentTimeMillis();
         TargetState previous;
         synchronized (this) {
             previous = health.state();
@@ -157,8 +162,16 @@ public final class Target implements CheckedTarget {
     synchronized TargetSnapshot snapshot() {
         SlowStart ramp = slowStart;
         Duration slowStartLeft = ramp == null ? Duration.ZERO : ramp.left(System.nanoTime());
+        long checked = lastCheckMillis;
         return new TargetSnapshot(
-                id, address, health.state(), health.reason().code(), health.detail(), inFlight.get(), slowStartLeft);
+                id,
+                address,
+                health.state(),
+                health.reason().code(),
+                health.detail(),
+                inFlight.get(),
+                slowStartLeft,
+                checked == 0 ? null : Instant.ofEpochMilli(checked));
     }
 
     @Override
