@@ -18,7 +18,10 @@ class RouteTotalsTest {
 
         List<RouteTotals> totals = metrics.routeTotals();
 
-        RouteTotals one = totals.stream().filter(r -> r.target().equals("web-1")).findFirst().orElseThrow();
+        RouteTotals one = totals.stream()
+                .filter(r -> r.target().equals("web-1"))
+                .findFirst()
+                .orElseThrow();
         assertThat(one.status2xx()).isEqualTo(2);
         assertThat(one.status5xx()).isEqualTo(1);
         assertThat(one.requests()).isEqualTo(3);
@@ -28,7 +31,10 @@ class RouteTotalsTest {
         assertThat(one.bucketCounts()[at5ms]).isEqualTo(2);
         assertThat(one.bucketCounts()[at50ms]).isEqualTo(1);
         assertThat(Arrays.stream(one.bucketCounts()).sum()).isEqualTo(3);
-        RouteTotals two = totals.stream().filter(r -> r.target().equals("web-2")).findFirst().orElseThrow();
+        RouteTotals two = totals.stream()
+                .filter(r -> r.target().equals("web-2"))
+                .findFirst()
+                .orElseThrow();
         assertThat(two.status4xx()).isEqualTo(1);
         assertThat(two.listener()).isEqualTo("8080");
         assertThat(two.targetGroup()).isEqualTo("web");
