@@ -204,14 +204,6 @@ class AdminApiTest {
     }
 
     @Test
-    void dashboardIsServedAtTheRoot() throws Exception {
-        HttpResponse<String> response = get("/");
-
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("/api/status").contains("<title>Gale</title>");
-    }
-
-    @Test
     void clientMapsRefusalsAndAnEmptyPort() {
         AdminClient client = new AdminClient(url("/"), Optional.of(directory.token()));
         assertThat(client.status().path("services").isArray()).isTrue();
