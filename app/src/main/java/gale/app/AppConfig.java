@@ -2,9 +2,14 @@ package gale.app;
 
 import static java.util.Objects.requireNonNull;
 
+import gale.app.cache.CacheConfig;
+import gale.app.cache.CacheEngine;
+import gale.app.data.DataConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How one instance of the reference app runs.
@@ -12,41 +17,53 @@ import java.util.Map;
  * @param port the TCP port to listen on; 0 picks a free one ({@link ReferenceApp#port()} tells which)
  * @param host the address to bind, {@code 127.0.0.1} by default
  * @param taskId the name this instance answers with (a fleet's task id); {@code local} by default
- * @param dbUrl the JDBC URL of the database shared by every instance; an in-memory H2 database by default
+ * @param database the database shared by every instance and its pool; an in-memory H2 database by default
+ * @param cache the cache in front of it; Caffeine by default
  * @param logFile where one line per request goes, or {@code null} for stdout
  * @param parentPid the process whose death makes this one exit (Gale's), or {@code null}
  * @param shutdownTimeout how long a graceful stop waits for requests in flight
  */
 public record AppConfig(
-        int port, String host, String taskId, String dbUrl, Path logFile, Long parentPid, Duration shutdownTimeout) {
+        int port,
+        String host,
+        String taskId,
+        DataConfig database,
+        CacheConfig cache,
+        Path logFile,
+        Long parentPid,
+        Duration shutdownTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_TASK_ID = "local";
-    /** Kept while the process lives (DB_CLOSE_DELAY=-1), so that `gale app` alone works. */
-    public static final String DEFAULT_DB_URL = "jdbc:h2:mem:gale;DB_CLOSE_DELAY=-1";
-
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(20);
 
     public static final String ENV_PORT = "PORT";
     public static final String ENV_HOST = "GALE_HOST";
     public static final String ENV_TASK_ID = "GALE_TASK_ID";
     public static final String ENV_DB_URL = "GALE_DB_URL";
+    public static final String ENV_DB_USER = "GALE_DB_USER";
+    public static final String ENV_DB_PASSWORD = "GALE_DB_PASSWORD";
+    public static final String ENV_DB_POOL_SIZE = "GALE_DB_POOL_SIZE";
+    public static final String ENV_DB_CONNECTION_TIMEOUT_MS = "GALE_DB_CONNECTION_TIMEOUT_MS";
+    public static final String ENV_DB_QUERY_TIMEOUT_MS = "GALE_DB_QUERY_TIMEOUT_MS";
+    public static final String ENV_DB_CATALOGUE_INDEX = "GALE_DB_CATALOGUE_INDEX";
+    public static final String ENV_CACHE_ENGINE = "GALE_CACHE_ENGINE";
+    public static final String ENV_CACHE_URL = "GALE_CACHE_URL";
+    public static final String ENV_CACHE_TTL_MS = "GALE_CACHE_TTL_MS";
     public static final String ENV_LOG_FILE = "GALE_LOG_FILE";
     public static final String ENV_PARENT_PID = "GALE_PARENT_PID";
 
     public AppConfig {
         requireNonNull(host, "host");
         requireNonNull(taskId, "taskId");
-        requireNonNull(dbUrl, "dbUrl");
+        requireNonNull(database, "database");
+        requireNonNull(cache, "cache");
         requireNonNull(shutdownTimeout, "shutdownTimeout");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
         }
         if (taskId.isBlank()) {
             throw new IllegalArgumentException("taskId: '' (expected: a name)");
-        }
-        if (!dbUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("dbUrl: '" + dbUrl + "' (expected: a JDBC URL, jdbc:...)");
         }
         if (parentPid != null && parentPid <= 0) {
             throw new IllegalArgumentException("parentPid: " + parentPid + " (expected: > 0)");
@@ -58,38 +75,72 @@ public record AppConfig(
 
     /** Listens on the port with every other setting at its default. */
     public static AppConfig onPort(int port) {
-        return new AppConfig(port, DEFAULT_HOST, DEFAULT_TASK_ID, DEFAULT_DB_URL, null, null, DEFAULT_SHUTDOWN_TIMEOUT);
+        return new AppConfig(
+                port,
+                DEFAULT_HOST,
+                DEFAULT_TASK_ID,
+                DataConfig.of(DataConfig.DEFAULT_URL),
+                CacheConfig.DEFAULT,
+                null,
+                null,
+                DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     /**
      * Reads the configuration as a launch template passes it: {@code PORT} (8080 when unset), {@code GALE_HOST},
-     * {@code GALE_TASK_ID}, {@code GALE_DB_URL}, {@code GALE_LOG_FILE}, {@code GALE_PARENT_PID}.
+     * {@code GALE_TASK_ID}, {@code GALE_DB_*}, {@code GALE_CACHE_*}, {@code GALE_LOG_FILE}, {@code GALE_PARENT_PID}
+     * (docs/app.md). A variable that is not set keeps the default of {@link DataConfig} or {@link CacheConfig}.
      */
     public static AppConfig fromEnvironment(Map<String, String> env) {
+        DataConfig defaults = DataConfig.of(env.getOrDefault(ENV_DB_URL, DataConfig.DEFAULT_URL));
+        DataConfig database = new DataConfig(
+                defaults.url(),
+                Optional.ofNullable(env.get(ENV_DB_USER)),
+                Optional.ofNullable(env.get(ENV_DB_PASSWORD)),
+                parse(env, ENV_DB_POOL_SIZE, defaults.poolSize()),
+                millis(env, ENV_DB_CONNECTION_TIMEOUT_MS, defaults.connectionTimeout()),
+                millis(env, ENV_DB_QUERY_TIMEOUT_MS, defaults.queryTimeout()),
+                bool(env, ENV_DB_CATALOGUE_INDEX, defaults.catalogueIndex()));
+        CacheConfig cache = new CacheConfig(
+                env.containsKey(ENV_CACHE_ENGINE)
+                        ? CacheEngine.parse(env.get(ENV_CACHE_ENGINE))
+                        : env.containsKey(ENV_CACHE_URL) ? CacheEngine.REDIS : CacheConfig.DEFAULT_ENGINE,
+                Optional.ofNullable(env.get(ENV_CACHE_URL)),
+                millis(env, ENV_CACHE_TTL_MS, CacheConfig.DEFAULT_TTL));
         return new AppConfig(
                 parse(env, ENV_PORT, 8080),
                 env.getOrDefault(ENV_HOST, DEFAULT_HOST),
                 env.getOrDefault(ENV_TASK_ID, DEFAULT_TASK_ID),
-                env.getOrDefault(ENV_DB_URL, DEFAULT_DB_URL),
+                database,
+                cache,
                 env.containsKey(ENV_LOG_FILE) ? Path.of(env.get(ENV_LOG_FILE)) : null,
                 env.containsKey(ENV_PARENT_PID) ? (long) parse(env, ENV_PARENT_PID, 0) : null,
                 DEFAULT_SHUTDOWN_TIMEOUT);
     }
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(newPort, host, taskId, dbUrl, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(newPort, host, taskId, database, cache, logFile, parentPid, shutdownTimeout);
     }
 
     public AppConfig withTaskId(String newTaskId) {
-        return new AppConfig(port, host, newTaskId, dbUrl, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(port, host, newTaskId, database, cache, logFile, parentPid, shutdownTimeout);
     }
 
-    public AppConfig withDbUrl(String newDbUrl) {
-        return new AppConfig(port, host, taskId, newDbUrl, logFile, parentPid, shutdownTimeout);
+    /** The database at {@code url}, its pool at the defaults. */
+    public AppConfig withDbUrl(String url) {
+        return withDatabase(DataConfig.of(url));
+    }
+
+    public AppConfig withDatabase(DataConfig newDatabase) {
+        return new AppConfig(port, host, taskId, newDatabase, cache, logFile, parentPid, shutdownTimeout);
+    }
+
+    public AppConfig withCache(CacheConfig newCache) {
+        return new AppConfig(port, host, taskId, database, newCache, logFile, parentPid, shutdownTimeout);
     }
 
     public AppConfig withLogFile(Path newLogFile) {
-        return new AppConfig(port, host, taskId, dbUrl, newLogFile, parentPid, shutdownTimeout);
+        return new AppConfig(port, host, taskId, database, cache, newLogFile, parentPid, shutdownTimeout);
     }
 
     private static int parse(Map<String, String> env, String name, int fallback) {
@@ -102,5 +153,21 @@ public record AppConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": '" + value + "' (expected: a number)");
         }
+    }
+
+    private static Duration millis(Map<String, String> env, String name, Duration fallback) {
+        return env.containsKey(name) ? Duration.ofMillis(parse(env, name, 0)) : fallback;
+    }
+
+    private static boolean bool(Map<String, String> env, String name, boolean fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + ": '" + value + "' (expected: true or false)");
+        };
     }
 }

@@ -79,6 +79,11 @@ final class AppMetrics {
         duration.labelValues(route).observe(seconds);
     }
 
+    /** Where the database pool and the cache register their metrics. */
+    PrometheusRegistry registry() {
+        return registry;
+    }
+
     String contentType() {
         return TEXT.getContentType();
     }

@@ -3,12 +3,17 @@ package gale.app;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 
-/** {@code GET /} (seed 002's hello world), {@code GET /whoami}, {@code GET /health} and {@code GET /delay}. */
+/**
+ * {@code GET /} (seed 002's hello world), {@code GET /whoami}, {@code GET /delay}, and the two checks: {@code GET
+ * /health}, liveness (this process serves; the balancer's default check, so that a database blip does not take every
+ * target out at once) and {@code GET /ready}, readiness (the database answers within {@link #READY_TIMEOUT_MS}).
+ */
 final class HelloRoutes {
 
     static final long MAX_DELAY_MS = 30_000;
-    static final long HEALTH_TIMEOUT_MS = 1_000;
+    static final long READY_TIMEOUT_MS = 1_000;
 
     private final AppState state;
 
@@ -34,17 +39,28 @@ final class HelloRoutes {
                                 .put("pid", state.pid())
                                 .put("host", state.host())
                                 .put("port", ctx.request().localAddress().port())));
-        routes.add(HttpMethod.GET, "/health", ctx -> {
-            // Answer within a second whatever the database does: a health check must not hang on a dead pool.
-            long timer = routes.vertx().setTimer(HEALTH_TIMEOUT_MS, id -> down(ctx));
-            routes.blocking(ctx, state.database()::healthy, healthy -> {
-                routes.vertx().cancelTimer(timer);
-                if (!healthy) {
-                    down(ctx);
-                } else if (!ctx.response().ended()) {
-                    Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId()));
-                }
-            });
+        routes.add(
+                HttpMethod.GET,
+                "/health",
+                ctx -> Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId())));
+        routes.add(HttpMethod.GET, "/ready", ctx -> {
+            // Answer within a second whatever the database does: a check must not hang on a dead pool.
+            long timer = routes.vertx().setTimer(READY_TIMEOUT_MS, id -> notReady(ctx));
+            routes.database(
+                    ctx, wait -> state.database().answers(min(wait, Duration.ofMillis(READY_TIMEOUT_MS))), answers -> {
+                        routes.vertx().cancelTimer(timer);
+                        if (!answers) {
+                            notReady(ctx);
+                        } else if (!ctx.response().ended()) {
+                            Http.json(
+                                    ctx,
+                                    200,
+                                    new JsonObject()
+                                            .put("status", "UP")
+                                            .put("taskId", state.taskId())
+                                            .put("database", "UP"));
+                        }
+                    });
         });
         // A slow response on purpose, to watch draining and timeouts: GET /delay?ms=500.
         routes.add(HttpMethod.GET, "/delay", ctx -> {
@@ -72,7 +88,7 @@ final class HelloRoutes {
         });
     }
 
-    private void down(RoutingContext ctx) {
+    private void notReady(RoutingContext ctx) {
         if (!ctx.response().ended()) {
             Http.json(
                     ctx,
@@ -80,7 +96,12 @@ final class HelloRoutes {
                     new JsonObject()
                             .put("status", "DOWN")
                             .put("taskId", state.taskId())
-                            .put("reason", "database did not answer within " + HEALTH_TIMEOUT_MS + " ms"));
+                            .put("database", "DOWN")
+                            .put("reason", "database did not answer within " + READY_TIMEOUT_MS + " ms"));
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

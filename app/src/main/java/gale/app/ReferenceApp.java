@@ -2,6 +2,8 @@ package gale.app;
 
 import static java.util.Objects.requireNonNull;
 
+import gale.app.cache.ReadThroughCache;
+import gale.app.data.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -29,6 +31,7 @@ public final class ReferenceApp implements AutoCloseable {
     private final Vertx vertx;
     private final HttpServer server;
     private final Database database;
+    private final ReadThroughCache cache;
     private final CpuBurner burner;
     private final RequestLog requestLog;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -38,34 +41,39 @@ public final class ReferenceApp implements AutoCloseable {
             Vertx vertx,
             HttpServer server,
             Database database,
+            ReadThroughCache cache,
             CpuBurner burner,
             RequestLog requestLog) {
         this.config = config;
         this.vertx = vertx;
         this.server = server;
         this.database = database;
+        this.cache = cache;
         this.burner = burner;
         this.requestLog = requestLog;
     }
 
     /**
-     * Creates the schema (idempotent), then listens. The port accepts connections only once the database is
-     * ready, so a fleet marks the task RUNNING only when it can serve.
+     * Applies the database's migrations (once, whichever task comes first), connects the cache, then listens. The
+     * port accepts connections only once the database is ready, so a fleet marks the task RUNNING only when it can
+     * serve.
      *
-     * @throws AppStartException if the database can't be reached or the port can't be bound
+     * @throws AppStartException if the database or the cache can't be reached, or the port can't be bound
      */
     public static ReferenceApp start(AppConfig config) {
         requireNonNull(config, "config");
         Clock clock = Clock.systemUTC();
         RequestLog requestLog = RequestLog.open(config.logFile(), clock);
-        Database database = new Database(config.dbUrl(), "gale-app-" + config.taskId());
+        CpuBurner burner = new CpuBurner();
+        AppMetrics metrics = new AppMetrics(config.taskId(), burner);
+        Database database = null;
+        ReadThroughCache cache = null;
         Vertx vertx = null;
         try {
-            database.createSchema();
-            CpuBurner burner = new CpuBurner();
+            database = Database.open(config.database(), "gale-app-" + config.taskId(), metrics.registry());
+            cache = openCache(config, metrics);
             AppState state =
-                    new AppState(config.taskId(), ProcessHandle.current().pid(), hostName(), database, burner);
-            AppMetrics metrics = new AppMetrics(config.taskId(), burner);
+                    new AppState(config.taskId(), ProcessHandle.current().pid(), hostName(), database, cache, burner);
             vertx = Vertx.vertx();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())
@@ -80,22 +88,36 @@ public final class ReferenceApp implements AutoCloseable {
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             requestLog.line("task " + config.taskId() + " listening on " + config.host() + ":" + server.actualPort()
                     + " (pid " + state.pid() + ")");
-            return new ReferenceApp(config, vertx, server, database, burner, requestLog);
+            return new ReferenceApp(config, vertx, server, database, cache, burner, requestLog);
         } catch (SQLException e) {
-            cleanUp(vertx, database, requestLog);
-            throw new AppStartException("database: cannot create the schema (" + e.getMessage() + ")", e);
+            cleanUp(vertx, database, cache, requestLog);
+            throw new AppStartException(
+                    "database: cannot open or migrate " + config.database().url() + " (" + e.getMessage() + ")", e);
         } catch (ExecutionException | TimeoutException e) {
-            cleanUp(vertx, database, requestLog);
+            cleanUp(vertx, database, cache, requestLog);
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new AppStartException(
                     "port: cannot listen on " + config.host() + ":" + config.port() + " (" + cause + ")", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            cleanUp(vertx, database, requestLog);
+            cleanUp(vertx, database, cache, requestLog);
             throw new AppStartException("interrupted while starting", e);
         } catch (RuntimeException e) {
-            cleanUp(vertx, database, requestLog);
+            cleanUp(vertx, database, cache, requestLog);
             throw e;
+        }
+    }
+
+    private static ReadThroughCache openCache(AppConfig config, AppMetrics metrics) {
+        try {
+            return ReadThroughCache.open(config.cache(), metrics.registry());
+        } catch (RuntimeException e) {
+            throw new AppStartException(
+                    "cache: cannot reach "
+                            + config.cache()
+                                    .url()
+                                    .orElse(config.cache().engine().label()) + " (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -131,10 +153,10 @@ public final class ReferenceApp implements AutoCloseable {
         }
         burner.close();
         requestLog.line("task " + config.taskId() + " stopped");
-        cleanUp(vertx, database, requestLog);
+        cleanUp(vertx, database, cache, requestLog);
     }
 
-    private static void cleanUp(Vertx vertx, Database database, RequestLog requestLog) {
+    private static void cleanUp(Vertx vertx, Database database, ReadThroughCache cache, RequestLog requestLog) {
         if (vertx != null) {
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -144,7 +166,12 @@ public final class ReferenceApp implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        database.close();
+        if (cache != null) {
+            cache.close();
+        }
+        if (database != null) {
+            database.close();
+        }
         requestLog.close();
     }
 

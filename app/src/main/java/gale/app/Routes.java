@@ -1,5 +1,6 @@
 package gale.app;
 
+import gale.app.data.Database;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -9,12 +10,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.util.concurrent.Callable;
+import java.time.Duration;
 import java.util.function.Consumer;
 
 /**
  * The app's routes, assembled in one place (DESIGN.md, "Contract"). Every request is counted, timed and logged;
- * database work runs on worker threads, never on the event loop.
+ * database work runs on worker threads, never on the event loop; every GET route answers HEAD too (RFC 9110 9.3.2).
  */
 final class Routes {
 
@@ -27,22 +28,26 @@ final class Routes {
     private final Router router;
     private final AppMetrics metrics;
     private final RequestLog requestLog;
+    private final Duration poolTimeout;
 
-    Routes(Vertx vertx, AppMetrics metrics, RequestLog requestLog) {
+    Routes(Vertx vertx, AppMetrics metrics, RequestLog requestLog, Duration poolTimeout) {
         this.vertx = vertx;
         this.router = Router.router(vertx);
         this.metrics = metrics;
         this.requestLog = requestLog;
+        this.poolTimeout = poolTimeout;
     }
 
     static Router build(Vertx vertx, AppState state, AppMetrics metrics, RequestLog requestLog, Clock clock) {
-        Routes routes = new Routes(vertx, metrics, requestLog);
+        Routes routes =
+                new Routes(vertx, metrics, requestLog, state.database().config().connectionTimeout());
         routes.router.route().handler(routes::observe);
         routes.router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HelloRoutes(state).install(routes);
         new SeedRoutes(state).install(routes);
         new StressRoutes(state).install(routes);
         new UrlRoutes(state, clock).install(routes);
+        new CatalogueRoutes(state).install(routes);
         routes.add(
                 HttpMethod.GET,
                 "/metrics",
@@ -55,7 +60,7 @@ final class Routes {
                         ctx,
                         404,
                         "path: '" + ctx.request().path()
-                                + "' (expected: one of /, /seed, /whoami, /stress, /urls, /u/{code}, /health, /metrics, /delay)"));
+                                + "' (expected: one of /, /seed, /whoami, /stress, /urls, /u/{code}, /catalogue, /health, /ready, /metrics, /delay)"));
         routes.router.errorHandler(
                 405,
                 ctx -> Http.error(
@@ -77,27 +82,43 @@ final class Routes {
         return routes.router;
     }
 
-    /** Registers a route; its path is the {@code route} label of the request metrics. */
+    /** Registers a route (a GET one for HEAD too); its path is the {@code route} label of the request metrics. */
     void add(HttpMethod method, String path, Handler<RoutingContext> handler) {
-        router.route(method, path)
-                .handler(ctx -> {
+        io.vertx.ext.web.Route route = router.route(path).method(method);
+        if (method == HttpMethod.GET) {
+            // Vert.x sends a HEAD answer's headers and drops its body.
+            route.method(HttpMethod.HEAD);
+        }
+        route.handler(ctx -> {
                     ctx.put(ROUTE_KEY, path);
                     ctx.next();
                 })
                 .handler(handler);
     }
 
-    /** Runs blocking work (JDBC) on a worker thread, then answers on the event loop; a failure is a 500. */
-    <T> void blocking(RoutingContext ctx, Callable<T> work, Consumer<T> answer) {
-        vertx.executeBlocking(work, false).onComplete(result -> {
-            if (ctx.response().ended()) {
-                return; // Answered already (a health check that timed out).
-            } else if (result.succeeded()) {
-                answer.accept(result.result());
-            } else {
-                Http.error(ctx, 500, "database: " + result.cause().getMessage());
-            }
-        });
+    /**
+     * Runs database work on a worker thread, then answers on the event loop. The time spent queued for a worker
+     * counts against the pool timeout, so a request waits at most that long for the database: out of reach, it gets
+     * 503 with {@code Retry-After}; any other failure is a 500.
+     */
+    <T> void database(RoutingContext ctx, DatabaseWork<T> work, Consumer<T> answer) {
+        long queued = System.nanoTime();
+        vertx.executeBlocking(() -> work.run(poolTimeout.minusNanos(System.nanoTime() - queued)), false)
+                .onComplete(result -> {
+                    if (ctx.response().ended()) {
+                        return; // Answered already (a readiness check that timed out).
+                    } else if (result.succeeded()) {
+                        answer.accept(result.result());
+                    } else if (Database.unavailable(result.cause())) {
+                        ctx.response().putHeader("Retry-After", "1");
+                        Http.error(
+                                ctx,
+                                503,
+                                "database: unavailable (" + result.cause().getMessage() + ")");
+                    } else {
+                        Http.error(ctx, 500, "database: " + result.cause().getMessage());
+                    }
+                });
     }
 
     Vertx vertx() {

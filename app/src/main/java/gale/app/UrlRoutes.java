@@ -1,5 +1,6 @@
 package gale.app;
 
+import gale.app.cache.ReadThroughCache;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -7,13 +8,15 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
  * Seed 001's URL shortener: {@code POST /urls {"url": U}} → 201 with a code, {@code GET /u/{code}} → 302 to the
- * URL. Codes live in the shared database, so any task resolves any code.
+ * URL. Codes live in the shared database, so any task resolves any code; a 201 is sent once the row is committed.
+ * Lookups read through the cache (a code never changes, so no copy is ever stale; unknown codes are not cached).
  */
 final class UrlRoutes {
 
@@ -45,7 +48,7 @@ final class UrlRoutes {
                 return;
             }
             String url = (String) value;
-            routes.blocking(ctx, () -> store(url), code -> {
+            routes.database(ctx, wait -> store(wait, url), code -> {
                 String shortUrl = origin(ctx) + "/u/" + code;
                 ctx.response().putHeader("Location", "/u/" + code);
                 Http.json(
@@ -63,16 +66,23 @@ final class UrlRoutes {
                 notFound(ctx, code);
                 return;
             }
-            routes.blocking(ctx, () -> state.database().url(code), url -> {
-                if (url.isPresent()) {
-                    ctx.response()
-                            .setStatusCode(302)
-                            .putHeader("Location", url.get())
-                            .end();
-                } else {
-                    notFound(ctx, code);
-                }
-            });
+            routes.database(
+                    ctx,
+                    wait -> state.cache()
+                            .read(
+                                    "url",
+                                    ReadThroughCache.urlKey(code),
+                                    () -> state.database().url(wait, code)),
+                    url -> {
+                        if (url.isPresent()) {
+                            ctx.response()
+                                    .setStatusCode(302)
+                                    .putHeader("Location", url.get())
+                                    .end();
+                        } else {
+                            notFound(ctx, code);
+                        }
+                    });
         });
     }
 
@@ -98,10 +108,12 @@ final class UrlRoutes {
         }
     }
 
-    private String store(String url) throws java.sql.SQLException {
+    private String store(Duration wait, String url) throws java.sql.SQLException {
+        long deadline = System.nanoTime() + wait.toNanos();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             String code = newCode();
-            if (state.database().insertUrl(code, url, clock.instant())) {
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (state.database().insertUrl(left, code, url, clock.instant())) {
                 return code;
             }
         }

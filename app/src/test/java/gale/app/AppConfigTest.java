@@ -3,7 +3,10 @@ package gale.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gale.app.cache.CacheEngine;
+import gale.app.data.DataConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +24,7 @@ class AppConfigTest {
         assertThat(config.port()).isEqualTo(9001);
         assertThat(config.host()).isEqualTo("127.0.0.1");
         assertThat(config.taskId()).isEqualTo("web-1a2b3c");
-        assertThat(config.dbUrl()).isEqualTo("jdbc:h2:tcp://127.0.0.1:9092/mem:gale");
+        assertThat(config.database().url()).isEqualTo("jdbc:h2:tcp://127.0.0.1:9092/mem:gale");
         assertThat(config.logFile()).isEqualTo(Path.of("/tmp/web-1a2b3c.log"));
         assertThat(config.parentPid()).isEqualTo(4242L);
     }
@@ -32,9 +35,35 @@ class AppConfigTest {
 
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.taskId()).isEqualTo("local");
-        assertThat(config.dbUrl()).isEqualTo(AppConfig.DEFAULT_DB_URL);
+        assertThat(config.database().url()).isEqualTo(DataConfig.DEFAULT_URL);
+        assertThat(config.database().poolSize()).isEqualTo(DataConfig.DEFAULT_POOL_SIZE);
+        assertThat(config.cache().engine()).isEqualTo(CacheEngine.CAFFEINE);
         assertThat(config.logFile()).isNull();
         assertThat(config.parentPid()).isNull();
+    }
+
+    @Test
+    void fromEnvironment_readsThePoolAndTheCache() {
+        AppConfig config = AppConfig.fromEnvironment(Map.of(
+                "GALE_DB_URL", "jdbc:mariadb://127.0.0.1:3306/gale",
+                "GALE_DB_USER", "gale",
+                "GALE_DB_PASSWORD", "secret",
+                "GALE_DB_POOL_SIZE", "4",
+                "GALE_DB_CONNECTION_TIMEOUT_MS", "1500",
+                "GALE_DB_QUERY_TIMEOUT_MS", "3000",
+                "GALE_DB_CATALOGUE_INDEX", "false",
+                "GALE_CACHE_URL", "redis://127.0.0.1:6379",
+                "GALE_CACHE_TTL_MS", "60000"));
+
+        assertThat(config.database().user()).contains("gale");
+        assertThat(config.database().password()).contains("secret");
+        assertThat(config.database().poolSize()).isEqualTo(4);
+        assertThat(config.database().connectionTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.database().queryTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.database().catalogueIndex()).isFalse();
+        assertThat(config.cache().engine()).isEqualTo(CacheEngine.REDIS);
+        assertThat(config.cache().url()).contains("redis://127.0.0.1:6379");
+        assertThat(config.cache().ttl()).isEqualTo(Duration.ofMinutes(1));
     }
 
     @Test
@@ -44,6 +73,14 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("GALE_PARENT_PID", "abc")))
                 .hasMessage("GALE_PARENT_PID: 'abc' (expected: a number)");
         assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("GALE_DB_URL", "mysql://db")))
-                .hasMessage("dbUrl: 'mysql://db' (expected: a JDBC URL, jdbc:...)");
+                .hasMessageStartingWith("dbUrl: 'mysql://db' (expected: a JDBC URL");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("GALE_CACHE_ENGINE", "memcached")))
+                .hasMessage("cacheEngine: 'memcached' (expected: none, caffeine or redis)");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("GALE_CACHE_ENGINE", "redis")))
+                .hasMessage("cacheUrl: missing (expected: redis://host:port with the redis engine)");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("GALE_DB_CATALOGUE_INDEX", "yes")))
+                .hasMessage("GALE_DB_CATALOGUE_INDEX: 'yes' (expected: true or false)");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("GALE_DB_CONNECTION_TIMEOUT_MS", "10")))
+                .hasMessage("connectionTimeout: 10ms (expected: at least 250ms)");
     }
 }

@@ -4,24 +4,38 @@ import static gale.app.TestApps.get;
 import static gale.app.TestApps.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import gale.app.TestDataTier.Db;
+import gale.app.cache.CacheEngine;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every route, its success and its errors, against one app on a real H2 database. */
+/** Every route, its success and its errors, against one app on each real database with each cache. */
+@ParameterizedClass(name = "{0} database, {1} cache")
+@MethodSource("gale.app.TestDataTier#matrix")
 class RoutesTest {
 
     private static ReferenceApp app;
 
-    @BeforeAll
-    static void start() {
-        app = TestApps.start("web-abc123", TestApps.freshDatabase());
+    @Parameter(0)
+    Db db;
+
+    @Parameter(1)
+    CacheEngine cache;
+
+    @BeforeParameterizedClassInvocation
+    static void start(Db db, CacheEngine cache) {
+        app = TestApps.start("web-abc123", TestDataTier.freshDatabase(db), TestDataTier.cache(cache));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         app.close();
     }
@@ -129,11 +143,91 @@ class RoutesTest {
     }
 
     @Test
-    void healthChecksTheDatabase() throws Exception {
-        HttpResponse<String> response = get(app, "/health");
+    void healthSaysTheTaskLivesAndReadySaysTheDatabaseAnswers() throws Exception {
+        HttpResponse<String> health = get(app, "/health");
+        HttpResponse<String> ready = get(app, "/ready");
 
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(new JsonObject(response.body()).getString("status")).isEqualTo("UP");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(health.body()).getString("status")).isEqualTo("UP");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(new JsonObject(ready.body()).getString("database")).isEqualTo("UP");
+    }
+
+    @Test
+    void catalogueFindsAProductBySkuAndRejectsBadSkus() throws Exception {
+        HttpResponse<String> found = get(app, "/catalogue?sku=SKU-019999");
+        HttpResponse<String> unknown = get(app, "/catalogue?sku=SKU-020000");
+        HttpResponse<String> missing = get(app, "/catalogue");
+        HttpResponse<String> bad = get(app, "/catalogue?sku=a%20b");
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        JsonObject product = new JsonObject(found.body());
+        assertThat(product.getInteger("id")).isEqualTo(19_999);
+        assertThat(product.getString("sku")).isEqualTo("SKU-019999");
+        assertThat(product.getString("category")).isEqualTo("category-19");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(error(unknown)).isEqualTo("sku: 'SKU-020000' (expected: one of SKU-000000 to SKU-019999)");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(error(missing)).isEqualTo("sku: missing (expected: a sku such as SKU-001234)");
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void headAnswersEveryGetRouteWithItsHeadersAndNoBody() throws Exception {
+        String code = new JsonObject(post(app, "/urls", "{\"url\": \"https://example.com/h\"}")
+                        .body())
+                .getString("code");
+        for (String path : List.of(
+                "/",
+                "/whoami",
+                "/seed",
+                "/u/" + code,
+                "/catalogue?sku=SKU-000001",
+                "/health",
+                "/ready",
+                "/metrics",
+                "/delay?ms=1")) {
+            HttpResponse<String> get = get(app, path);
+            HttpResponse<String> head = TestApps.head(app, path);
+
+            assertThat(head.statusCode()).as("HEAD %s", path).isEqualTo(get.statusCode());
+            assertThat(head.body()).as("HEAD %s", path).isEmpty();
+            assertThat(head.headers().firstValue("Content-Type"))
+                    .as("HEAD %s", path)
+                    .isEqualTo(get.headers().firstValue("Content-Type"));
+        }
+        assertThat(TestApps.head(app, "/nowhere").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void cacheCountsHitsAndMissesOfShortUrlsAndTheDatabaseIsAskedOnlyOnMisses() throws Exception {
+        String code = new JsonObject(post(app, "/urls", "{\"url\": \"https://example.com/c\"}")
+                        .body())
+                .getString("code");
+        double queriesBefore =
+                TestMetrics.value(get(app, "/metrics").body(), "gale_app_db_queries_total{query=\"url_select\"}");
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(get(app, "/u/" + code).statusCode()).isEqualTo(302);
+        }
+
+        String metrics = get(app, "/metrics").body();
+        double queries = TestMetrics.value(metrics, "gale_app_db_queries_total{query=\"url_select\"}") - queriesBefore;
+        if (cache == CacheEngine.NONE) {
+            assertThat(queries).isEqualTo(5);
+            assertThat(metrics).doesNotContain("gale_app_cache_requests_total{cache=\"url\"");
+        } else {
+            assertThat(queries).isEqualTo(1);
+            assertThat(TestMetrics.value(metrics, "gale_app_cache_requests_total{cache=\"url\",result=\"hit\"}"))
+                    .isGreaterThanOrEqualTo(4);
+            assertThat(TestMetrics.value(metrics, "gale_app_cache_requests_total{cache=\"url\",result=\"miss\"}"))
+                    .isGreaterThanOrEqualTo(1);
+            assertThat(metrics).contains("gale_app_cache_duration_seconds_bucket{cache=\"url\"");
+        }
+        assertThat(metrics)
+                .contains("hikaricp_connections_max{pool=\"gale-app-web-abc123\"} 8.0")
+                .contains("hikaricp_connections_active{pool=\"gale-app-web-abc123\"}")
+                .contains("hikaricp_connections_acquire_seconds_count{pool=\"gale-app-web-abc123\"}");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package gale.app;
 
+import gale.app.cache.CacheConfig;
+import gale.app.data.DataConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
 
-/** Starts apps on port 0 against real H2 databases, and speaks HTTP to them. */
+/** Starts apps on port 0 against real databases ({@link TestDataTier}), and speaks HTTP to them. */
 final class TestApps {
 
     static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -26,6 +28,15 @@ final class TestApps {
 
     static ReferenceApp start(String taskId, String dbUrl) {
         return ReferenceApp.start(AppConfig.onPort(0).withTaskId(taskId).withDbUrl(dbUrl));
+    }
+
+    static ReferenceApp start(String taskId, DataConfig database, CacheConfig cache) {
+        return ReferenceApp.start(
+                AppConfig.onPort(0).withTaskId(taskId).withDatabase(database).withCache(cache));
+    }
+
+    static HttpResponse<String> head(ReferenceApp app, String path) throws IOException, InterruptedException {
+        return send(app, HttpRequest.newBuilder(uri(app, path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
     }
 
     static HttpResponse<String> get(ReferenceApp app, String path) throws IOException, InterruptedException {
