@@ -3,6 +3,7 @@ package gale.cli;
 import gale.loadgen.LoadOutput;
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
+import gale.loadgen.output.OutputTarget;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanFlags;
@@ -104,9 +105,14 @@ final class LoadCommand implements Callable<Integer> {
 
     @Option(
             names = {"-o", "--out"},
-            paramLabel = "FILE",
-            description = "1-second time series: .csv, else JSON lines.")
-    Path out;
+            paramLabel = "TYPE=TARGET",
+            description = "k6's outputs (repeatable): json=FILE, csv=FILE (every sample as k6's points), hdr=FILE"
+                    + " (HdrHistogram log), prometheus=HOST:PORT (OpenMetrics during the run), series=FILE (1-second"
+                    + " series; a bare FILE means this: .csv, else JSON lines).")
+    List<String> outs;
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "JUnit XML: each threshold and check a test case.")
+    Path junit;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Self-contained HTML report.")
     Path report;
@@ -130,8 +136,21 @@ final class LoadCommand implements Callable<Integer> {
         LoadPlan plan;
         LoadRun test;
         LoadOutput output = new LoadOutput(
-                System.out, System.err, terminal(), quiet, summaryExport, out, report, control, Clock.systemUTC());
+                        System.out,
+                        System.err,
+                        terminal(),
+                        quiet,
+                        summaryExport,
+                        null,
+                        report,
+                        control,
+                        Clock.systemUTC())
+                .withJunit(junit);
         try {
+            output = output.withOuts(
+                    outs == null
+                            ? List.of()
+                            : outs.stream().map(OutputTarget::parse).toList());
             plan = new PlanFlags(
                             url,
                             planFile,

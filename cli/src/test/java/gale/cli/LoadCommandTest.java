@@ -94,4 +94,46 @@ class LoadCommandTest {
         assertThat(received.get()).isZero();
         assertThat(err.toString()).contains("gale load: --duration: 'ten seconds' (expected: a duration");
     }
+
+    @Test
+    void outTakesK6sTypeEqualsTargetFormRepeatedAndABareFileIsTheSecondSeries() throws IOException {
+        Path json = dir.resolve("points.json");
+        Path csv = dir.resolve("points.csv");
+        Path series = dir.resolve("series.csv");
+        Path junit = dir.resolve("junit.xml");
+        int code = gale(
+                "load",
+                url(),
+                "--iterations",
+                "5",
+                "--quiet",
+                "--out",
+                "json=" + json,
+                "--out",
+                "csv=" + csv,
+                "-o",
+                series.toString(),
+                "--junit",
+                junit.toString(),
+                "--threshold",
+                "http_reqs: count==5");
+
+        assertThat(code).isZero();
+        assertThat(java.nio.file.Files.readAllLines(json))
+                .filteredOn(l -> l.contains("\"type\":\"Point\"") && l.contains("\"metric\":\"http_reqs\""))
+                .hasSize(5);
+        assertThat(java.nio.file.Files.readAllLines(csv))
+                .filteredOn(l -> l.startsWith("http_reqs,"))
+                .hasSize(5);
+        assertThat(java.nio.file.Files.readString(series)).startsWith("time,second,vus");
+        assertThat(java.nio.file.Files.readString(junit)).contains("name=\"http_reqs: count==5\"");
+    }
+
+    @Test
+    void anUnknownOutputTypeIsBadInput() {
+        assertThat(gale("load", url(), "--iterations", "1", "--out", "influxdb=http://x"))
+                .isEqualTo(2);
+        assertThat(received.get()).isZero();
+        assertThat(err.toString()).contains("gale load: --out: 'influxdb=http://x' (expected: json=FILE, csv=FILE,");
+    }
 }

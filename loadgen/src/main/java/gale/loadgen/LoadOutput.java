@@ -1,9 +1,11 @@
 package gale.loadgen;
 
+import gale.loadgen.output.OutputTarget;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,8 @@ import java.util.Objects;
  * @param report the self-contained HTML report, or null
  * @param control a Gale control plane whose events go on the timeline, or null
  * @param clock wall time for timestamps (durations use System.nanoTime)
+ * @param outs the {@code --out TYPE=TARGET} outputs (k6's points, HdrHistogram log, Prometheus endpoint)
+ * @param junit a JUnit XML file with each threshold and check as a test case, or null
  */
 public record LoadOutput(
         PrintStream summary,
@@ -28,12 +32,50 @@ public record LoadOutput(
         Path series,
         Path report,
         URI control,
-        Clock clock) {
+        Clock clock,
+        List<OutputTarget> outs,
+        Path junit) {
 
     public LoadOutput {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(progress, "progress");
         clock = Objects.requireNonNullElse(clock, Clock.systemUTC());
+        outs = List.copyOf(Objects.requireNonNullElse(outs, List.of()));
+    }
+
+    public LoadOutput(
+            PrintStream summary,
+            PrintStream progress,
+            boolean terminal,
+            boolean quiet,
+            Path summaryExport,
+            Path series,
+            Path report,
+            URI control,
+            Clock clock) {
+        this(summary, progress, terminal, quiet, summaryExport, series, report, control, clock, List.of(), null);
+    }
+
+    /** Adds {@code --out} outputs. */
+    public LoadOutput withOuts(List<OutputTarget> more) {
+        List<OutputTarget> all = new java.util.ArrayList<>(outs);
+        all.addAll(more);
+        return new LoadOutput(
+                summary, progress, terminal, quiet, summaryExport, series, report, control, clock, all, junit);
+    }
+
+    public LoadOutput withJunit(Path file) {
+        return new LoadOutput(
+                summary, progress, terminal, quiet, summaryExport, series, report, control, clock, outs, file);
+    }
+
+    /** The file of the first {@code --out} of {@code type}, or null. */
+    public Path out(OutputTarget.Type type) {
+        return outs.stream()
+                .filter(o -> o.type() == type)
+                .map(OutputTarget::file)
+                .findFirst()
+                .orElse(null);
     }
 
     /** No files, no progress, summary to {@code out}: what tests use. */
@@ -42,18 +84,21 @@ public record LoadOutput(
     }
 
     public LoadOutput withSummaryExport(Path file) {
-        return new LoadOutput(summary, progress, terminal, quiet, file, series, report, control, clock);
+        return new LoadOutput(summary, progress, terminal, quiet, file, series, report, control, clock, outs, junit);
     }
 
     public LoadOutput withSeries(Path file) {
-        return new LoadOutput(summary, progress, terminal, quiet, summaryExport, file, report, control, clock);
+        return new LoadOutput(
+                summary, progress, terminal, quiet, summaryExport, file, report, control, clock, outs, junit);
     }
 
     public LoadOutput withReport(Path file) {
-        return new LoadOutput(summary, progress, terminal, quiet, summaryExport, series, file, control, clock);
+        return new LoadOutput(
+                summary, progress, terminal, quiet, summaryExport, series, file, control, clock, outs, junit);
     }
 
     public LoadOutput withControl(URI url) {
-        return new LoadOutput(summary, progress, terminal, quiet, summaryExport, series, report, url, clock);
+        return new LoadOutput(
+                summary, progress, terminal, quiet, summaryExport, series, report, url, clock, outs, junit);
     }
 }

@@ -12,6 +12,9 @@ import gale.loadgen.metrics.MetricsCollector;
 import gale.loadgen.metrics.MetricsLayout;
 import gale.loadgen.metrics.Results;
 import gale.loadgen.metrics.SecondRow;
+import gale.loadgen.output.JunitReport;
+import gale.loadgen.output.OutputTarget;
+import gale.loadgen.output.RunOutputs;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.RequestSpec;
@@ -28,6 +31,7 @@ import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +72,7 @@ public final class LoadRun {
     private final CompletableFuture<Void> finished;
     private final ControlEventSource events;
     private final SeriesWriter series;
+    private final RunOutputs outputs;
     private final Progress progress;
     private final List<Threshold> abortThresholds;
     private final long startNanos;
@@ -105,6 +110,7 @@ public final class LoadRun {
             contexts.add(new VuLoop(client, m));
         }
         this.collector = new MetricsCollector(plan, layout, loopMetrics);
+        this.outputs = RunOutputs.open(output, layout, loopMetrics);
         this.clock = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("gale-load-clock").unstarted(r));
         int offset = 0;
@@ -119,7 +125,8 @@ public final class LoadRun {
                 drivers.stream().map(ScenarioDriver::done).toArray(CompletableFuture[]::new));
         this.events =
                 output.control() == null ? null : new ControlEventSource(output.control(), output.clock()).start();
-        this.series = output.series() == null ? null : new SeriesWriter(output.series());
+        Path seriesFile = output.series() != null ? output.series() : output.out(OutputTarget.Type.SERIES);
+        this.series = seriesFile == null ? null : new SeriesWriter(seriesFile);
         this.progress = output.quiet() ? null : new Progress(output.progress(), output.terminal(), plan.length());
         this.abortThresholds =
                 plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
@@ -176,6 +183,9 @@ public final class LoadRun {
         if (output.summaryExport() != null) {
             SummaryExport.write(result, output.summaryExport());
         }
+        if (output.junit() != null) {
+            JunitReport.write(result, output.junit());
+        }
         if (output.report() != null) {
             HtmlReport.write(result, output.report());
         }
@@ -193,6 +203,7 @@ public final class LoadRun {
         }
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         Results results = collector.results(seconds);
+        outputs.close();
         List<ThresholdResult> outcomes = ThresholdEvaluator.evaluate(plan.thresholds(), results);
         List<ControlEvent> all = events == null ? List.of() : events.all();
         return new LoadResult(results, outcomes, rows, all, interrupted, aborted);
@@ -208,6 +219,7 @@ public final class LoadRun {
         if (series != null) {
             series.write(row);
         }
+        outputs.second(row);
         if (progress != null) {
             progress.update(row);
         }

@@ -1,0 +1,42 @@
+package gale.loadgen.output;
+
+import gale.loadgen.LoadOutput;
+import gale.loadgen.metrics.LoopMetrics;
+import gale.loadgen.metrics.MetricsLayout;
+import gale.loadgen.metrics.SecondRow;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code --out} outputs that follow the run as it goes: k6's points (JSON, CSV). Assembled once per run; each
+ * second's row goes to all of them, and {@link #close()} ends them when the results are taken.
+ */
+public final class RunOutputs implements AutoCloseable {
+
+    private final PointOutputs points;
+
+    private RunOutputs(PointOutputs points) {
+        this.points = points;
+    }
+
+    public static RunOutputs open(LoadOutput output, MetricsLayout layout, List<LoopMetrics> loops) {
+        Path json = output.out(OutputTarget.Type.JSON);
+        Path csv = output.out(OutputTarget.Type.CSV);
+        PointOutputs points = json == null && csv == null ? null : PointOutputs.open(layout, loops, json, csv);
+        return new RunOutputs(points);
+    }
+
+    /** One second of the run has been folded into the totals. */
+    public void second(SecondRow row) {
+        if (points != null) {
+            points.gauges(row);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (points != null) {
+            points.close();
+        }
+    }
+}
