@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             StatusCommand.class,
             ScaleCommand.class,
             StopTaskCommand.class,
+            FaultCommand.class,
             DownCommand.class,
             LoadCommand.class,
             AppCommand.class,

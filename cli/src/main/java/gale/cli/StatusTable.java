@@ -55,6 +55,32 @@ final class StatusTable {
                                         ? ""
                                         : " (" + t.path("detail").asText() + ")")
                                 + slowStart(t.path("slowStartLeftMs").asLong())));
+        if (!status.path("faults").isEmpty()) {
+            faults(status.path("faults"), out);
+        }
+    }
+
+    /** Faults as {@code gale status} and {@code gale fault list} show them. */
+    static void faults(JsonNode faults, PrintWriter out) {
+        table(
+                out,
+                "FAULTS",
+                List.of("ID", "KIND", "STATE", "ON", "STARTED", "ENDS", "END REASON"),
+                faults,
+                f -> List.of(
+                        f.path("id").asText(),
+                        f.path("kind").asText(),
+                        f.path("state").asText(),
+                        joined(f.path("affected")),
+                        f.path("startedAt").asText(),
+                        f.path("endsAt").asText(),
+                        f.path("endReason").asText("-")));
+    }
+
+    private static String joined(JsonNode items) {
+        List<String> parts = new ArrayList<>();
+        items.forEach(item -> parts.add(item.asText()));
+        return parts.isEmpty() ? "-" : String.join(",", parts);
     }
 
     private static String slowStart(long leftMillis) {

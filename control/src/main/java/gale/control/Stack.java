@@ -12,8 +12,10 @@ import gale.control.dashboard.DashboardFeed;
 import gale.control.dashboard.DashboardLayout;
 import gale.control.dashboard.DashboardRoutes;
 import gale.control.database.EmbeddedDatabase;
+import gale.control.database.OutageTarget;
 import gale.control.events.EventLog;
 import gale.control.events.EventType;
+import gale.control.fault.FaultRegistry;
 import gale.control.monitoring.Monitoring;
 import gale.control.stack.ListenerSpec;
 import gale.control.stack.ServiceSpec;
@@ -30,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -49,6 +52,7 @@ public final class Stack implements StackControl, AutoCloseable {
     private final EventLog events;
     private final Balancer balancer;
     private final Fleet fleet;
+    private final FaultRegistry faults;
     private final StatusJson status;
     private final DashboardFeed dashboard;
     private final StackDirectory directory;
@@ -62,6 +66,7 @@ public final class Stack implements StackControl, AutoCloseable {
             EventLog events,
             Balancer balancer,
             Fleet fleet,
+            FaultRegistry faults,
             StatusJson status,
             DashboardFeed dashboard,
             StackDirectory directory,
@@ -71,6 +76,7 @@ public final class Stack implements StackControl, AutoCloseable {
         this.events = events;
         this.balancer = balancer;
         this.fleet = fleet;
+        this.faults = faults;
         this.status = status;
         this.dashboard = dashboard;
         this.directory = directory;
@@ -90,7 +96,8 @@ public final class Stack implements StackControl, AutoCloseable {
             AdminServer admin = closer.add(AdminServer.bind(options.adminHost(), options.adminPort()));
             StackDirectory directory = StackDirectory.create(options.stateRoot(), admin.port());
 
-            Map<String, String> taskEnv = sharedStateForTasks(config, directory, closer);
+            SharedState shared = sharedStateForTasks(config, directory, closer);
+            Map<String, String> taskEnv = shared.taskEnv();
 
             Balancer balancer = closer.add(Balancer.create(BalancerMapping.of(config)));
             TaskTargets taskTargets = new TaskTargets(balancer, targetGroupOfService(config));
@@ -104,6 +111,14 @@ public final class Stack implements StackControl, AutoCloseable {
                     new UnhealthyTaskReplacer(fleet, balancer, options.clock(), gracePeriodOfService(config))));
             Monitoring monitoring =
                     closer.add(Monitoring.start(config, fleet, balancer, events, admin.router(), options.clock()));
+            FaultRegistry faults = closer.add(FaultRegistry.create(
+                    fleet,
+                    config.services().keySet(),
+                    shared.database(),
+                    events,
+                    monitoring.metrics().registry(),
+                    options.clock()));
+            monitoring.alarms().addListener(faults);
             balancer.setObserver(
                     observers(EventRecorder.failOpenEvents(events), monitoring.observer(), options.metrics()));
             // Tasks start while the balancer warms up; it listens once its observers see everything.
@@ -114,7 +129,7 @@ public final class Stack implements StackControl, AutoCloseable {
                     BalancerObserver.NOOP));
 
             StatusJson status =
-                    new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets);
+                    new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets, faults);
             DashboardFeed dashboard = closer.add(DashboardFeed.start(
                     dashboardLayout(config, balancer),
                     status::status,
@@ -124,7 +139,8 @@ public final class Stack implements StackControl, AutoCloseable {
                     monitoring.alarms(),
                     options.clock()));
             DashboardRoutes.install(admin.router(), dashboard);
-            Stack stack = new Stack(config, events, balancer, fleet, status, dashboard, directory, admin, closer);
+            Stack stack =
+                    new Stack(config, events, balancer, fleet, faults, status, dashboard, directory, admin, closer);
             admin.open(stack, directory.token());
             directory.writeInfo(stack.info());
             events.publish(EventType.STACK_STARTED, "stack", null, stack.describe());
@@ -144,20 +160,24 @@ public final class Stack implements StackControl, AutoCloseable {
         return failOpen.andThen(monitoring).andThen(metrics);
     }
 
+    /** What tasks share: their environment, and the database server Gale runs for them, if it runs one. */
+    private record SharedState(Map<String, String> taskEnv, Optional<OutageTarget> database) {}
+
     /** Starts the embedded database unless the stack names one; tasks find it (and the cache) in their environment. */
-    private static Map<String, String> sharedStateForTasks(
-            StackConfig config, StackDirectory directory, Closer closer) {
+    private static SharedState sharedStateForTasks(StackConfig config, StackDirectory directory, Closer closer) {
         Map<String, String> env = new HashMap<>();
+        Optional<OutageTarget> server = Optional.empty();
         if (config.database().embedded()) {
             EmbeddedDatabase database = closer.add(EmbeddedDatabase.start(directory.databaseDirectory()));
             env.put("GALE_DB_URL", database.jdbcUrl());
+            server = Optional.of(database);
         } else {
             env.put("GALE_DB_URL", config.database().url().orElseThrow());
             config.database().user().ifPresent(user -> env.put("GALE_DB_USER", user));
             config.database().password().ifPresent(password -> env.put("GALE_DB_PASSWORD", password));
         }
         config.cache().url().ifPresent(url -> env.put("GALE_CACHE_URL", url));
-        return env;
+        return new SharedState(env, server);
     }
 
     private static DashboardLayout dashboardLayout(StackConfig config, Balancer balancer) {
@@ -220,6 +240,11 @@ public final class Stack implements StackControl, AutoCloseable {
     /** The dashboard's feed: a part with operations to show (faults, deployments) adds its source here. */
     public DashboardFeed dashboard() {
         return dashboard;
+    }
+
+    @Override
+    public FaultRegistry faults() {
+        return faults;
     }
 
     @Override

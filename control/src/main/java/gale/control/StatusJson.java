@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.balancer.Balancer;
 import gale.balancer.TargetSnapshot;
+import gale.control.fault.FaultRegistry;
 import gale.fleet.Fleet;
 import gale.fleet.ServiceSnapshot;
 import gale.fleet.TaskSnapshot;
@@ -14,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /api/status} and {@code gale status --json}: services, tasks and targets (docs/api.md). */
+/** {@code GET /api/status} and {@code gale status --json}: services, tasks, targets and active faults (docs/api.md). */
 final class StatusJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,8 +24,11 @@ final class StatusJson {
     private final Balancer balancer;
     private final Set<String> targetGroups;
     private final TaskTargets taskTargets;
+    private final FaultRegistry faults;
 
-    StatusJson(Fleet fleet, Balancer balancer, Set<String> targetGroups, TaskTargets taskTargets) {
+    StatusJson(
+            Fleet fleet, Balancer balancer, Set<String> targetGroups, TaskTargets taskTargets, FaultRegistry faults) {
+        this.faults = faults;
         this.fleet = fleet;
         this.balancer = balancer;
         this.targetGroups = Set.copyOf(targetGroups);
@@ -57,6 +61,8 @@ final class StatusJson {
         root.set("services", services(fleet.services()));
         root.set("tasks", tasks(fleet.tasks(), targetById));
         root.set("targets", targets);
+        ArrayNode active = root.putArray("faults");
+        faults.activeFaults().forEach(fault -> active.add(fault.toJson()));
         return root;
     }
 

@@ -36,6 +36,7 @@ final class AdminApi {
         this.router = router;
         router.route("/api/*").handler(this::requireOpen);
         router.route(HttpMethod.POST, "/api/*").handler(this::requireToken);
+        router.route(HttpMethod.DELETE, "/api/*").handler(this::requireToken);
         router.route(HttpMethod.POST, "/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
         router.get("/api/status").handler(ctx -> json(ctx, 200, stack.status()));
         router.get("/api/events").handler(this::events);
@@ -43,6 +44,7 @@ final class AdminApi {
         router.post("/api/services/:name/scale").handler(this::scale);
         router.post("/api/tasks/:id/stop").handler(this::stopTask);
         router.post("/api/shutdown").handler(this::shutdown);
+        FaultRoutes.install(router, () -> stack.faults());
         router.route("/api/*")
                 .handler(ctx -> error(
                         ctx,
@@ -161,14 +163,21 @@ final class AdminApi {
     }
 
     /** Runs a fleet call off the event loop; maps what it throws to 400 and 404. */
-    private static void blocking(RoutingContext ctx, Callable<ObjectNode> call) {
+    static void blocking(RoutingContext ctx, Callable<ObjectNode> call) {
+        blocking(ctx, 200, call);
+    }
+
+    /** As {@link #blocking(RoutingContext, Callable)}, answering {@code status} on success; 409 for a state refused. */
+    static void blocking(RoutingContext ctx, int status, Callable<ObjectNode> call) {
         ctx.vertx().executeBlocking(call, false).onComplete(result -> {
             if (result.succeeded()) {
-                json(ctx, 200, result.result());
+                json(ctx, status, result.result());
             } else if (result.cause() instanceof NoSuchElementException e) {
                 error(ctx, 404, e.getMessage(), null);
             } else if (result.cause() instanceof IllegalArgumentException e) {
                 error(ctx, 400, e.getMessage(), null);
+            } else if (result.cause() instanceof IllegalStateException e) {
+                error(ctx, 409, e.getMessage(), null);
             } else {
                 log.warn("The admin API failed on {}", ctx.request().path(), result.cause());
                 error(ctx, 500, String.valueOf(result.cause().getMessage()), null);
@@ -176,7 +185,7 @@ final class AdminApi {
         });
     }
 
-    private static JsonNode body(RoutingContext ctx) {
+    static JsonNode body(RoutingContext ctx) {
         try {
             JsonNode node = JSON.readTree(ctx.body().asString(StandardCharsets.UTF_8.name()));
             if (node != null && node.isObject()) {
@@ -189,14 +198,14 @@ final class AdminApi {
         return null;
     }
 
-    private static void json(RoutingContext ctx, int status, JsonNode body) {
+    static void json(RoutingContext ctx, int status, JsonNode body) {
         ctx.response()
                 .setStatusCode(status)
                 .putHeader("Content-Type", "application/json")
                 .end(body.toString());
     }
 
-    private static void error(RoutingContext ctx, int status, String message, String field) {
+    static void error(RoutingContext ctx, int status, String message, String field) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", message);
         body.put("field", field);

@@ -55,6 +55,22 @@ public final class AdminClient {
         return post("/api/tasks/" + taskId + "/stop", JSON.createObjectNode().put("kill", kill));
     }
 
+    /** Injects a fault ({@code FaultJson}'s form); returns it with its id. */
+    public JsonNode injectFault(JsonNode fault) {
+        return post("/api/faults", (ObjectNode) fault);
+    }
+
+    /** {@code {"faults": [...]}}: active faults, then recently ended ones. */
+    public JsonNode faults() {
+        return send(HttpRequest.newBuilder(base.resolve("/api/faults")).GET());
+    }
+
+    /** Clears one fault, or every active one when {@code id} is null; returns what was cleared. */
+    public JsonNode clearFaults(String id) {
+        return send(authorized(HttpRequest.newBuilder(base.resolve(id == null ? "/api/faults" : "/api/faults/" + id))
+                .DELETE()));
+    }
+
     public JsonNode shutdown() {
         return post("/api/shutdown", JSON.createObjectNode());
     }
@@ -70,15 +86,17 @@ public final class AdminClient {
     }
 
     private JsonNode post(String path, ObjectNode body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        return send(authorized(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        request.header(
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))));
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header(
                 "Authorization",
                 "Bearer "
                         + token.orElseThrow(() -> new StackUnreachableException("no token for the stack on "
                                 + base.getAuthority() + " (is it yours? it keeps its token under ~/.gale/stacks)")));
-        return send(request);
     }
 
     private JsonNode send(HttpRequest.Builder request) {

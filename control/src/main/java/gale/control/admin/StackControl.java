@@ -2,6 +2,7 @@ package gale.control.admin;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.control.events.EventLog;
+import gale.control.fault.FaultRegistry;
 import java.util.concurrent.CompletableFuture;
 
 /** What the admin API can see and do to a running stack. */
@@ -11,6 +12,9 @@ public interface StackControl {
     ObjectNode status();
 
     EventLog events();
+
+    /** The stack's faults: inject, list, clear (docs/faults.md). */
+    FaultRegistry faults();
 
     /**
      * @throws java.util.NoSuchElementException for an unknown service

@@ -19,6 +19,11 @@ public final class EventType {
     /** An autoscaler decision (every change, and each new kind of "no change"), with its reason. */
     public static final String AUTOSCALING_DECISION = "autoscaling.decision";
 
+    /** A fault was injected (docs/faults.md); the reason says what it acts on and for how long. */
+    public static final String FAULT_STARTED = "fault.started";
+    /** A fault ended and was reverted; the reason says why: its duration, a user, an alarm, the stack stopping. */
+    public static final String FAULT_ENDED = "fault.ended";
+
     public static final String ALARM_OK = "alarm.ok";
     public static final String ALARM_ALARM = "alarm.alarm";
     public static final String ALARM_INSUFFICIENT_DATA = "alarm.insufficient_data";

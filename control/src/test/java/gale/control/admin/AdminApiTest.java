@@ -255,6 +255,11 @@ class AdminApiTest {
         }
 
         @Override
+        public gale.control.fault.FaultRegistry faults() {
+            throw new UnsupportedOperationException("faults are tested on a real stack (FaultsTest)");
+        }
+
+        @Override
         public EventLog events() {
             return events;
         }

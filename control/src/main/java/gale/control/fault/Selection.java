@@ -1,0 +1,41 @@
+package gale.control.fault;
+
+/**
+ * Which targets a fault acts on, as FIS's {@code COUNT(n)} / {@code PERCENT(n)} / {@code ALL} selection modes.
+ *
+ * @param service tasks of this service (task faults), or {@code null} for the stack's only service
+ * @param count that many of its running tasks, chosen at random; {@code null} unless given
+ * @param percent that share of its running tasks, rounded up to whole tasks; {@code null} unless given
+ * @param targetGroup requests to this target group (traffic faults), or {@code null} for the stack's only one
+ * @param target requests to this one target, {@code host:port}, or {@code null} for every target of the group
+ */
+public record Selection(String service, Integer count, Integer percent, String targetGroup, String target) {
+
+    /** A task fault acts on one task unless told otherwise. */
+    public static final int DEFAULT_COUNT = 1;
+
+    public static final Selection DEFAULT = new Selection(null, null, null, null, null);
+
+    public Selection {
+        if (count != null && percent != null) {
+            throw new IllegalArgumentException(
+                    "count: " + count + " (expected: count or percent, not both; percent is " + percent + ")");
+        }
+        if (count != null && (count < 1 || count > 1000)) {
+            throw new IllegalArgumentException("count: " + count + " (expected: 1-1000)");
+        }
+        if (percent != null && (percent < 1 || percent > 100)) {
+            throw new IllegalArgumentException("percent: " + percent + " (expected: 1-100)");
+        }
+        if (target != null && !target.matches("[^:\\s]+:\\d{1,5}")) {
+            throw new IllegalArgumentException("target: " + target + " (expected: host:port)");
+        }
+    }
+
+    /** How many of {@code running} tasks to act on: the count, the percent rounded up, or one; never above running. */
+    public int taskCount(int running) {
+        int wanted =
+                percent != null ? (int) Math.ceil(running * percent / 100.0) : count != null ? count : DEFAULT_COUNT;
+        return Math.min(wanted, running);
+    }
+}
