@@ -50,13 +50,38 @@ class StackCommandsTest {
 
         assertThat(run.exitCode()).isZero();
         JsonNode status = JSON.readTree(run.out());
-        assertThat(status.fieldNames()).toIterable().containsExactly("services", "tasks", "targets");
+        assertThat(status.fieldNames()).toIterable().containsExactly("services", "tasks", "targets", "faults");
         assertThat(status.path("services").get(0).path("name").asText()).isEqualTo("web");
         JsonNode task = status.path("tasks").get(0);
         for (String field : List.of("id", "service", "pid", "port", "state", "health", "cpuPercent")) {
             assertThat(task.has(field)).as(field).isTrue();
         }
         assertThat(JSON.readTree(run.out()).isObject()).isTrue();
+    }
+
+    @Test
+    void faultInjectPrintsTheIdListShowsItAndClearRevertsIt() {
+        CliRun inject = gale("fault", "inject", "task-hang", "--service", "web", "--count", "1", "--duration", "5m");
+        assertThat(inject.exitCode()).as(inject.err()).isZero();
+        String id = inject.out().trim();
+        assertThat(id).matches("fault-[0-9a-f]{6}");
+
+        assertThat(gale("fault", "list").out()).contains("FAULTS", id, "task-hang", "ACTIVE");
+        assertThat(gale("status").out()).contains("FAULTS", id);
+
+        CliRun clear = gale("fault", "clear", id);
+        assertThat(clear.exitCode()).isZero();
+        assertThat(clear.out()).contains(id + ": cleared");
+        assertThat(gale("fault", "list").out()).contains(id, "ENDED", "Cleared by user");
+        assertThat(gale("status").out()).doesNotContain("FAULTS");
+    }
+
+    @Test
+    void faultInjectRefusesAFlagItsKindDoesNotReadWithExitTwo() {
+        CliRun run = gale("fault", "inject", "task-hang", "--duration", "1s", "--status", "500");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("status: 500 (expected: a field task-hang reads");
     }
 
     @Test
