@@ -24,6 +24,13 @@ final class AppCommand implements Callable<Integer> {
     int port;
 
     @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "The address to bind (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container).",
+            defaultValue = AppConfig.DEFAULT_HOST)
+    String host;
+
+    @Option(
             names = "--db-url",
             paramLabel = "JDBC-URL",
             description = "The database (default: an in-memory H2 database, gone when the app stops).")
@@ -31,7 +38,15 @@ final class AppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppConfig config = AppConfig.onPort(port);
+        AppConfig onPort = AppConfig.onPort(port);
+        AppConfig config = new AppConfig(
+                port,
+                host,
+                onPort.taskId(),
+                onPort.dbUrl(),
+                onPort.logFile(),
+                onPort.parentPid(),
+                onPort.shutdownTimeout());
         if (dbUrl != null) {
             config = config.withDbUrl(dbUrl);
         }

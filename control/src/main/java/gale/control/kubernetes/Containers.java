@@ -34,11 +34,21 @@ final class Containers {
             List<String> notes) {
         Map<String, Object> c = map("name", name, "image", options.image());
         if (spec.builtInApp()) {
-            c.put("command", list("gale", "app", "--port", String.valueOf(PORT)));
+            // Bound to every address: the kubelet's probes and the Service reach the pod's IP, not its loopback.
+            List<Object> command = list("gale", "app", "--host", "0.0.0.0", "--port", String.valueOf(PORT));
+            String db = stackEnv.get("GALE_DB_URL");
+            if (db != null) {
+                command.addAll(List.of("--db-url", db));
+            }
+            c.put("command", command);
         } else {
             c.put("command", new ArrayList<Object>(spec.command().stream()
                     .map(arg -> arg.replace("{port}", String.valueOf(PORT)))
                     .toList()));
+            if (spec.command().stream().anyMatch(arg -> arg.contains("127.0.0.1") || arg.equals("localhost"))) {
+                notes.add("the command binds the loopback address; in a pod probes and the Service reach the pod's"
+                        + " IP, so bind 0.0.0.0");
+            }
         }
         spec.workingDirectory().ifPresent(dir -> c.put("workingDir", dir));
         c.put("ports", list(map("name", "http", "containerPort", PORT, "protocol", "TCP")));

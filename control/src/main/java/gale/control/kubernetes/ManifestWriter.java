@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes manifests as multi-document YAML files, each object's notes as {@code # not mapped:} comments above it. */
+/** Writes manifests as multi-document YAML files, each object's notes as {@code # note:} comments above it. */
 public final class ManifestWriter {
 
     private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
@@ -35,7 +35,7 @@ public final class ManifestWriter {
                     "# Written by gale export kubernetes (docs/kubernetes.md).\n"));
             text.append("---\n");
             for (String note : m.notes()) {
-                text.append("# not mapped: ").append(note.replace("\n", " ")).append('\n');
+                text.append("# note: ").append(note.replace("\n", " ")).append('\n');
             }
             text.append(yaml(m.body()));
         }

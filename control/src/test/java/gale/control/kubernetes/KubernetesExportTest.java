@@ -88,7 +88,7 @@ class KubernetesExportTest {
                         + "exported_service=\"web\",status=~\"5..\"}[5s])) > 0");
         // The Discord notifier has no receiver in this CRD version: said in a comment, not dropped in silence.
         String text = String.join("\n", ManifestWriter.render(manifests).values());
-        assertThat(text).contains("# not mapped: notifier ops (discord) not exported");
+        assertThat(text).contains("# note: notifier ops (discord) not exported");
     }
 
     @Test
