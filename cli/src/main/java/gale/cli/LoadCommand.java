@@ -7,6 +7,7 @@ import gale.loadgen.output.OutputTarget;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanFlags;
+import gale.loadgen.segment.ExecutionTuple;
 import java.io.Console;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Spec;
         name = "load",
         mixinStandardHelpOptions = true,
         description = "Load-tests a URL (k6's flags) or a plan file; prints k6's summary and a per-stage table.",
+        subcommands = LoadMergeCommand.class,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the test ran and every threshold passed",
@@ -124,6 +126,19 @@ final class LoadCommand implements Callable<Integer> {
     URI control;
 
     @Option(
+            names = "--execution-segment",
+            paramLabel = "FROM:TO",
+            description = "Run only this share of the test, as k6 (e.g. 1/4:2/4): VUs, iterations and arrivals are"
+                    + " striped so that the workers of a sequence add up to the whole test.")
+    String executionSegment;
+
+    @Option(
+            names = "--execution-segment-sequence",
+            paramLabel = "0,A,B,...,1",
+            description = "All the workers' segment bounds (e.g. 0,1/4,2/4,3/4,1), so unequal splits stripe alike.")
+    String executionSegmentSequence;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "No live progress.")
     boolean quiet;
@@ -169,7 +184,7 @@ final class LoadCommand implements Callable<Integer> {
                             threads,
                             timeout)
                     .toPlan();
-            test = LoadRun.start(plan, output);
+            test = LoadRun.start(plan, output, ExecutionTuple.of(executionSegment, executionSegmentSequence));
         } catch (PlanException e) {
             spec.commandLine().getErr().println("gale load: " + e.getMessage());
             spec.commandLine().getErr().flush();

@@ -11,6 +11,7 @@ import gale.loadgen.metrics.LoopMetrics;
 import gale.loadgen.metrics.MetricsCollector;
 import gale.loadgen.metrics.MetricsLayout;
 import gale.loadgen.metrics.Results;
+import gale.loadgen.metrics.SampleListener;
 import gale.loadgen.metrics.SecondRow;
 import gale.loadgen.output.JunitReport;
 import gale.loadgen.output.OutputTarget;
@@ -24,6 +25,7 @@ import gale.loadgen.report.Progress;
 import gale.loadgen.report.SeriesWriter;
 import gale.loadgen.report.SummaryExport;
 import gale.loadgen.report.SummaryPrinter;
+import gale.loadgen.segment.ExecutionTuple;
 import gale.loadgen.threshold.Threshold;
 import gale.loadgen.threshold.ThresholdEvaluator;
 import gale.loadgen.threshold.ThresholdResult;
@@ -60,6 +62,7 @@ public final class LoadRun {
     private static final boolean[] NO_CHECKS = new boolean[0];
 
     private final LoadPlan plan;
+    private final ExecutionTuple segment;
     private final LoadOutput output;
     private final List<PreparedRequest> prepared;
     private final HttpEngine engine;
@@ -80,8 +83,9 @@ public final class LoadRun {
     private volatile boolean interrupted;
     private volatile boolean aborted;
 
-    private LoadRun(LoadPlan plan, LoadOutput output) {
+    private LoadRun(LoadPlan plan, LoadOutput output, ExecutionTuple segment, SampleListener samples) {
         this.plan = plan;
+        this.segment = segment;
         this.output = output;
         this.prepared = prepare(plan);
         int threads = plan.options().threads() > 0
@@ -106,6 +110,9 @@ public final class LoadRun {
         List<VuLoop> contexts = new ArrayList<>();
         for (LoopClient client : engine.loops()) {
             LoopMetrics m = new LoopMetrics(layout);
+            if (samples != null) {
+                m.sampleTo(samples);
+            }
             loopMetrics.add(m);
             contexts.add(new VuLoop(client, m));
         }
@@ -119,7 +126,7 @@ public final class LoadRun {
             List<PreparedRequest> mine =
                     prepared.subList(offset, offset + s.requests().size());
             offset += s.requests().size();
-            drivers.add(ScenarioDriver.of(s, i, mine, contexts, clock));
+            drivers.add(ScenarioDriver.of(s, i, mine, contexts, clock, segment));
         }
         this.finished = CompletableFuture.allOf(
                 drivers.stream().map(ScenarioDriver::done).toArray(CompletableFuture[]::new));
@@ -144,7 +151,17 @@ public final class LoadRun {
 
     /** Starts the test; bad input (an unresolvable host) throws {@link PlanException} before any request. */
     public static LoadRun start(LoadPlan plan, LoadOutput output) {
-        return new LoadRun(plan, output);
+        return start(plan, output, ExecutionTuple.FULL);
+    }
+
+    /** Starts this worker's {@code segment} of the test (k6's --execution-segment). */
+    public static LoadRun start(LoadPlan plan, LoadOutput output, ExecutionTuple segment) {
+        return new LoadRun(plan, output, segment, null);
+    }
+
+    /** As {@link #start(LoadPlan, LoadOutput, ExecutionTuple)}, with {@code samples} seeing every sample. */
+    public static LoadRun start(LoadPlan plan, LoadOutput output, ExecutionTuple segment, SampleListener samples) {
+        return new LoadRun(plan, output, segment, samples);
     }
 
     /** Stops early (Ctrl-C): no new iterations, in-flight ones get up to 2 s, then the summary covers what ran. */
@@ -181,7 +198,7 @@ public final class LoadRun {
             prepared.forEach(PreparedRequest::release);
         }
         if (output.summaryExport() != null) {
-            SummaryExport.write(result, output.summaryExport());
+            SummaryExport.write(result, output.summaryExport(), segment.toString());
         }
         if (output.junit() != null) {
             JunitReport.write(result, output.junit());

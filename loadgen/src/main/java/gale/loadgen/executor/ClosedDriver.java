@@ -3,6 +3,7 @@ package gale.loadgen.executor;
 import gale.loadgen.http.PreparedRequest;
 import gale.loadgen.plan.ExecutorSpec;
 import gale.loadgen.plan.Scenario;
+import gale.loadgen.segment.ExecutionTuple;
 import gale.loadgen.plan.Stage;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,10 +38,12 @@ final class ClosedDriver extends ScenarioDriver {
             int index,
             List<PreparedRequest> requests,
             List<VuLoop> loops,
-            ScheduledExecutorService clock) {
-        super(scenario, index, requests, loops, clock);
+            ScheduledExecutorService clock,
+            ExecutionTuple segment) {
+        super(scenario, index, requests, loops, clock, segment);
         this.spec = scenario.executor();
-        this.sharedLeft = new AtomicLong(spec instanceof ExecutorSpec.SharedIterations s ? s.iterations() : 0);
+        this.sharedLeft =
+                new AtomicLong(spec instanceof ExecutorSpec.SharedIterations s ? segment.scale(s.iterations()) : 0);
         this.perVu = spec instanceof ExecutorSpec.PerVuIterations;
         this.shared = spec instanceof ExecutorSpec.SharedIterations;
     }
@@ -48,7 +51,8 @@ final class ClosedDriver extends ScenarioDriver {
     @Override
     void begin(long start) {
         startNanos = start;
-        for (int i = 0; i < spec.maxVus(); i++) {
+        int vus = segment.scale(spec.maxVus());
+        for (int i = 0; i < vus; i++) {
             VirtualUser vu = new VirtualUser(loops.get(i % loops.size()), this);
             if (spec instanceof ExecutorSpec.PerVuIterations p) {
                 vu.remaining = p.iterations();
@@ -59,7 +63,10 @@ final class ClosedDriver extends ScenarioDriver {
             adjust();
             controller = clock.scheduleAtFixedRate(this::adjust, CONTROL_MILLIS, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
         } else {
-            moveTo(spec.maxVus());
+            moveTo(vus);
+        }
+        if (users.isEmpty()) {
+            done.complete(null); // this segment's share of the VUs is none
         }
     }
 
@@ -69,7 +76,8 @@ final class ClosedDriver extends ScenarioDriver {
             return;
         }
         ExecutorSpec.RampingVus r = (ExecutorSpec.RampingVus) spec;
-        moveTo((int) Math.round(valueAt(r.startVUs(), r.stages(), System.nanoTime() - startNanos)));
+        // The segment's share of the whole ramp's VUs now: striped, so the workers' counts add up to the ramp's.
+        moveTo(segment.scale((int) Math.round(valueAt(r.startVUs(), r.stages(), System.nanoTime() - startNanos))));
     }
 
     /** A staged value (VUs or rate) at {@code elapsedNanos}: linear within each ramp-up, held after it. */

@@ -3,6 +3,7 @@ package gale.loadgen.executor;
 import gale.loadgen.http.PreparedRequest;
 import gale.loadgen.plan.ExecutorSpec;
 import gale.loadgen.plan.Scenario;
+import gale.loadgen.segment.ExecutionTuple;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The open-model executors (constant-arrival-rate, ramping-arrival-rate): iterations start on a clock whether or
  * not the server keeps up. Each loop emits its share (iterations i with i mod loops = its index) at their intended
  * times and runs them on its own free VUs; when none is free and maxVUs are all busy the iteration is dropped and
- * counted (dropped_iterations). The first request of each iteration is measured from its intended time.
+ * counted (dropped_iterations). The first request of each iteration is measured from its intended time. In an
+ * execution segment the schedule stays the whole test's and this worker starts only the iterations striped to it.
  */
 final class OpenDriver extends ScenarioDriver {
 
@@ -29,18 +31,20 @@ final class OpenDriver extends ScenarioDriver {
             int index,
             List<PreparedRequest> requests,
             List<VuLoop> loops,
-            ScheduledExecutorService clock) {
-        super(scenario, index, requests, loops, clock);
+            ScheduledExecutorService clock,
+            ExecutionTuple segment) {
+        super(scenario, index, requests, loops, clock, segment);
         this.spec = scenario.executor();
     }
 
     @Override
     void begin(long startNanos) {
         int n = loops.size();
-        int pre = preAllocated();
+        int pre = segment.scale(preAllocated());
+        int most = segment.scale(spec.maxVus());
         for (int k = 0; k < n; k++) {
             int share = pre / n + (k < pre % n ? 1 : 0);
-            int max = spec.maxVus() / n + (k < spec.maxVus() % n ? 1 : 0);
+            int max = most / n + (k < most % n ? 1 : 0);
             Emitter e = new Emitter(loops.get(k), k, n, startNanos, Math.max(share, 0), Math.max(max, 1));
             emitters.add(e);
             emitting.incrementAndGet();
@@ -121,7 +125,8 @@ final class OpenDriver extends ScenarioDriver {
             long offset;
             // Not `ending`: iterations due before the end still start when the loop runs late (measured from
             // when they were due); only an interrupt cuts the schedule short.
-            while (!interrupted && !halted && (offset = schedule.offsetNanos(next)) >= 0) {
+            // `next` counts this segment's iterations; the whole schedule's index decides when each is due.
+            while (!interrupted && !halted && (offset = schedule.offsetNanos(segment.globalIndex(next))) >= 0) {
                 long due = startNanos + offset;
                 if (due > now) {
                     ctx.loop().schedule(this::tick, due - now, TimeUnit.NANOSECONDS);

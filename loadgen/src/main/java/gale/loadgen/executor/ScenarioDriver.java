@@ -2,6 +2,7 @@ package gale.loadgen.executor;
 
 import gale.loadgen.http.PreparedRequest;
 import gale.loadgen.plan.Scenario;
+import gale.loadgen.segment.ExecutionTuple;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,6 +19,8 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
     final PreparedRequest[] requests;
     final List<VuLoop> loops;
     final ScheduledExecutorService clock;
+    /** This worker's share of the executor's VUs, iterations and arrivals (k6's execution segment). */
+    final ExecutionTuple segment;
     final CompletableFuture<Void> done = new CompletableFuture<>();
     /** No new iterations (time is up, or the test is stopping). */
     volatile boolean ending;
@@ -31,24 +34,27 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
             int index,
             List<PreparedRequest> requests,
             List<VuLoop> loops,
-            ScheduledExecutorService clock) {
+            ScheduledExecutorService clock,
+            ExecutionTuple segment) {
         this.scenario = scenario;
+        this.segment = segment;
         this.index = index;
         this.requests = requests.toArray(PreparedRequest[]::new);
         this.loops = List.copyOf(loops);
         this.clock = clock;
     }
 
-    /** Builds the driver for a scenario's executor. */
+    /** Builds the driver for a scenario's executor, running {@code segment}'s share of it. */
     public static ScenarioDriver of(
             Scenario scenario,
             int index,
             List<PreparedRequest> requests,
             List<VuLoop> loops,
-            ScheduledExecutorService clock) {
+            ScheduledExecutorService clock,
+            ExecutionTuple segment) {
         return scenario.executor().openModel()
-                ? new OpenDriver(scenario, index, requests, loops, clock)
-                : new ClosedDriver(scenario, index, requests, loops, clock);
+                ? new OpenDriver(scenario, index, requests, loops, clock, segment)
+                : new ClosedDriver(scenario, index, requests, loops, clock, segment);
     }
 
     /** Starts now; ends by itself after the executor's length, then waits up to gracefulStop. */

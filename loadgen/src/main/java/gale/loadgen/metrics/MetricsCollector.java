@@ -21,6 +21,8 @@ public final class MetricsCollector {
     private final Histogram[][] recycledIterations;
     private final Histogram second = LoopMetrics.histogram();
     private final StageWindows stages;
+    /** Each second's request durations, compressed, so that workers' series merge exactly (a few hundred bytes). */
+    private final List<byte[]> secondDurations = new java.util.ArrayList<>();
     private long lastReqs;
     private long lastFailed;
     private long lastSent;
@@ -103,6 +105,7 @@ public final class MetricsCollector {
                 received - lastReceived,
                 events);
         stages.add(elapsedMillis, second, reqs - lastReqs, failed - lastFailed, vus);
+        secondDurations.add(HistogramCodec.compress(second));
         lastReqs = reqs;
         lastFailed = failed;
         lastSent = sent;
@@ -153,7 +156,9 @@ public final class MetricsCollector {
                 vus,
                 vusMax,
                 durationSeconds,
-                stages.rows());
+                stages.rows(),
+                stages.histograms(),
+                List.copyOf(secondDurations));
     }
 
     private long requestSum(int counter) {

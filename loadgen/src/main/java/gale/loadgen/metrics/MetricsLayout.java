@@ -63,6 +63,12 @@ public final class MetricsLayout {
         return groupBase.size();
     }
 
+    /** A layout read back from a summary export (see {@link ResultsCodec}). */
+    MetricsLayout(List<Series> requests, List<Series> scenarios) {
+        this.requests.addAll(requests);
+        this.scenarios.addAll(scenarios);
+    }
+
     public List<Series> requests() {
         return List.copyOf(requests);
     }

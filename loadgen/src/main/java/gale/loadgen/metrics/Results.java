@@ -21,6 +21,8 @@ public final class Results {
     private final Gauge vusMax;
     private final double durationSeconds;
     private final List<StageRow> stages;
+    private final List<Histogram> stageDurations;
+    private final List<byte[]> secondDurations;
 
     Results(
             MetricsLayout layout,
@@ -33,7 +35,9 @@ public final class Results {
             Gauge vus,
             Gauge vusMax,
             double durationSeconds,
-            List<StageRow> stages) {
+            List<StageRow> stages,
+            List<Histogram> stageDurations,
+            List<byte[]> secondDurations) {
         this.layout = layout;
         this.trends = trends;
         this.counters = counters;
@@ -45,6 +49,46 @@ public final class Results {
         this.vusMax = vusMax;
         this.durationSeconds = durationSeconds;
         this.stages = List.copyOf(stages);
+        this.stageDurations = List.copyOf(stageDurations);
+        this.secondDurations = List.copyOf(secondDurations);
+    }
+
+    MetricsLayout layout() {
+        return layout;
+    }
+
+    Histogram[][] trends() {
+        return trends;
+    }
+
+    long[][] counters() {
+        return counters;
+    }
+
+    Histogram[] iterationHistograms() {
+        return iterations;
+    }
+
+    long[][] scenarioCounters() {
+        return scenarioCounters;
+    }
+
+    long[] statusCounts() {
+        return statuses;
+    }
+
+    long[] errorCounts() {
+        return errors;
+    }
+
+    /** The request durations of each stage row, in its order (for an exact merge). */
+    List<Histogram> stageDurations() {
+        return stageDurations;
+    }
+
+    /** Each second's request durations, compressed (for an exact merge of the series). */
+    public List<byte[]> secondDurations() {
+        return secondDurations;
     }
 
     public double durationSeconds() {

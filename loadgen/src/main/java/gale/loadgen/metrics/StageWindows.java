@@ -86,6 +86,11 @@ final class StageWindows {
         return rows;
     }
 
+    /** Each row's request durations, in the order of {@link #rows()}. */
+    List<Histogram> histograms() {
+        return windows.stream().map(w -> w.durations.copy()).toList();
+    }
+
     private static final class Window {
         final String label;
         final String shape;

@@ -2,6 +2,7 @@ package gale.loadgen.report;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gale.loadgen.LoadResult;
+import gale.loadgen.merge.WorkerSummary;
 import gale.loadgen.metrics.Results;
 import gale.loadgen.metrics.TrendStats;
 import gale.loadgen.threshold.MetricKind;
@@ -16,13 +17,19 @@ import java.util.TreeMap;
 /**
  * k6's {@code --summary-export} JSON: {@code metrics.<name>} with trends as avg/min/med/max/p(90)/p(95)/p(99) in ms,
  * counters as count/rate, rates as passes/fails/value, gauges as value/min/max, and under each metric
- * {@code thresholds: {expression: failed}} (k6's legacy export writes true when a threshold failed).
+ * {@code thresholds: {expression: failed}} (k6's legacy export writes true when a threshold failed). Gale adds a
+ * {@code gale} section with the full histograms (HdrHistogram's compressed form) that {@code gale load merge} adds.
  */
 public final class SummaryExport {
 
     private SummaryExport() {}
 
     public static Map<String, Object> toMap(LoadResult result) {
+        return toMap(result, "0:1");
+    }
+
+    /** With the {@code gale} section a merge needs: full histograms, the series, thresholds and the segment. */
+    public static Map<String, Object> toMap(LoadResult result, String segment) {
         Results r = result.results();
         double secs = Math.max(1e-9, r.durationSeconds());
         Map<String, Map<String, Object>> metrics = new TreeMap<>();
@@ -75,6 +82,7 @@ public final class SummaryExport {
         root.put("statuses", r.statuses());
         root.put("errors", r.errorKinds());
         root.put("stages", r.stages().stream().map(SummaryExport::stage).toList());
+        root.put("gale", WorkerSummary.encode(result, segment));
         return root;
     }
 
@@ -94,8 +102,13 @@ public final class SummaryExport {
     }
 
     public static void write(LoadResult result, Path file) {
+        write(result, file, "0:1");
+    }
+
+    /** Writes the export of a worker that ran execution segment {@code segment} (k6's {@code from:to}). */
+    public static void write(LoadResult result, Path file, String segment) {
         try {
-            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toMap(result));
+            new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toMap(result, segment));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
