@@ -38,7 +38,7 @@ public final class ResultsCodec {
                     Map.of("iteration_duration", HistogramCodec.base64(r.iterationHistograms()[s.index()]))));
         }
         out.put("scenarios", scenarios);
-        out.put("statuses", r.statusCounts());
+        out.put("statuses", r.statuses());
         Map<String, Long> errors = new LinkedHashMap<>();
         for (ErrorKind k : ErrorKind.values()) {
             errors.put(k.name(), r.errorCounts()[k.ordinal()]);
