@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import gale.loadgen.LoadOutput;
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
+import gale.loadgen.http.ClientExchange;
+import gale.loadgen.metrics.SampleListener;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanParser;
 import gale.loadgen.segment.ExecutionTuple;
@@ -85,7 +87,7 @@ class SplitLoadTest {
                         plan,
                         quiet().withSummaryExport(file),
                         ExecutionTuple.of(i + "/4:" + (i + 1) + "/4", SEQUENCE),
-                        (request, micros) -> raw.add(micros));
+                        new RawDurations());
                 running.add(CompletableFuture.supplyAsync(run::await));
             }
             running.forEach(CompletableFuture::join);
@@ -176,6 +178,23 @@ class SplitLoadTest {
             }
         }
         throw new AssertionError("no scenario " + scenario);
+    }
+
+    /** Every request's duration in the histograms' microseconds, as LoopMetrics rounds them. */
+    private static final class RawDurations implements SampleListener {
+        @Override
+        public void request(int series, ClientExchange e, boolean[] checks, int count) {
+            raw.add(Math.max(0, (e.durationNanos() + 500) / 1000));
+        }
+
+        @Override
+        public void iteration(int scenario, long nanos) {}
+
+        @Override
+        public void group(int series, long nanos) {}
+
+        @Override
+        public void dropped(int scenario) {}
     }
 
     private static LoadOutput quiet() {

@@ -64,9 +64,10 @@ public final class MetricsLayout {
     }
 
     /** A layout read back from a summary export (see {@link ResultsCodec}). */
-    MetricsLayout(List<Series> requests, List<Series> scenarios) {
+    MetricsLayout(List<Series> requests, List<Series> scenarios, List<Integer> groupBase) {
         this.requests.addAll(requests);
         this.scenarios.addAll(scenarios);
+        this.groupBase.addAll(groupBase);
     }
 
     public List<Series> requests() {

@@ -38,6 +38,11 @@ public final class ResultsCodec {
                     Map.of("iteration_duration", HistogramCodec.base64(r.iterationHistograms()[s.index()]))));
         }
         out.put("scenarios", scenarios);
+        List<Integer> groupBase = new ArrayList<>();
+        for (int i = 0; i < r.layout().scenarioCount(); i++) {
+            groupBase.add(r.layout().groupBase(i));
+        }
+        out.put("groupBase", groupBase);
         out.put("statuses", r.statuses());
         Map<String, Long> errors = new LinkedHashMap<>();
         for (ErrorKind k : ErrorKind.values()) {
@@ -121,7 +126,13 @@ public final class ResultsCodec {
                 .map(b -> java.util.Base64.getDecoder().decode(b))
                 .toList();
         return new Results(
-                new MetricsLayout(requestSeries, scenarioSeries),
+                new MetricsLayout(
+                        requestSeries,
+                        scenarioSeries,
+                        ((List<?>) in.get("groupBase"))
+                                .stream()
+                                .map(n -> ((Number) n).intValue())
+                                .toList()),
                 trends,
                 counters,
                 iterations,
