@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "kubernetes",
         mixinStandardHelpOptions = true,
-        description = "Writes the stack as Kubernetes manifests (Deployment, Service, HPA, PDB, Ingress, PrometheusRule,"
-                + " AlertmanagerConfig, dashboard ConfigMap), one YAML file per service plus ingress, alerts and"
-                + " dashboard; what does not map is said in '# note:' comments. With --load, an Indexed Job"
-                + " that runs the plan as --parallelism workers and a Job that merges their results.")
+        description =
+                "Writes the stack as Kubernetes manifests (Deployment, Service, HPA, PDB, Ingress, PrometheusRule,"
+                        + " AlertmanagerConfig, dashboard ConfigMap), one YAML file per service plus ingress, alerts and"
+                        + " dashboard; what does not map is said in '# note:' comments. With --load, an Indexed Job"
+                        + " that runs the plan as --parallelism workers and a Job that merges their results.")
 final class ExportKubernetesCommand implements Callable<Integer> {
 
     @Option(

@@ -38,8 +38,14 @@ final class Nginx implements AutoCloseable {
                   }
                 }
                 """.formatted(dir.toAbsolutePath(), port));
-        process = new ProcessBuilder("nginx", "-p", dir.toAbsolutePath().toString(), "-c", conf.toString(),
-                        "-e", dir.resolve("error.log").toString())
+        process = new ProcessBuilder(
+                        "nginx",
+                        "-p",
+                        dir.toAbsolutePath().toString(),
+                        "-c",
+                        conf.toString(),
+                        "-e",
+                        dir.resolve("error.log").toString())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout.log").toFile())
                 .start();

@@ -75,7 +75,8 @@ class SplitLoadTest {
                       http_req_failed: ["rate<0.01"]
                     """.formatted(nginx.url()));
             Path one = dir.resolve("single.json");
-            LoadRun.start(plan, quiet().withSummaryExport(one), ExecutionTuple.FULL).await();
+            LoadRun.start(plan, quiet().withSummaryExport(one), ExecutionTuple.FULL)
+                    .await();
             single = JSON.readTree(one.toFile());
 
             List<CompletableFuture<LoadResult>> running = new ArrayList<>();
@@ -97,8 +98,13 @@ class SplitLoadTest {
             Path out = dir.resolve("merged.json");
             List<String> args = new ArrayList<>(List.of("load", "merge"));
             args.addAll(files);
-            args.addAll(List.of("--summary-export", out.toString(), "--report", dir.resolve("merged.html").toString(),
-                    "--threshold", "iterations{scenario:shared}: count==1001"));
+            args.addAll(List.of(
+                    "--summary-export",
+                    out.toString(),
+                    "--report",
+                    dir.resolve("merged.html").toString(),
+                    "--threshold",
+                    "iterations{scenario:shared}: count==1001"));
             passing = CliRun.of(args.toArray(String[]::new));
             merged = JSON.readTree(out.toFile());
             List<String> strict = new ArrayList<>(List.of("load", "merge"));
@@ -121,7 +127,9 @@ class SplitLoadTest {
         assertThat(iterations(merged, "arrivals") + dropped(merged, "arrivals")).isEqualTo(300);
         assertThat(iterations(single, "arrivals") + dropped(single, "arrivals")).isEqualTo(300);
         assertThat(merged.at("/metrics/http_reqs/count").asLong())
-                .isEqualTo(workers.stream().mapToLong(w -> w.at("/metrics/http_reqs/count").asLong()).sum());
+                .isEqualTo(workers.stream()
+                        .mapToLong(w -> w.at("/metrics/http_reqs/count").asLong())
+                        .sum());
         // Each worker did a part of the work, not all of it.
         assertThat(workers).allSatisfy(w -> assertThat(iterations(w, "shared")).isBetween(250L, 251L));
     }
@@ -141,15 +149,19 @@ class SplitLoadTest {
         long exact = sorted[(int) Math.ceil(0.99 * sorted.length) - 1];
         assertThat(p99).isEqualTo(all.highestEquivalentValue(exact) / 1000.0);
         // Not what averaging the workers' p99 would give, unless every worker agrees.
-        assertThat(merged.at("/metrics/http_req_duration/max").asDouble()).isEqualTo(
-                workers.stream().mapToDouble(w -> w.at("/metrics/http_req_duration/max").asDouble()).max().orElseThrow());
+        assertThat(merged.at("/metrics/http_req_duration/max").asDouble())
+                .isEqualTo(workers.stream()
+                        .mapToDouble(w -> w.at("/metrics/http_req_duration/max").asDouble())
+                        .max()
+                        .orElseThrow());
     }
 
     @Test
     void thresholdsOnTheMergedResultsSetTheExitCode() {
         assertThat(passing.exitCode()).as(passing.out() + passing.err()).isZero();
         assertThat(passing.out()).contains("iterations{scenario:shared}").contains("✓ 'count==1001'");
-        assertThat(merged.at("/metrics/http_req_failed/thresholds/rate<0.01").asBoolean()).isFalse();
+        assertThat(merged.at("/metrics/http_req_failed/thresholds/rate<0.01").asBoolean())
+                .isFalse();
         assertThat(failing.exitCode()).isEqualTo(99);
         assertThat(failing.out()).contains("✗ 'p(99)<0.001'");
         assertThat(Files.exists(dir.resolve("merged.html"))).isTrue();
@@ -157,7 +169,10 @@ class SplitLoadTest {
 
     @Test
     void refusesAnIncompleteSetOfWorkers() {
-        CliRun missing = CliRun.of("load", "merge", dir.resolve("worker-0.json").toString(),
+        CliRun missing = CliRun.of(
+                "load",
+                "merge",
+                dir.resolve("worker-0.json").toString(),
                 dir.resolve("worker-2.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("cover 0:1 once");

@@ -41,18 +41,20 @@ final class AlertRouting {
         notifiers.forEach((name, n) -> {
             Map<String, Object> receiver = map("name", name);
             switch (n.kind()) {
-                case WEBHOOK -> receiver.put(
-                        "webhookConfigs", list(map("url", n.url().toString(), "sendResolved", true)));
+                case WEBHOOK ->
+                    receiver.put("webhookConfigs", list(map("url", n.url().toString(), "sendResolved", true)));
                 case SLACK -> {
                     secret.put(name, n.url().toString());
                     receiver.put(
                             "slackConfigs",
                             list(map("apiURL", map("name", SECRET, "key", name), "sendResolved", true)));
                 }
-                case DISCORD -> notes.add("notifier " + name + " (discord) not exported: AlertmanagerConfig"
-                        + " v1alpha1 of Prometheus Operator 0.57 has no discordConfigs (0.68 and later do)");
-                case LOG -> notes.add("notifier " + name + " (log) has no Alertmanager receiver: alerts show in"
-                        + " Alertmanager's own UI");
+                case DISCORD ->
+                    notes.add("notifier " + name + " (discord) not exported: AlertmanagerConfig"
+                            + " v1alpha1 of Prometheus Operator 0.57 has no discordConfigs (0.68 and later do)");
+                case LOG ->
+                    notes.add("notifier " + name + " (log) has no Alertmanager receiver: alerts show in"
+                            + " Alertmanager's own UI");
             }
             if (receiver.size() > 1) {
                 receivers.add(receiver);
@@ -66,10 +68,12 @@ final class AlertRouting {
         alarms.forEach((alarm, spec) -> spec.notifierNames().stream()
                 .filter(mapped::contains)
                 .forEach(notifier -> routes.add(map(
-                        "receiver", notifier,
+                        "receiver",
+                        notifier,
                         "matchers",
-                                list(map("name", AlertRules.ALARM_LABEL, "value", alarm, "matchType", "=")),
-                        "continue", true))));
+                        list(map("name", AlertRules.ALARM_LABEL, "value", alarm, "matchType", "=")),
+                        "continue",
+                        true))));
         List<Map<String, Object>> out = new ArrayList<>();
         out.add(Tree.object(
                 "monitoring.coreos.com/v1alpha1",
@@ -80,15 +84,28 @@ final class AlertRouting {
                 "spec",
                 map(
                         "route",
-                                map(
-                                        "receiver", NOWHERE,
-                                        "groupBy", list(AlertRules.ALARM_LABEL),
-                                        "groupWait", "0s",
-                                        "routes", routes),
-                        "receivers", receivers)));
+                        map(
+                                "receiver",
+                                NOWHERE,
+                                "groupBy",
+                                list(AlertRules.ALARM_LABEL),
+                                "groupWait",
+                                "0s",
+                                "routes",
+                                routes),
+                        "receivers",
+                        receivers)));
         if (!secret.isEmpty()) {
-            out.add(Tree.object("v1", "Secret", SECRET, options.namespace(), Tree.labels(Workloads.PART_OF, "gale"),
-                    "type", "Opaque", "stringData", secret));
+            out.add(Tree.object(
+                    "v1",
+                    "Secret",
+                    SECRET,
+                    options.namespace(),
+                    Tree.labels(Workloads.PART_OF, "gale"),
+                    "type",
+                    "Opaque",
+                    "stringData",
+                    secret));
         }
         return out;
     }

@@ -26,29 +26,31 @@ final class AlertRules {
     static Optional<Map<String, Object>> prometheusRule(
             Map<String, AlarmSpec> alarms, KubernetesOptions options, List<String> notes) {
         List<Object> rules = new ArrayList<>();
-        alarms.forEach((name, alarm) -> expression(alarm, options.namespace(), name, notes).ifPresent(expr -> {
-            Duration period = alarm.period();
-            int consecutive = alarm.datapointsToAlarm();
-            if (consecutive < alarm.evaluationPeriods()) {
-                notes.add("alarm " + name + ": " + consecutive + " of " + alarm.evaluationPeriods() + " datapoints has"
-                        + " no PromQL form; written as " + consecutive + " in a row");
-            }
-            if (alarm.treatMissingData() == AlarmSpec.MissingData.BREACHING) {
-                notes.add("alarm " + name + ": treatMissingData breaching not mapped: a Prometheus alert without data"
-                        + " does not fire");
-            }
-            long forSeconds = period.toSeconds() * (consecutive - 1);
-            rules.add(map(
-                    "alert", alertName(name),
-                    "expr", expr + " " + operator(alarm.comparison()) + " " + number(alarm.threshold()),
-                    "for", forSeconds > 0 ? forSeconds + "s" : null,
-                    "labels", Tree.labels(ALARM_LABEL, name, "severity", "warning"),
-                    "annotations",
-                            Tree.labels(
-                                    "summary",
-                                    "Gale alarm " + name + ": " + alarm.metric() + " "
-                                            + operator(alarm.comparison()) + " " + number(alarm.threshold()))));
-        }));
+        alarms.forEach((name, alarm) -> expression(alarm, options.namespace(), name, notes)
+                .ifPresent(expr -> {
+                    Duration period = alarm.period();
+                    int consecutive = alarm.datapointsToAlarm();
+                    if (consecutive < alarm.evaluationPeriods()) {
+                        notes.add("alarm " + name + ": " + consecutive + " of " + alarm.evaluationPeriods()
+                                + " datapoints has" + " no PromQL form; written as " + consecutive + " in a row");
+                    }
+                    if (alarm.treatMissingData() == AlarmSpec.MissingData.BREACHING) {
+                        notes.add("alarm " + name
+                                + ": treatMissingData breaching not mapped: a Prometheus alert without data"
+                                + " does not fire");
+                    }
+                    long forSeconds = period.toSeconds() * (consecutive - 1);
+                    rules.add(map(
+                            "alert", alertName(name),
+                            "expr", expr + " " + operator(alarm.comparison()) + " " + number(alarm.threshold()),
+                            "for", forSeconds > 0 ? forSeconds + "s" : null,
+                            "labels", Tree.labels(ALARM_LABEL, name, "severity", "warning"),
+                            "annotations",
+                                    Tree.labels(
+                                            "summary",
+                                            "Gale alarm " + name + ": " + alarm.metric() + " "
+                                                    + operator(alarm.comparison()) + " " + number(alarm.threshold()))));
+                }));
         if (rules.isEmpty()) {
             return Optional.empty();
         }
@@ -83,29 +85,34 @@ final class AlertRules {
         Statistic s = a.statistic();
         Optional<String> expr = switch (a.metric()) {
             case "http_request_count" -> count(s, "nginx_ingress_controller_requests" + ingress + "}", range);
-            case "http_2xx_count", "http_4xx_count", "http_5xx_count" -> count(
-                    s,
-                    "nginx_ingress_controller_requests" + ingress + ",status=~\"" + a.metric().charAt(5) + "..\"}",
-                    range);
+            case "http_2xx_count", "http_4xx_count", "http_5xx_count" ->
+                count(
+                        s,
+                        "nginx_ingress_controller_requests" + ingress + ",status=~\""
+                                + a.metric().charAt(5) + "..\"}",
+                        range);
             case "latency_ms" -> latency(s, ingress + "}", range);
-            case "healthy_targets", "unhealthy_targets" -> gauge(
-                    s,
-                    "sum(kube_endpoint_address{namespace=\"" + namespace + "\",endpoint=\"" + group + "\",ready=\""
-                            + a.metric().startsWith("healthy") + "\"})",
-                    range);
-            case "cpu_percent" -> gauge(
-                    s,
-                    "100 * avg(rate(container_cpu_usage_seconds_total" + byContainer + "}[1m])) / avg("
-                            + "kube_pod_container_resource_limits" + byContainer + ",resource=\"cpu\"})",
-                    range);
+            case "healthy_targets", "unhealthy_targets" ->
+                gauge(
+                        s,
+                        "sum(kube_endpoint_address{namespace=\"" + namespace + "\",endpoint=\"" + group + "\",ready=\""
+                                + a.metric().startsWith("healthy") + "\"})",
+                        range);
+            case "cpu_percent" ->
+                gauge(
+                        s,
+                        "100 * avg(rate(container_cpu_usage_seconds_total" + byContainer + "}[1m])) / avg("
+                                + "kube_pod_container_resource_limits" + byContainer + ",resource=\"cpu\"})",
+                        range);
             case "memory_bytes" -> gauge(s, "avg(container_memory_working_set_bytes" + byContainer + "})", range);
-            case "running_tasks" -> gauge(
-                    s,
-                    "kube_deployment_status_replicas_available{namespace=\"" + namespace + "\",deployment=\""
-                            + service + "\"}",
-                    range);
-            case "task_restart_count" -> count(
-                    s, "kube_pod_container_status_restarts_total" + byContainer + "}", range);
+            case "running_tasks" ->
+                gauge(
+                        s,
+                        "kube_deployment_status_replicas_available{namespace=\"" + namespace + "\",deployment=\""
+                                + service + "\"}",
+                        range);
+            case "task_restart_count" ->
+                count(s, "kube_pod_container_status_restarts_total" + byContainer + "}", range);
             default -> Optional.empty();
         };
         if (expr.isEmpty()) {
@@ -135,14 +142,15 @@ final class AlertRules {
     }
 
     private static Optional<String> latency(Statistic s, String selector, String range) {
-        String buckets = "sum by (le) (rate(nginx_ingress_controller_request_duration_seconds_bucket" + selector + range
-                + "))";
+        String buckets =
+                "sum by (le) (rate(nginx_ingress_controller_request_duration_seconds_bucket" + selector + range + "))";
         return switch (s) {
             case P95 -> Optional.of("1000 * histogram_quantile(0.95, " + buckets + ")");
             case P99 -> Optional.of("1000 * histogram_quantile(0.99, " + buckets + ")");
-            case AVERAGE -> Optional.of("1000 * sum(rate(nginx_ingress_controller_request_duration_seconds_sum"
-                    + selector + range + ")) / sum(rate(nginx_ingress_controller_request_duration_seconds_count"
-                    + selector + range + "))");
+            case AVERAGE ->
+                Optional.of("1000 * sum(rate(nginx_ingress_controller_request_duration_seconds_sum"
+                        + selector + range + ")) / sum(rate(nginx_ingress_controller_request_duration_seconds_count"
+                        + selector + range + "))");
             default -> Optional.empty();
         };
     }

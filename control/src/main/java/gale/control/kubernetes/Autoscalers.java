@@ -50,8 +50,10 @@ final class Autoscalers {
         Map<String, Object> behavior = map(
                 "scaleUp",
                 map(
-                        "stabilizationWindowSeconds", 0,
-                        "policies", list(map("type", "Percent", "value", 100, "periodSeconds", out))),
+                        "stabilizationWindowSeconds",
+                        0,
+                        "policies",
+                        list(map("type", "Percent", "value", 100, "periodSeconds", out))),
                 "scaleDown",
                 map(
                         "stabilizationWindowSeconds", Math.min(3600, Tree.seconds(a.scaleInStabilization(), 0)),
@@ -73,11 +75,13 @@ final class Autoscalers {
 
     private static Map<String, Object> metric(AutoscalingSpec.TargetTracking t, List<String> notes) {
         return switch (t.metric()) {
-            case CPU -> map(
-                    "type", "Resource",
-                    "resource",
-                    map("name", "cpu", "target", map("type", "Utilization", "averageUtilization", (int)
-                            Math.round(t.target()))));
+            case CPU ->
+                map(
+                        "type",
+                        "Resource",
+                        "resource",
+                        map("name", "cpu", "target", map("type", "Utilization", "averageUtilization", (int)
+                                Math.round(t.target()))));
             case REQUESTS_PER_TARGET -> pods(REQUESTS_METRIC, t.target(), notes);
             case LATENCY_P95 -> pods(LATENCY_METRIC, t.target(), notes);
         };
@@ -87,7 +91,8 @@ final class Autoscalers {
         notes.add("the Pods metric " + metric + " needs a custom-metrics adapter (prometheus-adapter, see"
                 + " docs/kubernetes.md)");
         return map(
-                "type", "Pods",
+                "type",
+                "Pods",
                 "pods",
                 map(
                         "metric", map("name", metric),

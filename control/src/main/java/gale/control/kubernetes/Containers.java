@@ -42,9 +42,11 @@ final class Containers {
             }
             c.put("command", command);
         } else {
-            c.put("command", new ArrayList<Object>(spec.command().stream()
-                    .map(arg -> arg.replace("{port}", String.valueOf(PORT)))
-                    .toList()));
+            c.put(
+                    "command",
+                    new ArrayList<Object>(spec.command().stream()
+                            .map(arg -> arg.replace("{port}", String.valueOf(PORT)))
+                            .toList()));
             if (spec.command().stream().anyMatch(arg -> arg.contains("127.0.0.1") || arg.equals("localhost"))) {
                 notes.add("the command binds the loopback address; in a pod probes and the Service reach the pod's"
                         + " IP, so bind 0.0.0.0");

@@ -73,15 +73,21 @@ final class DataTier {
                 env.add(map("name", "POSTGRES_HOST_AUTH_METHOD", "value", "trust"));
                 env.add(map("name", "PGDATA", "value", engine.dataPath + "/pgdata"));
             }
-            case REDIS -> { }
+            case REDIS -> {}
         }
         Map<String, Object> container = map(
-                "name", name,
-                "image", engine.image,
-                "ports", list(map("name", "server", "containerPort", engine.port, "protocol", "TCP")),
-                "env", env.isEmpty() ? null : env,
-                "volumeMounts", list(map("name", "data", "mountPath", engine.dataPath)),
-                "readinessProbe", map("tcpSocket", map("port", "server"), "periodSeconds", 2));
+                "name",
+                name,
+                "image",
+                engine.image,
+                "ports",
+                list(map("name", "server", "containerPort", engine.port, "protocol", "TCP")),
+                "env",
+                env.isEmpty() ? null : env,
+                "volumeMounts",
+                list(map("name", "data", "mountPath", engine.dataPath)),
+                "readinessProbe",
+                map("tcpSocket", map("port", "server"), "periodSeconds", 2));
         Map<String, Object> set = Tree.object(
                 "apps/v1",
                 "StatefulSet",

@@ -24,7 +24,8 @@ public final class KubernetesExport {
         Map<String, String> env = DataTier.env(stack.database(), stack.cache(), dataNotes);
         stack.services().forEach((name, spec) -> {
             String file = KubernetesOptions.objectName(name) + ".yaml";
-            TargetGroupSpec group = spec.targetGroup().map(stack.targetGroups()::get).orElse(null);
+            TargetGroupSpec group =
+                    spec.targetGroup().map(stack.targetGroups()::get).orElse(null);
             List<String> notes = new ArrayList<>(out.isEmpty() ? dataNotes : List.of());
             notes.addAll(serviceNotes(spec));
             out.add(new Manifest(file, Workloads.deployment(name, spec, group, env, options, notes), notes));
@@ -52,7 +53,8 @@ public final class KubernetesExport {
         Optional<Map<String, Object>> rule = AlertRules.prometheusRule(stack.alarms(), options, ruleNotes);
         rule.ifPresent(r -> out.add(new Manifest("alerts.yaml", r, ruleNotes)));
         List<String> routeNotes = new ArrayList<>();
-        List<Map<String, Object>> routing = AlertRouting.objects(stack.notifiers(), stack.alarms(), options, routeNotes);
+        List<Map<String, Object>> routing =
+                AlertRouting.objects(stack.notifiers(), stack.alarms(), options, routeNotes);
         for (int i = 0; i < routing.size(); i++) {
             out.add(new Manifest("alerts.yaml", routing.get(i), i == 0 ? routeNotes : List.of()));
         }

@@ -53,20 +53,29 @@ final class LoadJob {
                 + " [ $rc -eq 0 ] || [ $rc -eq 99 ]";
         out.add(new Manifest(
                 FILE,
-                job("gale-load", labels, options, map(
-                        "completionMode", "Indexed",
-                        "completions", parallelism,
-                        "parallelism", parallelism),
-                        list(container("worker", options, worker)), null),
+                job(
+                        "gale-load",
+                        labels,
+                        options,
+                        map(
+                                "completionMode", "Indexed",
+                                "completions", parallelism,
+                                "parallelism", parallelism),
+                        list(container("worker", options, worker)),
+                        null),
                 List.of("workers start as their pods are scheduled; the k6 operator starts paused runners and resumes"
                         + " them together, so arrival-rate schedules here are offset by the pods' start skew")));
-        String wait = "until [ $(ls /results/worker-*.json 2>/dev/null | wc -l) -ge " + parallelism
-                + " ]; do sleep 5; done";
+        String wait =
+                "until [ $(ls /results/worker-*.json 2>/dev/null | wc -l) -ge " + parallelism + " ]; do sleep 5; done";
         String merge = "gale load merge /results/worker-*.json --summary-export /results/summary.json"
                 + " --report /results/report.html";
         out.add(new Manifest(
                 FILE,
-                job("gale-load-merge", labels, options, map(),
+                job(
+                        "gale-load-merge",
+                        labels,
+                        options,
+                        map(),
                         list(container("merge", options, merge)),
                         list(container("wait-for-workers", options, wait))),
                 List.of("the merge step's exit code is the run's: 99 when a threshold fails on the merged results")));
@@ -102,20 +111,26 @@ final class LoadJob {
             List<Object> initContainers) {
         Map<String, Object> spec = map("backoffLimit", 0);
         spec.putAll(shape);
-        spec.put("template", map(
-                "metadata", map("labels", labels),
-                "spec",
-                        map(
-                                "restartPolicy", "Never",
-                                "initContainers", initContainers,
-                                "containers", containers,
-                                "volumes",
+        spec.put(
+                "template",
+                map(
+                        "metadata", map("labels", labels),
+                        "spec",
+                                map(
+                                        "restartPolicy",
+                                        "Never",
+                                        "initContainers",
+                                        initContainers,
+                                        "containers",
+                                        containers,
+                                        "volumes",
                                         list(
                                                 map("name", "plan", "configMap", map("name", "gale-load-plan")),
                                                 map(
-                                                        "name", "results",
+                                                        "name",
+                                                        "results",
                                                         "persistentVolumeClaim",
-                                                                map("claimName", "gale-load-results"))))));
+                                                        map("claimName", "gale-load-results"))))));
         return Tree.object("batch/v1", "Job", name, options.namespace(), labels, "spec", spec);
     }
 }

@@ -31,8 +31,8 @@ public final class ManifestWriter {
     public static Map<String, String> render(List<Manifest> manifests) {
         Map<String, StringBuilder> files = new LinkedHashMap<>();
         for (Manifest m : manifests) {
-            StringBuilder text = files.computeIfAbsent(m.file(), f -> new StringBuilder(
-                    "# Written by gale export kubernetes (docs/kubernetes.md).\n"));
+            StringBuilder text = files.computeIfAbsent(
+                    m.file(), f -> new StringBuilder("# Written by gale export kubernetes (docs/kubernetes.md).\n"));
             text.append("---\n");
             for (String note : m.notes()) {
                 text.append("# note: ").append(note.replace("\n", " ")).append('\n');

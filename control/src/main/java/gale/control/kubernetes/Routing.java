@@ -27,8 +27,10 @@ final class Routing {
             String galeName, TargetGroupSpec group, KubernetesOptions options, List<String> notes) {
         String name = KubernetesOptions.objectName(galeName);
         Map<String, Object> spec = map(
-                "type", "ClusterIP",
-                "ports", list(map("name", "http", "port", SERVICE_PORT, "targetPort", "http", "protocol", "TCP")));
+                "type",
+                "ClusterIP",
+                "ports",
+                list(map("name", "http", "port", SERVICE_PORT, "targetPort", "http", "protocol", "TCP")));
         if (group.targets().isEmpty()) {
             spec.put("selector", Tree.labels(Workloads.TARGET_GROUP, name));
         } else {
@@ -43,8 +45,8 @@ final class Routing {
         if (!group.slowStart().isZero()) {
             notes.add("slowStart " + group.slowStart().toSeconds() + "s has no Kubernetes equivalent");
         }
-        return Tree.object("v1", "Service", name, options.namespace(), Tree.labels(Workloads.PART_OF, "gale"),
-                "spec", spec);
+        return Tree.object(
+                "v1", "Service", name, options.namespace(), Tree.labels(Workloads.PART_OF, "gale"), "spec", spec);
     }
 
     static Map<String, Object> ingress(StackConfig stack, KubernetesOptions options, List<String> notes) {
@@ -68,9 +70,8 @@ final class Routing {
                             "backend", backend(rule.targetGroup())));
         }
         List<Object> rules = new ArrayList<>();
-        byHost.forEach((host, paths) -> rules.add(map(
-                "host", host.isEmpty() ? null : host,
-                "http", map("paths", paths))));
+        byHost.forEach(
+                (host, paths) -> rules.add(map("host", host.isEmpty() ? null : host, "http", map("paths", paths))));
         return Tree.object(
                 "networking.k8s.io/v1",
                 "Ingress",
@@ -89,18 +90,22 @@ final class Routing {
     static void annotate(Map<String, Object> ingress, LimitsSpec limits, List<String> notes) {
         Map<String, Object> metadata = (Map<String, Object>) ingress.get("metadata");
         String timeout = String.valueOf(Tree.seconds(limits.requestTimeout(), 1));
-        metadata.put("annotations", Tree.labels(
-                "nginx.ingress.kubernetes.io/proxy-body-size", String.valueOf(limits.maxBodyBytes()),
-                "nginx.ingress.kubernetes.io/proxy-read-timeout", timeout,
-                "nginx.ingress.kubernetes.io/proxy-send-timeout", timeout));
+        metadata.put(
+                "annotations",
+                Tree.labels(
+                        "nginx.ingress.kubernetes.io/proxy-body-size", String.valueOf(limits.maxBodyBytes()),
+                        "nginx.ingress.kubernetes.io/proxy-read-timeout", timeout,
+                        "nginx.ingress.kubernetes.io/proxy-send-timeout", timeout));
         notes.add("limits.maxConnections " + limits.maxConnections() + ", maxHeaderBytes " + limits.maxHeaderBytes()
                 + " and idleTimeout " + limits.idleTimeout().toSeconds() + "s are controller-wide in ingress-nginx"
                 + " (ConfigMap keys max-worker-connections, large-client-header-buffers, keep-alive), not per Ingress");
     }
 
     private static Map<String, Object> backend(String targetGroup) {
-        return map("service", map(
-                "name", KubernetesOptions.objectName(targetGroup),
-                "port", map("number", SERVICE_PORT)));
+        return map(
+                "service",
+                map(
+                        "name", KubernetesOptions.objectName(targetGroup),
+                        "port", map("number", SERVICE_PORT)));
     }
 }

@@ -55,8 +55,10 @@ final class Workloads {
                                         "metadata", map("labels", labels),
                                         "spec",
                                                 map(
-                                                        "terminationGracePeriodSeconds", grace,
-                                                        "containers", list(container)))));
+                                                        "terminationGracePeriodSeconds",
+                                                        grace,
+                                                        "containers",
+                                                        list(container)))));
     }
 
     /**
@@ -73,8 +75,10 @@ final class Workloads {
             notes.add("deployment minimumHealthyPercent 100 with maximumPercent 100 cannot roll; maxSurge set to 1");
         }
         return map(
-                "type", "RollingUpdate",
-                "rollingUpdate", map("maxUnavailable", unavailable + "%", "maxSurge", surgeValue));
+                "type",
+                "RollingUpdate",
+                "rollingUpdate",
+                map("maxUnavailable", unavailable + "%", "maxSurge", surgeValue));
     }
 
     /**
@@ -92,7 +96,13 @@ final class Workloads {
         } else {
             budget.put("minAvailable", min + "%");
         }
-        return Tree.object("policy/v1", "PodDisruptionBudget", name, options.namespace(), Tree.labels(PART_OF, "gale"),
-                "spec", budget);
+        return Tree.object(
+                "policy/v1",
+                "PodDisruptionBudget",
+                name,
+                options.namespace(),
+                Tree.labels(PART_OF, "gale"),
+                "spec",
+                budget);
     }
 }

@@ -38,8 +38,10 @@ class KubernetesExportTest {
         assertThat(problems).isEmpty();
         List<String> kinds = docs.stream().map(d -> d.path("kind").asText()).toList();
         assertThat(kinds).contains("Service", "Ingress", "ConfigMap");
-        assertThat(kinds.stream().filter("Deployment"::equals)).hasSize(stack.services().size());
-        assertThat(kinds.stream().filter("PodDisruptionBudget"::equals)).hasSize(stack.services().size());
+        assertThat(kinds.stream().filter("Deployment"::equals))
+                .hasSize(stack.services().size());
+        assertThat(kinds.stream().filter("PodDisruptionBudget"::equals))
+                .hasSize(stack.services().size());
     }
 
     @Test
@@ -54,16 +56,19 @@ class KubernetesExportTest {
         assertThat(container.at("/resources/requests/memory").asText()).isEqualTo("256Mi");
         assertThat(container.at("/command").toString()).contains("\"8080\"").doesNotContain("{port}");
         JsonNode web = find(docs, "Deployment", "web");
-        assertThat(web.at("/spec/strategy/rollingUpdate/maxUnavailable").asText()).isEqualTo("0%");
+        assertThat(web.at("/spec/strategy/rollingUpdate/maxUnavailable").asText())
+                .isEqualTo("0%");
         assertThat(web.at("/spec/strategy/rollingUpdate/maxSurge").asText()).isEqualTo("100%");
         JsonNode probe = web.at("/spec/template/spec/containers/0/readinessProbe");
         assertThat(probe.at("/httpGet/path").asText()).isEqualTo("/health");
         assertThat(probe.at("/periodSeconds").asInt()).isEqualTo(2);
         assertThat(probe.at("/successThreshold").asInt()).isEqualTo(2);
         // preStop for the 10 s deregistration delay, then the 30 s stop timeout.
-        assertThat(web.at("/spec/template/spec/containers/0/lifecycle/preStop/exec/command/1").asText())
+        assertThat(web.at("/spec/template/spec/containers/0/lifecycle/preStop/exec/command/1")
+                        .asText())
                 .isEqualTo("10");
-        assertThat(web.at("/spec/template/spec/terminationGracePeriodSeconds").asInt()).isEqualTo(40);
+        assertThat(web.at("/spec/template/spec/terminationGracePeriodSeconds").asInt())
+                .isEqualTo(40);
         JsonNode ingress = find(docs, "Ingress", "gale");
         assertThat(ingress.at("/spec/defaultBackend/service/name").asText()).isEqualTo("web");
         assertThat(ingress.at("/spec/rules").toString())
@@ -79,9 +84,12 @@ class KubernetesExportTest {
 
         JsonNode hpa = find(docs, "HorizontalPodAutoscaler", "web");
         assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(3);
-        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(50);
-        assertThat(hpa.at("/spec/behavior/scaleUp/policies/0/periodSeconds").asInt()).isEqualTo(5);
-        assertThat(hpa.at("/spec/behavior/scaleDown/policies/0/periodSeconds").asInt()).isEqualTo(20);
+        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt())
+                .isEqualTo(50);
+        assertThat(hpa.at("/spec/behavior/scaleUp/policies/0/periodSeconds").asInt())
+                .isEqualTo(5);
+        assertThat(hpa.at("/spec/behavior/scaleDown/policies/0/periodSeconds").asInt())
+                .isEqualTo(20);
         JsonNode rule = find(docs, "PrometheusRule", "gale-alarms");
         assertThat(rule.at("/spec/groups/0/rules/0/expr").asText())
                 .isEqualTo("sum(increase(nginx_ingress_controller_requests{exported_namespace=\"default\","
@@ -101,7 +109,8 @@ class KubernetesExportTest {
             List<String> problems = new ArrayList<>();
             docs.forEach(d -> problems.addAll(KubernetesSchemas.validate(d)));
             assertThat(problems).as(engine.name()).isEmpty();
-            assertThat(find(docs, "StatefulSet", "database").at("/spec/volumeClaimTemplates/0/spec/resources")
+            assertThat(find(docs, "StatefulSet", "database")
+                            .at("/spec/volumeClaimTemplates/0/spec/resources")
                             .toString())
                     .contains(DataTier.STORAGE);
         }
@@ -121,15 +130,17 @@ class KubernetesExportTest {
         assertThat(workers.at("/spec/template/spec/containers/0/command/2").asText())
                 .contains("--execution-segment \"$JOB_COMPLETION_INDEX/4:$((JOB_COMPLETION_INDEX + 1))/4\"")
                 .contains("--execution-segment-sequence 0,1/4,2/4,3/4,1");
-        assertThat(find(docs, "Job", "gale-load-merge").at("/spec/template/spec/containers/0/command/2").asText())
+        assertThat(find(docs, "Job", "gale-load-merge")
+                        .at("/spec/template/spec/containers/0/command/2")
+                        .asText())
                 .startsWith("gale load merge /results/worker-*.json");
     }
 
     @Test
     void brokenManifestsFailValidation() {
         StackConfig stack = StackFile.load(Path.of("..", "examples", "full.yaml"));
-        JsonNode deployment = find(documents(KubernetesExport.export(stack, KubernetesOptions.DEFAULTS)),
-                "Deployment", "web");
+        JsonNode deployment =
+                find(documents(KubernetesExport.export(stack, KubernetesOptions.DEFAULTS)), "Deployment", "web");
         assertThat(KubernetesSchemas.validate(deployment)).isEmpty();
 
         ObjectNode wrongType = deployment.deepCopy();

@@ -87,7 +87,9 @@ final class KubernetesSchemas {
         if (node.isObject()) {
             ObjectNode o = (ObjectNode) node;
             JsonNode properties = o.get("properties");
-            if (properties != null && properties.isObject() && properties.size() > 0
+            if (properties != null
+                    && properties.isObject()
+                    && properties.size() > 0
                     && !o.has("additionalProperties")
                     && !o.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 o.put("additionalProperties", false);

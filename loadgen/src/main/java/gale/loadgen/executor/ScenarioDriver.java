@@ -21,6 +21,7 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
     final ScheduledExecutorService clock;
     /** This worker's share of the executor's VUs, iterations and arrivals (k6's execution segment). */
     final ExecutionTuple segment;
+
     final CompletableFuture<Void> done = new CompletableFuture<>();
     /** No new iterations (time is up, or the test is stopping). */
     volatile boolean ending;

@@ -65,9 +65,10 @@ public final class SummaryMerge {
         List<Threshold> thresholds = thresholds(workers, extraThresholds);
         boolean interrupted = workers.stream().anyMatch(w -> Boolean.TRUE.equals(w.get("interrupted")));
         boolean aborted = workers.stream().anyMatch(w -> Boolean.TRUE.equals(w.get("aborted")));
-        List<ControlEvent> events = rows.stream().flatMap(r -> r.events().stream()).toList();
-        return new LoadResult(merged, ThresholdEvaluator.evaluate(thresholds, merged), rows, events, interrupted,
-                aborted);
+        List<ControlEvent> events =
+                rows.stream().flatMap(r -> r.events().stream()).toList();
+        return new LoadResult(
+                merged, ThresholdEvaluator.evaluate(thresholds, merged), rows, events, interrupted, aborted);
     }
 
     @SuppressWarnings("unchecked")
@@ -93,8 +94,8 @@ public final class SummaryMerge {
         for (int i = 0; i < workers.size(); i++) {
             String s = String.valueOf(workers.get(i).get("segment"));
             int colon = s.indexOf(':');
-            spans.add(new Span(Fraction.parse(s.substring(0, colon)), Fraction.parse(s.substring(colon + 1)),
-                    files.get(i)));
+            spans.add(new Span(
+                    Fraction.parse(s.substring(0, colon)), Fraction.parse(s.substring(colon + 1)), files.get(i)));
         }
         spans.sort(Comparator.comparing(Span::from));
         Fraction at = Fraction.ZERO;
@@ -124,23 +125,42 @@ public final class SummaryMerge {
                 }
                 Map<String, Object> r = rows.get(i);
                 epoch = Math.min(epoch, num(r, "epochMillis"));
-                String[] keys = {"vus", "vusMax", "requests", "failed", "iterations", "dropped", "dataSent",
-                    "dataReceived"};
+                String[] keys = {
+                    "vus", "vusMax", "requests", "failed", "iterations", "dropped", "dataSent", "dataReceived"
+                };
                 for (int k = 0; k < keys.length; k++) {
                     sums[k] += num(r, keys[k]);
                 }
                 for (Map<String, Object> e : (List<Map<String, Object>>) r.get("events")) {
-                    ControlEvent ev = new ControlEvent(num(e, "id"), Instant.parse((String) e.get("time")),
-                            (String) e.get("type"), (String) e.get("subject"), (String) e.get("reason"),
+                    ControlEvent ev = new ControlEvent(
+                            num(e, "id"),
+                            Instant.parse((String) e.get("time")),
+                            (String) e.get("type"),
+                            (String) e.get("subject"),
+                            (String) e.get("reason"),
                             (String) e.get("service"));
                     events.put(ev.id(), ev);
                 }
             }
             Histogram h = HistogramCodec.decode(durations.get(i));
-            out.add(new SecondRow(i + 1, epoch, (int) sums[0], (int) sums[1], sums[2], sums[3],
-                    h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0, TrendStats.ms(h, 50), TrendStats.ms(h, 90),
-                    TrendStats.ms(h, 95), TrendStats.ms(h, 99), h.getMaxValue() / 1000.0, sums[4], sums[5], sums[6],
-                    sums[7], List.copyOf(events.values())));
+            out.add(new SecondRow(
+                    i + 1,
+                    epoch,
+                    (int) sums[0],
+                    (int) sums[1],
+                    sums[2],
+                    sums[3],
+                    h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0,
+                    TrendStats.ms(h, 50),
+                    TrendStats.ms(h, 90),
+                    TrendStats.ms(h, 95),
+                    TrendStats.ms(h, 99),
+                    h.getMaxValue() / 1000.0,
+                    sums[4],
+                    sums[5],
+                    sums[6],
+                    sums[7],
+                    List.copyOf(events.values())));
         }
         return out;
     }

@@ -39,8 +39,8 @@ public final class HistogramCodec {
             out.add(decoded);
             return out;
         } catch (DataFormatException | RuntimeException e) {
-            throw new IllegalArgumentException("histogram: not HdrHistogram's compressed form (" + e.getMessage() + ")",
-                    e);
+            throw new IllegalArgumentException(
+                    "histogram: not HdrHistogram's compressed form (" + e.getMessage() + ")", e);
         }
     }
 }

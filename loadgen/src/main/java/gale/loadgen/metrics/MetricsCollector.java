@@ -23,6 +23,7 @@ public final class MetricsCollector {
     private final StageWindows stages;
     /** Each second's request durations, compressed, so that workers' series merge exactly (a few hundred bytes). */
     private final List<byte[]> secondDurations = new java.util.ArrayList<>();
+
     private long lastReqs;
     private long lastFailed;
     private long lastSent;

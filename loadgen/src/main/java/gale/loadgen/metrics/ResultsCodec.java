@@ -68,7 +68,9 @@ public final class ResultsCodec {
             stages.add(m);
         }
         out.put("stages", stages);
-        out.put("seconds", r.secondDurations().stream().map(HistogramCodec::base64).toList());
+        out.put(
+                "seconds",
+                r.secondDurations().stream().map(HistogramCodec::base64).toList());
         return out;
     }
 
@@ -95,8 +97,8 @@ public final class ResultsCodec {
             Map<String, Object> m = scenarios.get(i);
             scenarioSeries.add(series(i, m));
             scenarioCounters[i] = longs(m.get("counters"));
-            iterations[i] = HistogramCodec.decode(
-                    ((Map<String, String>) m.get("histograms")).get("iteration_duration"));
+            iterations[i] =
+                    HistogramCodec.decode(((Map<String, String>) m.get("histograms")).get("iteration_duration"));
         }
         long[] statuses = new long[LoopMetrics.STATUSES];
         ((Map<String, Object>) in.get("statuses"))
@@ -122,17 +124,13 @@ public final class ResultsCodec {
                     Duration.ofMillis(((Number) m.get("toMillis")).longValue())));
         }
         List<byte[]> seconds = ((List<String>) in.get("seconds"))
-                .stream()
-                .map(b -> java.util.Base64.getDecoder().decode(b))
-                .toList();
+                .stream().map(b -> java.util.Base64.getDecoder().decode(b)).toList();
         return new Results(
                 new MetricsLayout(
                         requestSeries,
                         scenarioSeries,
                         ((List<?>) in.get("groupBase"))
-                                .stream()
-                                .map(n -> ((Number) n).intValue())
-                                .toList()),
+                                .stream().map(n -> ((Number) n).intValue()).toList()),
                 trends,
                 counters,
                 iterations,
@@ -212,8 +210,17 @@ public final class ResultsCodec {
                 throughput += row.throughput(); // the same window in every worker, so rates add
             }
             StageRow f = first.stages().get(i);
-            stages.add(new StageRow(f.stage(), f.shape(), f.target(), maxVus, samples, failed, TrendStats.of(h),
-                    throughput, f.from(), f.to()));
+            stages.add(new StageRow(
+                    f.stage(),
+                    f.shape(),
+                    f.target(),
+                    maxVus,
+                    samples,
+                    failed,
+                    TrendStats.of(h),
+                    throughput,
+                    f.from(),
+                    f.to()));
             stageDurations.add(h);
         }
         return new Results(
@@ -234,7 +241,8 @@ public final class ResultsCodec {
 
     /** The i-th second of every worker that ran it, added (compressed, as {@link Results#secondDurations()}). */
     public static List<byte[]> mergeSeconds(List<Results> parts) {
-        int longest = parts.stream().mapToInt(p -> p.secondDurations().size()).max().orElse(0);
+        int longest =
+                parts.stream().mapToInt(p -> p.secondDurations().size()).max().orElse(0);
         List<byte[]> out = new ArrayList<>();
         for (int i = 0; i < longest; i++) {
             Histogram h = LoopMetrics.histogram();

@@ -46,8 +46,8 @@ public final class ExecutionTuple {
     public static ExecutionTuple of(String segment, String sequence) {
         if (segment == null || segment.isBlank()) {
             if (sequence != null && !sequence.isBlank()) {
-                throw new PlanException("--execution-segment-sequence: " + sequence
-                        + " (expected: with --execution-segment)");
+                throw new PlanException(
+                        "--execution-segment-sequence: " + sequence + " (expected: with --execution-segment)");
             }
             return FULL;
         }

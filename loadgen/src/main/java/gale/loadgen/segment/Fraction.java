@@ -28,7 +28,8 @@ public record Fraction(long numerator, long denominator) implements Comparable<F
             int slash = t.indexOf('/');
             if (slash >= 0) {
                 return new Fraction(
-                        Long.parseLong(t.substring(0, slash).strip()), Long.parseLong(t.substring(slash + 1).strip()));
+                        Long.parseLong(t.substring(0, slash).strip()),
+                        Long.parseLong(t.substring(slash + 1).strip()));
             }
             return decimal(new BigDecimal(t), text);
         } catch (NumberFormatException | ArithmeticException e) {
@@ -42,7 +43,9 @@ public record Fraction(long numerator, long denominator) implements Comparable<F
         if (scale > 15) {
             throw new PlanException("execution segment: '" + text + "' (expected: at most 15 decimals)");
         }
-        return new Fraction(scaled.movePointRight(scale).longValueExact(), BigDecimal.TEN.pow(scale).longValueExact());
+        return new Fraction(
+                scaled.movePointRight(scale).longValueExact(),
+                BigDecimal.TEN.pow(scale).longValueExact());
     }
 
     Fraction minus(Fraction other) {

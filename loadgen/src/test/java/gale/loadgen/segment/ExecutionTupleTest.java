@@ -25,12 +25,12 @@ class ExecutionTupleTest {
     @Test
     void scalesIntegersAsK6DocumentsForUnequalSegments() {
         // The same comment's table for values 1..12.
-        assertThat(scaled(ExecutionTuple.of("0:1/2", UNEQUAL))).containsExactly(1L, 1L, 2L, 2L, 3L, 3L, 4L, 4L, 5L, 5L,
-                6L, 6L);
-        assertThat(scaled(ExecutionTuple.of("1/2:3/4", UNEQUAL))).containsExactly(0L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L,
-                3L, 3L, 3L);
-        assertThat(scaled(ExecutionTuple.of("3/4:1", UNEQUAL))).containsExactly(0L, 0L, 0L, 1L, 1L, 1L, 1L, 2L, 2L,
-                2L, 2L, 3L);
+        assertThat(scaled(ExecutionTuple.of("0:1/2", UNEQUAL)))
+                .containsExactly(1L, 1L, 2L, 2L, 3L, 3L, 4L, 4L, 5L, 5L, 6L, 6L);
+        assertThat(scaled(ExecutionTuple.of("1/2:3/4", UNEQUAL)))
+                .containsExactly(0L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 3L, 3L, 3L);
+        assertThat(scaled(ExecutionTuple.of("3/4:1", UNEQUAL)))
+                .containsExactly(0L, 0L, 0L, 1L, 1L, 1L, 1L, 2L, 2L, 2L, 2L, 3L);
     }
 
     @Test
@@ -43,7 +43,9 @@ class ExecutionTupleTest {
             }
             for (long value = 0; value < 500; value++) {
                 long v = value;
-                assertThat(workers.stream().mapToLong(w -> w.scale(v)).sum()).as(sequence + " " + v).isEqualTo(v);
+                assertThat(workers.stream().mapToLong(w -> w.scale(v)).sum())
+                        .as(sequence + " " + v)
+                        .isEqualTo(v);
             }
             TreeSet<Long> all = new TreeSet<>();
             long total = 0;
