@@ -122,6 +122,10 @@ public record AppConfig(
         return new AppConfig(newPort, host, taskId, database, cache, logFile, parentPid, shutdownTimeout);
     }
 
+    public AppConfig withHost(String newHost) {
+        return new AppConfig(port, newHost, taskId, database, cache, logFile, parentPid, shutdownTimeout);
+    }
+
     public AppConfig withTaskId(String newTaskId) {
         return new AppConfig(port, host, newTaskId, database, cache, logFile, parentPid, shutdownTimeout);
     }

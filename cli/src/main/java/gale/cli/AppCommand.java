@@ -38,15 +38,7 @@ final class AppCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AppConfig onPort = AppConfig.onPort(port);
-        AppConfig config = new AppConfig(
-                port,
-                host,
-                onPort.taskId(),
-                onPort.dbUrl(),
-                onPort.logFile(),
-                onPort.parentPid(),
-                onPort.shutdownTimeout());
+        AppConfig config = AppConfig.onPort(port).withHost(host);
         if (dbUrl != null) {
             config = config.withDbUrl(dbUrl);
         }
