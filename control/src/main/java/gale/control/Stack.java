@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.balancer.Balancer;
-import gale.balancer.BalancerObserver;
 import gale.control.admin.AdminServer;
 import gale.control.admin.StackControl;
 import gale.control.admin.StackDirectory;
@@ -119,14 +118,10 @@ public final class Stack implements StackControl, AutoCloseable {
                     monitoring.metrics().registry(),
                     options.clock()));
             monitoring.alarms().addListener(faults);
-            balancer.setObserver(
-                    observers(EventRecorder.failOpenEvents(events), monitoring.observer(), options.metrics()));
-            // Tasks start while the balancer warms up; it listens once its observers see everything.
+            balancer.setObserver(BalancerObservers.of(events, monitoring, options.metrics()));
             config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
-            balancer.open(() -> observers(
-                    EventRecorder.failOpenEvents(new EventLog(options.clock(), 1)),
-                    Monitoring.warmupTwin(options.clock()),
-                    BalancerObserver.NOOP));
+            // It accepts once its observers see everything.
+            balancer.open(BalancerObservers.warmupTwins(options.clock()));
 
             StatusJson status =
                     new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets, faults);
@@ -149,15 +144,6 @@ public final class Stack implements StackControl, AutoCloseable {
             closer.close();
             throw e;
         }
-    }
-
-    /**
-     * The balancer's observers, told in this order. The JIT warm-up's twin is made here too, so that both have the same
-     * classes; it leaves out the caller's {@code metrics} (which would count the warm-up), none in {@code gale up}.
-     */
-    private static BalancerObserver observers(
-            BalancerObserver failOpen, BalancerObserver monitoring, BalancerObserver metrics) {
-        return failOpen.andThen(monitoring).andThen(metrics);
     }
 
     /** What tasks share: their environment, and the database server Gale runs for them, if it runs one. */

@@ -7,11 +7,11 @@ import java.time.Duration;
  *
  * @param ioThreads event loops, 0 meaning one per core
  * @param warmup the longest the balancer may run its own loopback traffic before its listeners accept, so that the JIT
- *     has compiled its data path before the first client (it ends sooner when done: ~7 s on two free cores); 0s turns
- *     the warm-up off
+ *     has compiled its data path before the first client (it ends sooner when done: ~7 s on two free cores); 0s, the
+ *     default, turns it off so that a stack serves as soon as its tasks do (benchmarks turn it on)
  */
 public record BalancerSpec(int ioThreads, Duration warmup) {
-    public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(15);
+    public static final Duration DEFAULT_WARMUP = Duration.ZERO;
     public static final Duration MAX_WARMUP = Duration.ofMinutes(1);
     public static final BalancerSpec DEFAULTS = new BalancerSpec(0, DEFAULT_WARMUP);
 
