@@ -40,6 +40,11 @@ public final class ListenerRuntime {
         this.portBytes = Integer.toString(port).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** Client connections open now. */
+    public int openConnections() {
+        return connections.get();
+    }
+
     /** The bound port; 0 until {@link #bound}. */
     public int port() {
         return port;

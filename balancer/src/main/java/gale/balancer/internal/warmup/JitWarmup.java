@@ -9,6 +9,7 @@ import gale.balancer.TargetSnapshot;
 import gale.balancer.TargetState;
 import gale.balancer.internal.group.GroupEvents;
 import gale.balancer.internal.group.GroupResources;
+import gale.balancer.internal.group.Target;
 import gale.balancer.internal.group.TargetGroupImpl;
 import gale.balancer.internal.proxy.ListenerRuntime;
 import io.netty.channel.Channel;
@@ -27,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * each thing those clients had not done yet (a new connection, a client that closes) later throws the compiled code
  * away and compiles it again while requests wait: on one core the first second of each new burst of connections was
  * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in
- * the profiles from the start, health-checks its targets as real targets are (its traffic starts once they are healthy), and is bounded: it ends after
+ * the profiles from the start, health-checks its targets as real targets are, and is bounded: it ends after
  * {@link #CONNECTIONS} connections or at its time limit. What the JIT would otherwise meet only in real traffic is in
  * it too: runs that end with requests in flight (see {@link WarmupClients}), and the observer's own code
  * ({@link WarmupObservers}). Nothing of it reaches the balancer's observer, target listeners or access log: its
@@ -84,6 +85,9 @@ public final class JitWarmup {
                     GROUP_CONFIG, new GroupResources(own.loops(), own.healthChecker(), own.poolIdleNanos(), up));
             group.register(GROUP + "-1", first.address());
             group.register(GROUP + "-2", second.address());
+            // Known to answer: healthy at once, as a first passing check would make them, rather than a wait for one
+            // on a busy start-up. The checks go on beside the traffic.
+            group.targetList().forEach(Target::onCheckSuccess);
             ListenerRuntime listener = new ListenerRuntime(ListenerConfig.of(0, GROUP), Map.of(GROUP, group));
             Channel server = setup.listeners()
                     .bootstrap(listener)
@@ -101,6 +105,11 @@ public final class JitWarmup {
                     failure = awaitClients(clients, deadline);
                 }
             } finally {
+                // Cut short, the clients may still wait for answers: no answer may reach the observer set after.
+                if (clients != null) {
+                    clients.closeAll();
+                }
+                awaitClosed(listener, System.nanoTime() + BalancerDefaults.CONNECT_TIMEOUT.toNanos());
                 server.close().syncUninterruptibly();
                 group.close();
                 group.closeIdleConnections(group.targetList()).join();
@@ -124,6 +133,13 @@ public final class JitWarmup {
             return e.getCause();
         } catch (TimeoutException e) {
             return null; // cut short at the limit, which the result's connection count tells
+        }
+    }
+
+    /** Waits until the balancer has seen the warm-up's client connections close, up to {@code deadline}. */
+    private static void awaitClosed(ListenerRuntime listener, long deadline) throws InterruptedException {
+        while (listener.openConnections() > 0 && deadline - System.nanoTime() > 0) {
+            Thread.sleep(5);
         }
     }
 

@@ -16,6 +16,7 @@ import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -93,6 +94,14 @@ final class WarmupClients {
             openNext();
         }
         return done;
+    }
+
+    /** Stops the lanes and closes every connection still open, their requests in flight or not. */
+    void closeAll() {
+        done.complete(null);
+        for (Channel ch : List.copyOf(open)) {
+            ch.close().syncUninterruptibly();
+        }
     }
 
     int connectionsOpened() {
