@@ -1,5 +1,6 @@
 package gale.cli;
 
+import gale.control.admin.StackDirectory;
 import gale.loadgen.LoadOutput;
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
@@ -146,6 +147,16 @@ final class LoadCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--state-dir", hidden = true, description = "Where stacks keep their tokens (tests).")
+    Path stateRoot;
+
+    /** A stack on this machine keeps its token under ~/.gale/stacks; the plan's faults need it. */
+    private String controlToken(URI url) {
+        Path root = stateRoot != null ? stateRoot : StackDirectory.defaultRoot();
+        return StackDirectory.readToken(root, url.getPort() == -1 ? 80 : url.getPort())
+                .orElse(null);
+    }
+
     @Override
     public Integer call() {
         LoadPlan plan;
@@ -160,7 +171,8 @@ final class LoadCommand implements Callable<Integer> {
                         report,
                         control,
                         Clock.systemUTC())
-                .withJunit(junit);
+                .withJunit(junit)
+                .withControlToken(control == null ? null : controlToken(control));
         try {
             output = output.withOuts(
                     outs == null

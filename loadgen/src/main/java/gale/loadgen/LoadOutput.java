@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param clock wall time for timestamps (durations use System.nanoTime)
  * @param outs the {@code --out TYPE=TARGET} outputs (k6's points, HdrHistogram log, Prometheus endpoint)
  * @param junit a JUnit XML file with each threshold and check as a test case, or null
+ * @param controlToken the control plane's bearer token, for the plan's {@code faults:}; or null
  */
 public record LoadOutput(
         PrintStream summary,
@@ -34,7 +35,8 @@ public record LoadOutput(
         URI control,
         Clock clock,
         List<OutputTarget> outs,
-        Path junit) {
+        Path junit,
+        String controlToken) {
 
     public LoadOutput {
         Objects.requireNonNull(summary, "summary");
@@ -53,7 +55,7 @@ public record LoadOutput(
             Path report,
             URI control,
             Clock clock) {
-        this(summary, progress, terminal, quiet, summaryExport, series, report, control, clock, List.of(), null);
+        this(summary, progress, terminal, quiet, summaryExport, series, report, control, clock, List.of(), null, null);
     }
 
     /** Adds {@code --out} outputs. */
@@ -61,12 +63,34 @@ public record LoadOutput(
         List<OutputTarget> all = new java.util.ArrayList<>(outs);
         all.addAll(more);
         return new LoadOutput(
-                summary, progress, terminal, quiet, summaryExport, series, report, control, clock, all, junit);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                report,
+                control,
+                clock,
+                all,
+                junit,
+                controlToken);
     }
 
     public LoadOutput withJunit(Path file) {
         return new LoadOutput(
-                summary, progress, terminal, quiet, summaryExport, series, report, control, clock, outs, file);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                report,
+                control,
+                clock,
+                outs,
+                file,
+                controlToken);
     }
 
     /** The file of the first {@code --out} of {@code type}, or null. */
@@ -84,21 +108,61 @@ public record LoadOutput(
     }
 
     public LoadOutput withSummaryExport(Path file) {
-        return new LoadOutput(summary, progress, terminal, quiet, file, series, report, control, clock, outs, junit);
+        return new LoadOutput(
+                summary, progress, terminal, quiet, file, series, report, control, clock, outs, junit, controlToken);
     }
 
     public LoadOutput withSeries(Path file) {
         return new LoadOutput(
-                summary, progress, terminal, quiet, summaryExport, file, report, control, clock, outs, junit);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                file,
+                report,
+                control,
+                clock,
+                outs,
+                junit,
+                controlToken);
     }
 
     public LoadOutput withReport(Path file) {
         return new LoadOutput(
-                summary, progress, terminal, quiet, summaryExport, series, file, control, clock, outs, junit);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                file,
+                control,
+                clock,
+                outs,
+                junit,
+                controlToken);
+    }
+
+    /** The token that lets the plan's faults be injected through the control plane. */
+    public LoadOutput withControlToken(String token) {
+        return new LoadOutput(
+                summary, progress, terminal, quiet, summaryExport, series, report, control, clock, outs, junit, token);
     }
 
     public LoadOutput withControl(URI url) {
         return new LoadOutput(
-                summary, progress, terminal, quiet, summaryExport, series, report, url, clock, outs, junit);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                report,
+                url,
+                clock,
+                outs,
+                junit,
+                controlToken);
     }
 }

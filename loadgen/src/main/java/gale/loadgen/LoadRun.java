@@ -2,6 +2,7 @@ package gale.loadgen;
 
 import gale.loadgen.control.ControlEvent;
 import gale.loadgen.control.ControlEventSource;
+import gale.loadgen.control.FaultSchedule;
 import gale.loadgen.executor.ScenarioDriver;
 import gale.loadgen.executor.VuLoop;
 import gale.loadgen.http.HttpEngine;
@@ -74,6 +75,7 @@ public final class LoadRun {
     private final List<SecondRow> rows = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> finished;
     private final ControlEventSource events;
+    private final FaultSchedule faults;
     private final SeriesWriter series;
     private final RunOutputs outputs;
     private final Progress progress;
@@ -84,6 +86,10 @@ public final class LoadRun {
     private volatile boolean aborted;
 
     private LoadRun(LoadPlan plan, LoadOutput output, ExecutionTuple segment, SampleListener samples) {
+        if (!plan.faults().isEmpty() && output.control() == null) {
+            throw new PlanException("faults: " + plan.faults().size()
+                    + " fault(s) (expected: a control plane to inject them: --control URL)");
+        }
         this.plan = plan;
         this.segment = segment;
         this.output = output;
@@ -142,6 +148,9 @@ public final class LoadRun {
             starts.add(clock.schedule(d::start, d.scenario().startTime().toNanos(), TimeUnit.NANOSECONDS));
         }
         ticker = clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        this.faults = plan.faults().isEmpty() || !segment.first()
+                ? null
+                : FaultSchedule.start(plan.faults(), output.control(), output.controlToken(), clock, output.progress());
     }
 
     /** Runs {@code plan} to the end and reports to {@code output}. Throws {@link PlanException} on bad input. */
@@ -184,6 +193,9 @@ public final class LoadRun {
     public LoadResult await() {
         finished.join();
         ticker.cancel(false);
+        if (faults != null) {
+            faults.close();
+        }
         LoadResult result;
         try {
             result = clock.submit(this::finish).get();

@@ -7,8 +7,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** A whole load test: scenarios that run at once, thresholds on the results, and engine options. */
-public record LoadPlan(List<Scenario> scenarios, List<Threshold> thresholds, PlanOptions options) {
+/**
+ * A whole load test: scenarios that run at once, thresholds on the results, engine options, and the faults injected
+ * through a Gale control plane during it.
+ */
+public record LoadPlan(
+        List<Scenario> scenarios, List<Threshold> thresholds, PlanOptions options, List<FaultStep> faults) {
+
+    public LoadPlan(List<Scenario> scenarios, List<Threshold> thresholds, PlanOptions options) {
+        this(scenarios, thresholds, options, List.of());
+    }
 
     public LoadPlan {
         if (scenarios == null || scenarios.isEmpty()) {
@@ -17,6 +25,7 @@ public record LoadPlan(List<Scenario> scenarios, List<Threshold> thresholds, Pla
         scenarios = List.copyOf(scenarios);
         thresholds = List.copyOf(Objects.requireNonNullElse(thresholds, List.of()));
         options = Objects.requireNonNullElse(options, PlanOptions.DEFAULTS);
+        faults = List.copyOf(Objects.requireNonNullElse(faults, List.of()));
         Set<String> names = new HashSet<>();
         for (Scenario s : scenarios) {
             if (!names.add(s.name())) {

@@ -53,7 +53,7 @@ public record PlanFlags(
             LoadPlan fromFile = new PlanParser().parse(planFile);
             List<Threshold> all = new ArrayList<>(fromFile.thresholds());
             all.addAll(parsedThresholds);
-            return new LoadPlan(fromFile.scenarios(), all, options(fromFile.options()));
+            return new LoadPlan(fromFile.scenarios(), all, options(fromFile.options()), fromFile.faults());
         }
         if (url == null) {
             throw new PlanException("URL: missing (expected: a URL to load, or -f PLAN)");

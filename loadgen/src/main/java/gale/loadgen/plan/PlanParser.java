@@ -26,7 +26,7 @@ public final class PlanParser {
 
     static final Duration DEFAULT_MAX_DURATION = Duration.ofMinutes(10);
     private static final Set<String> TOP =
-            Set.of("scenarios", "requests", "steps", "feeders", "thresholds", "options", "tags");
+            Set.of("scenarios", "requests", "steps", "feeders", "thresholds", "options", "tags", "faults");
     private static final Set<String> COMMON =
             Set.of("executor", "requests", "steps", "think", "startTime", "gracefulStop", "tags");
     private static final Map<String, Set<String>> EXECUTOR_KEYS = Map.of(
@@ -90,7 +90,8 @@ public final class PlanParser {
                 .forEach((name, node) -> scenarios.add(scenario(name, node, shared, sharedSteps, feeders, globalTags)));
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top.child("thresholds")) : List.of();
         PlanOptions options = top.has("options") ? options(top.child("options")) : PlanOptions.DEFAULTS;
-        return top.build(() -> new LoadPlan(scenarios, thresholds, options));
+        List<FaultStep> faults = top.has("faults") ? faults(top.child("faults")) : List.of();
+        return top.build(() -> new LoadPlan(scenarios, thresholds, options, faults));
     }
 
     private Scenario scenario(
@@ -275,6 +276,24 @@ public final class PlanParser {
                 }
             }
         });
+        return out;
+    }
+
+    /** Each item: {@code at} and {@code kind}; the rest goes to the control plane as it is, which checks it. */
+    private static List<FaultStep> faults(PlanNode node) {
+        List<FaultStep> out = new ArrayList<>();
+        for (PlanNode item : node.items()) {
+            item.object();
+            if (!item.has("kind")) {
+                throw item.child("kind").fail("missing", "a fault kind such as task-hang (docs/faults.md)");
+            }
+            Duration at = item.duration("at", Duration.ZERO);
+            String kind = item.child("kind").text();
+            com.fasterxml.jackson.databind.node.ObjectNode body =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) item.node()).deepCopy();
+            body.remove("at");
+            out.add(item.build(() -> new FaultStep(at, kind, body)));
+        }
         return out;
     }
 

@@ -143,6 +143,12 @@ public final class HtmlReport {
         h.append(String.format(Locale.ROOT, "<text x=\"4\" y=\"%d\" font-size=\"11\">0</text>", H - PAD / 2));
         h.append(String.format(
                 Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%ds</text>", W - 40, H - 4, rows.size()));
+        FaultBands.draw(
+                h,
+                FaultBands.of(events, start, span),
+                second -> PAD + (second / span) * (W - PAD - 10),
+                8,
+                H - PAD / 2);
         for (int i = 0; i < lines.size(); i++) {
             StringBuilder points = new StringBuilder();
             for (SecondRow r : rows) {
@@ -176,7 +182,7 @@ public final class HtmlReport {
         h.append("</svg>");
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 

@@ -39,6 +39,11 @@ public final class ExecutionTuple {
         this.owned = stripe(this.sequence, lcd)[position];
     }
 
+    /** Whether this segment starts at 0: the one worker that does what must happen once, such as a plan's faults. */
+    public boolean first() {
+        return from.compareTo(Fraction.ZERO) == 0;
+    }
+
     /**
      * {@code --execution-segment A:B} (or {@code B}, meaning {@code 0:B}) and, when given,
      * {@code --execution-segment-sequence 0,1/4,...,1}, which must contain both bounds.
