@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         name = "load",
         mixinStandardHelpOptions = true,
         description = "Load-tests a URL (k6's flags) or a plan file; prints k6's summary and a per-stage table.",
-        subcommands = LoadMergeCommand.class,
+        subcommands = {LoadMergeCommand.class, LoadConvertCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the test ran and every threshold passed",

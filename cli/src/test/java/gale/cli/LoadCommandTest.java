@@ -136,4 +136,17 @@ class LoadCommandTest {
         assertThat(received.get()).isZero();
         assertThat(err.toString()).contains("gale load: --out: 'influxdb=http://x' (expected: json=FILE, csv=FILE,");
     }
+
+    @Test
+    void convertTurnsAJmeterPlanIntoOneThatRunsAndSaysWhatItLeftOut() throws IOException {
+        Path jmx = Path.of("..", "loadgen", "src", "test", "resources", "jmeter", "seed000-stages.jmx");
+        Path plan = dir.resolve("plan.yaml");
+        CliRun run = CliRun.of("load", "convert", jmx.toString(), "-o", plan.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(java.nio.file.Files.readString(plan)).contains("Stage-5-500-users", "users: 500", "rampUp: 30s");
+        assertThat(run.err())
+                .contains("not converted: /Seed 000 load test/Summary Report: listener ResultCollector left out");
+        assertThat(CliRun.of("load", "convert", plan.toString()).exitCode()).isEqualTo(2);
+    }
 }
