@@ -36,8 +36,17 @@ final class AppCommand implements Callable<Integer> {
             description = "The database (default: an in-memory H2 database, gone when the app stops).")
     String dbUrl;
 
+    @Option(
+            names = "--env",
+            description = "Take every setting from the environment, as a task does (PORT, GALE_HOST, GALE_TASK_ID,"
+                    + " GALE_DB_*, GALE_CACHE_*; docs/app.md): what a container of the Kubernetes export runs.")
+    boolean fromEnvironment;
+
     @Override
     public Integer call() {
+        if (fromEnvironment) {
+            return AppMain.run(AppConfig.fromEnvironment(System.getenv()));
+        }
         AppConfig config = AppConfig.onPort(port).withHost(host);
         if (dbUrl != null) {
             config = config.withDbUrl(dbUrl);

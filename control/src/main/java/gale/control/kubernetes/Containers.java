@@ -34,13 +34,8 @@ final class Containers {
             List<String> notes) {
         Map<String, Object> c = map("name", name, "image", options.image());
         if (spec.builtInApp()) {
-            // Bound to every address: the kubelet's probes and the Service reach the pod's IP, not its loopback.
-            List<Object> command = list("gale", "app", "--host", "0.0.0.0", "--port", String.valueOf(PORT));
-            String db = stackEnv.get("GALE_DB_URL");
-            if (db != null) {
-                command.addAll(List.of("--db-url", db));
-            }
-            c.put("command", command);
+            // The app reads its whole config from the environment, as a task launched by the fleet does.
+            c.put("command", list("gale", "app", "--env"));
         } else {
             c.put(
                     "command",
@@ -57,8 +52,14 @@ final class Containers {
         Map<String, String> env = new TreeMap<>(stackEnv);
         env.putAll(spec.env());
         env.put("PORT", String.valueOf(PORT));
+        if (spec.builtInApp()) {
+            // Every address: the kubelet's probes and the Service reach the pod's IP, not its loopback.
+            env.put("GALE_HOST", "0.0.0.0");
+        }
         List<Object> vars = new ArrayList<>();
         env.forEach((k, v) -> vars.add(map("name", k, "value", v)));
+        // The pod's name is the task id, as /whoami shows it.
+        vars.add(map("name", "GALE_TASK_ID", "valueFrom", map("fieldRef", map("fieldPath", "metadata.name"))));
         c.put("env", vars);
         Map<String, Object> resources = resources(spec);
         if (!resources.isEmpty()) {
