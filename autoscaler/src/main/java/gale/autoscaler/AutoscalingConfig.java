@@ -24,8 +24,13 @@ public record AutoscalingConfig(
     public static final Duration DEFAULT_SCALE_OUT_COOLDOWN = Duration.ofSeconds(5);
     /** Longer than scale-out: removing capacity too early costs errors, keeping it costs only CPU. */
     public static final Duration DEFAULT_SCALE_IN_COOLDOWN = Duration.ofSeconds(30);
-    /** Scale in to the highest recommendation of this window (HPA's behaviour; its default is 300 s). */
-    public static final Duration DEFAULT_SCALE_IN_STABILIZATION = Duration.ofSeconds(15);
+    /**
+     * Scale in to the highest recommendation of this window (HPA's behaviour; its default is 300 s). As long as the
+     * scale-in cooldown, so that a dip in load shorter than either removes no task.
+     */
+    public static final Duration DEFAULT_SCALE_IN_STABILIZATION = Duration.ofSeconds(30);
+    /** HPA's {@code minReplicas} default. */
+    public static final int DEFAULT_MIN_COUNT = 1;
     /** Readings of tasks younger than this, or not yet ready, are not counted (start-up CPU). */
     public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(10);
     /** Readings are averages over this window. */
@@ -52,6 +57,11 @@ public record AutoscalingConfig(
         warmUp = orDefault("warmUp", warmUp, DEFAULT_WARM_UP, false);
         metricWindow = orDefault("metricWindow", metricWindow, DEFAULT_METRIC_WINDOW, true);
         evaluationInterval = orDefault("evaluationInterval", evaluationInterval, DEFAULT_EVALUATION_INTERVAL, true);
+    }
+
+    /** A config built by name: only what is set differs from the defaults; {@link Builder#build()} validates. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** Target tracking with every other setting at its default. */
@@ -115,5 +125,85 @@ public record AutoscalingConfig(
                     "autoscaling." + field + ": " + value + " (expected: " + (positive ? "> 0" : ">= 0") + ")");
         }
         return value;
+    }
+
+    /** Named settings for {@link AutoscalingConfig}; {@code maxCount} defaults to {@code max(1, minCount)}. */
+    public static final class Builder {
+        private int minCount = DEFAULT_MIN_COUNT;
+        private Integer maxCount;
+        private TargetTracking targetTracking;
+        private StepScaling stepScaling;
+        private Duration scaleOutCooldown;
+        private Duration scaleInCooldown;
+        private Duration scaleInStabilization;
+        private Duration warmUp;
+        private Duration metricWindow;
+        private Duration evaluationInterval;
+
+        private Builder() {}
+
+        public Builder minCount(int value) {
+            minCount = value;
+            return this;
+        }
+
+        public Builder maxCount(int value) {
+            maxCount = value;
+            return this;
+        }
+
+        public Builder targetTracking(TargetTracking value) {
+            targetTracking = value;
+            return this;
+        }
+
+        public Builder stepScaling(StepScaling value) {
+            stepScaling = value;
+            return this;
+        }
+
+        public Builder scaleOutCooldown(Duration value) {
+            scaleOutCooldown = value;
+            return this;
+        }
+
+        public Builder scaleInCooldown(Duration value) {
+            scaleInCooldown = value;
+            return this;
+        }
+
+        public Builder scaleInStabilization(Duration value) {
+            scaleInStabilization = value;
+            return this;
+        }
+
+        public Builder warmUp(Duration value) {
+            warmUp = value;
+            return this;
+        }
+
+        public Builder metricWindow(Duration value) {
+            metricWindow = value;
+            return this;
+        }
+
+        public Builder evaluationInterval(Duration value) {
+            evaluationInterval = value;
+            return this;
+        }
+
+        public AutoscalingConfig build() {
+            return new AutoscalingConfig(
+                    minCount,
+                    maxCount == null ? Math.max(1, minCount) : maxCount,
+                    targetTracking,
+                    stepScaling,
+                    scaleOutCooldown,
+                    scaleInCooldown,
+                    scaleInStabilization,
+                    warmUp,
+                    metricWindow,
+                    evaluationInterval);
+        }
     }
 }

@@ -7,6 +7,8 @@ import static java.util.Objects.requireNonNull;
  * {@code desired = ceil(current × metric / target)}, changing nothing while the ratio stays within {@code tolerance}.
  */
 public record TargetTracking(ScalingMetric metric, double target, double tolerance) {
+    /** What the stack file follows when it names no metric. */
+    public static final ScalingMetric DEFAULT_METRIC = ScalingMetric.CPU;
     /** Kubernetes' HPA default: no change while metric/target is within ±10%. */
     public static final double DEFAULT_TOLERANCE = 0.1;
 

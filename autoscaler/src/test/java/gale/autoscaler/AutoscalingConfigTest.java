@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class AutoscalingConfigTest {
 
     @Test
-    void mapsTheIssueStackFileBlock() {
+    void mapsTheAutoscalingExampleBlock() {
         // autoscaling: { minCount: 1, maxCount: 3, targetTracking: { metric: cpu, target: 50 },
         //                scaleOutCooldown: 5s, scaleInCooldown: 20s }
         AutoscalingConfig config = new AutoscalingConfig(
@@ -30,6 +30,29 @@ class AutoscalingConfigTest {
         assertThat(config.scaleInStabilization()).isEqualTo(AutoscalingConfig.DEFAULT_SCALE_IN_STABILIZATION);
         assertThat(config.evaluationInterval()).hasSeconds(1);
         assertThat(config.metricWindow()).hasSeconds(5);
+    }
+
+    @Test
+    void builderSetsByNameAndLeavesTheRestAtTheirDefaults() {
+        AutoscalingConfig config = AutoscalingConfig.builder()
+                .minCount(0)
+                .targetTracking(new TargetTracking(ScalingMetric.CPU, 50))
+                .scaleInStabilization(Duration.ofSeconds(45))
+                .build();
+
+        assertThat(config.maxCount()).isEqualTo(1);
+        assertThat(config.scaleInStabilization()).hasSeconds(45);
+        assertThat(config.scaleOutCooldown()).isEqualTo(AutoscalingConfig.DEFAULT_SCALE_OUT_COOLDOWN);
+        assertThat(config.warmUp()).isEqualTo(AutoscalingConfig.DEFAULT_WARM_UP);
+        assertThat(AutoscalingConfig.builder()
+                        .maxCount(3)
+                        .targetTracking(new TargetTracking(ScalingMetric.CPU, 50))
+                        .build()
+                        .minCount())
+                .isEqualTo(AutoscalingConfig.DEFAULT_MIN_COUNT);
+        assertThatThrownBy(() ->
+                        AutoscalingConfig.builder().minCount(2).maxCount(1).build())
+                .hasMessage("autoscaling.maxCount: 1 (expected: >= max(1, minCount 2))");
     }
 
     @Test

@@ -12,12 +12,20 @@ public final class BalancerDefaults {
     public static final long MAX_BODY_BYTES = 10L * 1024 * 1024;
     /** ALB's default idle timeout. */
     public static final Duration CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
-    /** Time a target has to start its response (and to make progress while sending it). */
-    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Time a target has to start its response (and to make progress while sending it): nginx's
+     * {@code proxy_read_timeout}, and ALB's idle timeout, which bounds the same wait there.
+     */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
     public static final String HEALTH_CHECK_PATH = "/";
-    public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(5);
-    public static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * ALB checks every 30 s with a 5 s timeout; Gale's stack runs on one machine whose targets answer in
+     * milliseconds, so it checks often enough that a dead task leaves the group within seconds (two failed checks).
+     */
+    public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(2);
+
+    public static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(1);
     public static final int HEALTHY_THRESHOLD = 2;
     public static final int UNHEALTHY_THRESHOLD = 2;
     public static final String SUCCESS_CODES = "200-399";

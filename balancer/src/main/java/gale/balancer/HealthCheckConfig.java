@@ -27,6 +27,13 @@ public record HealthCheckConfig(
             BalancerDefaults.UNHEALTHY_THRESHOLD,
             BalancerDefaults.SUCCESS_CODES);
 
+    /** The default timeout for checks every {@code interval}: the default one, or the interval when shorter. */
+    public static Duration defaultTimeout(Duration interval) {
+        return interval.compareTo(BalancerDefaults.HEALTH_CHECK_TIMEOUT) < 0
+                ? interval
+                : BalancerDefaults.HEALTH_CHECK_TIMEOUT;
+    }
+
     public HealthCheckConfig {
         requireNonNull(path, "path");
         if (!path.startsWith("/")) {

@@ -12,6 +12,8 @@ import java.util.List;
 public record ListenerConfig(
         String host, int port, List<RuleConfig> rules, String defaultTargetGroup, ListenerLimits limits) {
     public static final String DEFAULT_HOST = "127.0.0.1";
+    /** The port of {@code gale up}'s listener, and of a listener that names none. */
+    public static final int DEFAULT_PORT = 8080;
 
     public ListenerConfig {
         Validate.notBlank(host, "host");

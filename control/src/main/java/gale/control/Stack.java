@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.balancer.Balancer;
+import gale.balancer.ListenerConfig;
 import gale.control.admin.AdminServer;
 import gale.control.admin.StackControl;
 import gale.control.admin.StackDirectory;
@@ -16,11 +17,11 @@ import gale.control.events.EventLog;
 import gale.control.events.EventType;
 import gale.control.fault.FaultRegistry;
 import gale.control.monitoring.Monitoring;
-import gale.control.stack.ListenerSpec;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
 import gale.fleet.Fleet;
 import gale.fleet.FleetConfig;
+import gale.fleet.ServiceConfig;
 import gale.fleet.StopMode;
 import gale.fleet.TaskReasons;
 import java.net.URI;
@@ -169,7 +170,7 @@ public final class Stack implements StackControl, AutoCloseable {
     private static DashboardLayout dashboardLayout(StackConfig config, Balancer balancer) {
         List<DashboardLayout.Listener> listeners = new ArrayList<>();
         for (int i = 0; i < config.listeners().size(); i++) {
-            ListenerSpec spec = config.listeners().get(i);
+            ListenerConfig spec = config.listeners().get(i);
             listeners.add(new DashboardLayout.Listener(spec.host(), balancer.port(i), spec.defaultTargetGroup()));
         }
         return new DashboardLayout(
@@ -250,9 +251,7 @@ public final class Stack implements StackControl, AutoCloseable {
             throw new NoSuchElementException(
                     "no service " + service + " (services: " + config.services().keySet() + ")");
         }
-        if (desiredCount < 0 || desiredCount > 1000) {
-            throw new IllegalArgumentException("desiredCount: " + desiredCount + " (expected: 0-1000)");
-        }
+        ServiceConfig.checkDesiredCount(desiredCount);
         fleet.scale(service, desiredCount, TaskReasons.SCALING);
         events.publish(EventType.SERVICE_SCALED, service, service, "Desired count set to " + desiredCount + " by user");
     }

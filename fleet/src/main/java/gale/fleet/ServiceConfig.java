@@ -30,6 +30,8 @@ public record ServiceConfig(
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
     public static final int MAX_DESIRED_COUNT = 1_000;
+    /** ECS's desired count when a service names none. */
+    public static final int DEFAULT_DESIRED_COUNT = 1;
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}", Pattern.CASE_INSENSITIVE);
 
@@ -43,18 +45,27 @@ public record ServiceConfig(
                     "name: '" + name + "' (expected: letters, digits, '-' or '_', at most 63, starting alphanumeric)");
         }
         checkDesiredCount(desiredCount);
-        if (stopTimeout.isNegative()) {
-            throw new IllegalArgumentException("stopTimeout: " + stopTimeout + " (expected: >= 0)");
-        }
+        checkStopTimeout(stopTimeout);
         if (startTimeout.isNegative() || startTimeout.isZero()) {
             throw new IllegalArgumentException("startTimeout: " + startTimeout + " (expected: > 0)");
         }
-        if (cpuLimit != null && !(cpuLimit >= 0.01 && cpuLimit <= 1024)) {
-            throw new IllegalArgumentException("cpuLimit: " + cpuLimit + " (expected: 0.01-1024 cores, or none)");
+        checkLimits(cpuLimit, memoryLimitBytes);
+    }
+
+    /** The checks of the values a stack file sets, for a caller that validates before it builds a service. */
+    public static void checkStopTimeout(Duration stopTimeout) {
+        if (stopTimeout.isNegative()) {
+            throw new IllegalArgumentException("stopTimeout: " + stopTimeout + " (expected: >= 0)");
         }
-        if (memoryLimitBytes != null && memoryLimitBytes < 4L * 1024 * 1024) {
-            throw new IllegalArgumentException(
-                    "memoryLimitBytes: " + memoryLimitBytes + " (expected: >= 4 MiB, or none)");
+    }
+
+    /** {@code cpu} in cores (0.01-1024) and {@code memory} in bytes (at least 4 MiB); null means no limit. */
+    public static void checkLimits(Double cpu, Long memoryBytes) {
+        if (cpu != null && !(cpu >= 0.01 && cpu <= 1024)) {
+            throw new IllegalArgumentException("cpu: " + cpu + " (expected: 0.01-1024 cores, or none)");
+        }
+        if (memoryBytes != null && memoryBytes < 4L * 1024 * 1024) {
+            throw new IllegalArgumentException("memory: " + memoryBytes + " bytes (expected: >= 4 MiB, or none)");
         }
     }
 
@@ -75,7 +86,7 @@ public record ServiceConfig(
         return new ServiceConfig(name, template, desiredCount, stopTimeout, startTimeout, cpu, memoryBytes);
     }
 
-    static void checkDesiredCount(int desiredCount) {
+    public static void checkDesiredCount(int desiredCount) {
         if (desiredCount < 0 || desiredCount > MAX_DESIRED_COUNT) {
             throw new IllegalArgumentException(
                     "desiredCount: " + desiredCount + " (expected: 0-" + MAX_DESIRED_COUNT + ")");

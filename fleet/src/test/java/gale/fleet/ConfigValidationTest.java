@@ -21,9 +21,9 @@ class ConfigValidationTest {
         assertThatThrownBy(() -> ServiceConfig.of("web", TEMPLATE, 1001))
                 .hasMessage("desiredCount: 1001 (expected: 0-1000)");
         assertThatThrownBy(() -> ServiceConfig.of("web", TEMPLATE, 1).withLimits(0.001, null))
-                .hasMessage("cpuLimit: 0.001 (expected: 0.01-1024 cores, or none)");
+                .hasMessage("cpu: 0.001 (expected: 0.01-1024 cores, or none)");
         assertThatThrownBy(() -> ServiceConfig.of("web", TEMPLATE, 1).withLimits(null, 1024L))
-                .hasMessage("memoryLimitBytes: 1024 (expected: >= 4 MiB, or none)");
+                .hasMessage("memory: 1024 bytes (expected: >= 4 MiB, or none)");
         assertThatThrownBy(() -> ServiceConfig.of("web", TEMPLATE, 1)
                         .withTimeouts(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
                 .hasMessage("stopTimeout: PT-1S (expected: >= 0)");

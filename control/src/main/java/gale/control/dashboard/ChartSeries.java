@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.monitor.series.Datapoint;
+import gale.monitor.series.Series;
 import gale.monitor.series.SeriesKey;
 import gale.monitor.series.SeriesNames;
 import gale.monitor.series.TimeSeriesStore;
@@ -45,24 +46,24 @@ final class ChartSeries {
         ObjectNode groups = root.putObject("groups");
         for (String group : targetGroups) {
             ObjectNode g = groups.putObject(group);
-            g.set("req", column(groupKey(SeriesNames.HTTP_REQUEST_COUNT, group), from, n, Datapoint::sum));
-            g.set("e4", column(groupKey(SeriesNames.HTTP_4XX_COUNT, group), from, n, Datapoint::sum));
-            g.set("e5", column(groupKey(SeriesNames.HTTP_5XX_COUNT, group), from, n, Datapoint::sum));
-            latency(g, groupKey(SeriesNames.LATENCY_MS, group), from, n);
-            g.set("healthy", column(groupKey(SeriesNames.HEALTHY_TARGETS, group), from, n, Datapoint::average));
+            g.set("req", column(groupKey(Series.HTTP_REQUEST_COUNT.metric(), group), from, n, Datapoint::sum));
+            g.set("e4", column(groupKey(Series.HTTP_4XX_COUNT.metric(), group), from, n, Datapoint::sum));
+            g.set("e5", column(groupKey(Series.HTTP_5XX_COUNT.metric(), group), from, n, Datapoint::sum));
+            latency(g, groupKey(Series.LATENCY_MS.metric(), group), from, n);
+            g.set("healthy", column(groupKey(Series.HEALTHY_TARGETS.metric(), group), from, n, Datapoint::average));
         }
         ObjectNode byService = root.putObject("services");
         Map<String, ObjectNode> cpuOfService = new TreeMap<>();
         for (String service : services) {
             ObjectNode s = byService.putObject(service);
-            s.set("running", column(serviceKey(SeriesNames.RUNNING_TASKS, service), from, n, Datapoint::average));
-            s.set("desired", column(serviceKey(SeriesNames.DESIRED_TASKS, service), from, n, Datapoint::average));
+            s.set("running", column(serviceKey(Series.RUNNING_TASKS.metric(), service), from, n, Datapoint::average));
+            s.set("desired", column(serviceKey(Series.DESIRED_TASKS.metric(), service), from, n, Datapoint::average));
             cpuOfService.put(service, s.putObject("cpu"));
         }
         // A task's CPU series is named by task only: its service is the id's prefix (web-1a2b3c).
         for (SeriesKey key : store.keys()) {
             String task = key.dimensions().get(SeriesNames.TASK);
-            if (key.metric().equals(SeriesNames.CPU_PERCENT) && task != null) {
+            if (key.metric().equals(Series.CPU_PERCENT.metric()) && task != null) {
                 ObjectNode cpu = cpuOfService.get(task.substring(0, Math.max(0, task.lastIndexOf('-'))));
                 if (cpu != null) {
                     cpu.set(task, column(key, from, n, Datapoint::average));

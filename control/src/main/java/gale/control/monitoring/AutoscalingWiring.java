@@ -1,11 +1,7 @@
 package gale.control.monitoring;
 
 import gale.autoscaler.Autoscaler;
-import gale.autoscaler.AutoscalingConfig;
-import gale.autoscaler.ScalingMetric;
-import gale.autoscaler.TargetTracking;
 import gale.control.events.EventLog;
-import gale.control.stack.AutoscalingSpec;
 import gale.control.stack.ServiceSpec;
 import gale.fleet.Fleet;
 import gale.monitor.metrics.GaleMetrics;
@@ -44,36 +40,11 @@ final class AutoscalingWiring {
                     observability::healthySince,
                     observability::heldRequests,
                     clock);
-            Autoscaler autoscaler = new Autoscaler(
-                    name, config(autoscaling), source, new ServiceScalingTarget(name, fleet, events), clock);
+            Autoscaler autoscaler =
+                    new Autoscaler(name, autoscaling, source, new ServiceScalingTarget(name, fleet, events), clock);
             autoscaler.addListener(new DecisionEvents(events, metrics));
             running.add(autoscaler.schedule(executor));
         }));
         return running;
-    }
-
-    /** The stack file's block onto the autoscaler's config; what the file can't say keeps the autoscaler's default. */
-    static AutoscalingConfig config(AutoscalingSpec spec) {
-        AutoscalingSpec.TargetTracking tracking = spec.targetTracking()
-                .orElseThrow(() -> new IllegalArgumentException("autoscaling: no targetTracking (expected: one)"));
-        return new AutoscalingConfig(
-                spec.minCount(),
-                spec.maxCount(),
-                new TargetTracking(metric(tracking.metric()), tracking.target()),
-                null,
-                spec.scaleOutCooldown(),
-                spec.scaleInCooldown(),
-                spec.scaleInStabilization(),
-                null,
-                null,
-                null);
-    }
-
-    private static ScalingMetric metric(AutoscalingSpec.Metric metric) {
-        return switch (metric) {
-            case CPU -> ScalingMetric.CPU;
-            case REQUESTS_PER_TARGET -> ScalingMetric.REQUESTS_PER_TARGET;
-            case LATENCY_P95 -> ScalingMetric.LATENCY_P95;
-        };
     }
 }

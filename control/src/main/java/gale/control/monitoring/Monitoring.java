@@ -78,7 +78,7 @@ public final class Monitoring implements AutoCloseable {
 
         Alarms alarms = new Alarms(series.store(), clock);
         AlarmWiring alarmWiring = new AlarmWiring(events, metrics);
-        var alarmConfigs = AlarmWiring.alarms(config.alarms());
+        var alarmConfigs = List.copyOf(config.alarms().values());
         Notifiers notifiers = Notifiers.start(AlarmWiring.notifiers(config.notifiers()));
         alarms.addListener(notifiers);
         alarmWiring.register(alarms, alarmConfigs);

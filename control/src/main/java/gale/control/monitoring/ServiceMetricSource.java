@@ -6,6 +6,7 @@ import gale.autoscaler.ScalingMetric;
 import gale.fleet.Fleet;
 import gale.fleet.TaskSnapshot;
 import gale.fleet.TaskState;
+import gale.monitor.series.Series;
 import gale.monitor.series.SeriesKey;
 import gale.monitor.series.SeriesNames;
 import gale.monitor.series.StackSeries;
@@ -89,7 +90,7 @@ final class ServiceMetricSource implements MetricSource {
                     + series.store()
                             .last(
                                     SeriesKey.of(
-                                            SeriesNames.HTTP_REQUEST_COUNT,
+                                            Series.HTTP_REQUEST_COUNT.metric(),
                                             SeriesNames.TARGET_GROUP,
                                             targetGroup.get()),
                                     window)

@@ -12,14 +12,13 @@ import java.time.Duration;
  */
 public record BalancerSpec(int ioThreads, Duration warmup) {
     public static final Duration DEFAULT_WARMUP = Duration.ZERO;
-    public static final Duration MAX_WARMUP = Duration.ofMinutes(1);
     public static final BalancerSpec DEFAULTS = new BalancerSpec(0, DEFAULT_WARMUP);
 
     public BalancerSpec {
         if (ioThreads < 0 || ioThreads > 256) {
             throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: 0-256, 0 = one per core)");
         }
-        if (warmup.isNegative() || warmup.compareTo(MAX_WARMUP) > 0) {
+        if (warmup.isNegative() || warmup.compareTo(gale.balancer.BalancerConfig.MAX_WARMUP) > 0) {
             throw new IllegalArgumentException("warmup: " + warmup + " (expected: 0s-1m, 0s = no warm-up)");
         }
     }

@@ -2,6 +2,8 @@ package gale.control.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import gale.autoscaler.AutoscalingConfig;
+import gale.fleet.ServiceConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +12,10 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
- * A service: {@code desiredCount} tasks of one command, like an ECS service. An empty {@code command} runs the built-in
- * reference app; {@code {port}} in the command and {@code PORT} in the environment carry the task's port.
+ * A service: {@code desiredCount} tasks of one command, like an ECS service, and how the control plane wires it (its
+ * target group, its health check grace period, its autoscaling). An empty {@code command} runs the built-in reference
+ * app; {@code {port}} in the command and {@code PORT} in the environment carry the task's port. The fleet's
+ * {@link ServiceConfig} owns the limits of the values it receives; this record checks them through it.
  */
 public record ServiceSpec(
         List<String> command,
@@ -23,11 +27,8 @@ public record ServiceSpec(
         Optional<String> targetGroup,
         Duration stopTimeout,
         Duration healthCheckGracePeriod,
-        DeploymentSpec deployment,
-        Optional<AutoscalingSpec> autoscaling) {
+        Optional<AutoscalingConfig> autoscaling) {
 
-    public static final int DEFAULT_DESIRED_COUNT = 1;
-    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
     /** Like ECS's healthCheckGracePeriodSeconds: a JVM task's first requests are slow, it is not sick. */
     public static final Duration DEFAULT_HEALTH_CHECK_GRACE_PERIOD = Duration.ofSeconds(10);
 
@@ -37,14 +38,38 @@ public record ServiceSpec(
         requireNonNull(workingDirectory, "workingDirectory");
         requireNonNull(cpu, "cpu");
         requireNonNull(memoryBytes, "memoryBytes");
-        if (desiredCount < 0) {
-            throw new IllegalArgumentException("desiredCount: " + desiredCount + " (expected: >= 0)");
-        }
+        ServiceConfig.checkLimits(
+                cpu.isPresent() ? cpu.getAsDouble() : null, memoryBytes.isPresent() ? memoryBytes.getAsLong() : null);
+        ServiceConfig.checkDesiredCount(desiredCount);
         requireNonNull(targetGroup, "targetGroup");
-        requireNonNull(stopTimeout, "stopTimeout");
+        ServiceConfig.checkStopTimeout(requireNonNull(stopTimeout, "stopTimeout"));
         requireNonNull(healthCheckGracePeriod, "healthCheckGracePeriod");
-        requireNonNull(deployment, "deployment");
+        if (healthCheckGracePeriod.isNegative()) {
+            throw new IllegalArgumentException(
+                    "healthCheckGracePeriod: " + healthCheckGracePeriod + " (expected: >= 0)");
+        }
         requireNonNull(autoscaling, "autoscaling");
+        autoscaling.ifPresent(a -> {
+            if (desiredCount < a.minCount() || desiredCount > a.maxCount()) {
+                throw new IllegalArgumentException("desiredCount: " + desiredCount + " (expected: within autoscaling's "
+                        + a.minCount() + "-" + a.maxCount() + ")");
+            }
+        });
+    }
+
+    /** The built-in app's service with the fleet's defaults: what a service written as {@code web: {}} is. */
+    public static ServiceSpec builtInApp(int desiredCount, Optional<String> targetGroup) {
+        return new ServiceSpec(
+                List.of(),
+                Map.of(),
+                Optional.empty(),
+                OptionalDouble.empty(),
+                OptionalLong.empty(),
+                desiredCount,
+                targetGroup,
+                ServiceConfig.DEFAULT_STOP_TIMEOUT,
+                DEFAULT_HEALTH_CHECK_GRACE_PERIOD,
+                Optional.empty());
     }
 
     /** True when the service runs Gale's own reference app rather than a command of its own. */
@@ -63,22 +88,6 @@ public record ServiceSpec(
                 targetGroup,
                 stopTimeout,
                 healthCheckGracePeriod,
-                deployment,
                 autoscaling);
-    }
-
-    /** Rolling deployment bounds, as ECS's: how far below and above the desired count a deployment may go. */
-    public record DeploymentSpec(int minimumHealthyPercent, int maximumPercent) {
-        public static final DeploymentSpec DEFAULTS = new DeploymentSpec(100, 200);
-
-        public DeploymentSpec {
-            if (minimumHealthyPercent < 0 || minimumHealthyPercent > 100) {
-                throw new IllegalArgumentException(
-                        "minimumHealthyPercent: " + minimumHealthyPercent + " (expected: 0-100)");
-            }
-            if (maximumPercent < 100) {
-                throw new IllegalArgumentException("maximumPercent: " + maximumPercent + " (expected: >= 100)");
-            }
-        }
     }
 }

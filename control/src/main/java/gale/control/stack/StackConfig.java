@@ -2,6 +2,12 @@ package gale.control.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import gale.balancer.Algorithm;
+import gale.balancer.BalancerDefaults;
+import gale.balancer.HealthCheckConfig;
+import gale.balancer.ListenerConfig;
+import gale.balancer.TargetGroupConfig;
+import gale.monitor.alarm.AlarmConfig;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,14 +16,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A whole stack, as the stack file describes it (see docs/stack-file.md). Maps keep the file's order. Names are
- * cross-checked by {@link StackFile}, where the error can name the line.
+ * A whole stack, as the stack file describes it (see docs/stack-file.md), in the modules' own config records: the
+ * balancer's listeners and target groups, the monitor's alarms, the autoscaler's policies (in each service). Each
+ * default is its module's. Maps keep the file's order. Names are cross-checked by {@link StackFile}, where the error
+ * can name the line.
  */
 public record StackConfig(
-        List<ListenerSpec> listeners,
-        Map<String, TargetGroupSpec> targetGroups,
+        List<ListenerConfig> listeners,
+        Map<String, TargetGroupConfig> targetGroups,
         Map<String, ServiceSpec> services,
-        Map<String, AlarmSpec> alarms,
+        Map<String, AlarmConfig> alarms,
         Map<String, NotifierSpec> notifiers,
         DatabaseSpec database,
         CacheSpec cache,
@@ -36,31 +44,22 @@ public record StackConfig(
 
     /**
      * The stack {@code gale up} runs without a file: a listener on 127.0.0.1:8080 → target group {@code web} → service
-     * {@code web}, two tasks of the reference app, the embedded database. The same as examples/default.yaml.
+     * {@code web}, two tasks of the reference app, the embedded database. The same as examples/default.yaml; every
+     * other value is its module's default.
      */
     public static StackConfig defaults() {
-        HealthCheckSpec health =
-                new HealthCheckSpec("/health", Duration.ofSeconds(2), Duration.ofSeconds(1), 2, 2, "200-399");
-        TargetGroupSpec web = new TargetGroupSpec(
-                TargetGroupSpec.Algorithm.ROUND_ROBIN,
+        HealthCheckConfig d = HealthCheckConfig.DEFAULTS;
+        HealthCheckConfig health = new HealthCheckConfig(
+                "/health", d.interval(), d.timeout(), d.healthyThreshold(), d.unhealthyThreshold(), d.successCodes());
+        TargetGroupConfig web = new TargetGroupConfig(
+                "web",
+                Algorithm.ROUND_ROBIN,
                 health,
-                TargetGroupSpec.DEFAULT_DEREGISTRATION_DELAY,
-                Duration.ZERO,
+                BalancerDefaults.DEREGISTRATION_DELAY,
+                BalancerDefaults.SLOW_START,
                 List.of());
-        ServiceSpec service = new ServiceSpec(
-                List.of(),
-                Map.of(),
-                Optional.empty(),
-                java.util.OptionalDouble.empty(),
-                java.util.OptionalLong.empty(),
-                2,
-                Optional.of("web"),
-                ServiceSpec.DEFAULT_STOP_TIMEOUT,
-                ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD,
-                ServiceSpec.DeploymentSpec.DEFAULTS,
-                Optional.empty());
-        ListenerSpec listener = new ListenerSpec(
-                ListenerSpec.DEFAULT_HOST, ListenerSpec.DEFAULT_PORT, List.of(), "web", LimitsSpec.DEFAULTS);
+        ServiceSpec service = ServiceSpec.builtInApp(2, Optional.of("web"));
+        ListenerConfig listener = ListenerConfig.of(ListenerConfig.DEFAULT_PORT, "web");
         return new StackConfig(
                 List.of(listener),
                 Map.of("web", web),
@@ -77,8 +76,9 @@ public record StackConfig(
         if (listeners.isEmpty()) {
             throw new IllegalArgumentException("--port: " + port + " (expected: a stack with a listener)");
         }
-        List<ListenerSpec> moved = new java.util.ArrayList<>(listeners);
-        moved.set(0, listeners.getFirst().withPort(port));
+        List<ListenerConfig> moved = new java.util.ArrayList<>(listeners);
+        ListenerConfig first = listeners.getFirst();
+        moved.set(0, new ListenerConfig(first.host(), port, first.rules(), first.defaultTargetGroup(), first.limits()));
         return new StackConfig(moved, targetGroups, services, alarms, notifiers, database, cache, balancer);
     }
 

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 4's alarm, {@code web-5xx}, on a real stack whose target group {@code web} holds one static target (a test
+ * The autoscaling example's alarm, {@code web-5xx}, on a real stack whose target group {@code web} holds one static target (a test
  * backend that answers 500 while told to fail, its health check always 200): the 5xx relayed by the balancer drive
  * the alarm to ALARM and back to OK, each change an event and a Discord message to a sink that rate-limits.
  */
@@ -63,7 +63,7 @@ class AlarmsEndToEndTest {
         });
         backend.start();
         sink = new DiscordSink(RETRY_AFTER).rateLimitNext();
-        String yaml = MonitoringStacks.issueStackFile(sink.webhookUrl())
+        String yaml = MonitoringStacks.autoscalingExample(sink.webhookUrl())
                 .replaceAll("(?s)services:.*?alarms:", "alarms:")
                 .replace(
                         "    healthCheck: { path: /health, interval: 1s",

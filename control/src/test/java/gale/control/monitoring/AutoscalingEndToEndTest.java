@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 4's stack file as written (ephemeral port, the notifier at a local sink), reference-app tasks limited to a
+ * examples/autoscaling.yaml as written (ephemeral port, the notifier at a local sink), reference-app tasks limited to a
  * quarter core: {@code POST /stress} through the balancer drives CPU past the 50% target, the service reaches 3
  * tasks, and once the load ends and the cooldowns pass it returns to 1; every decision is an event with its reason.
  * Measures the seconds from the first stress request to the first request answered by a new task.
@@ -54,7 +54,7 @@ class AutoscalingEndToEndTest {
     @Test
     void cpuStressScalesOutToThreeTasksAndBackToOneWithEveryDecisionExplained() throws Exception {
         sink = new DiscordSink(0.1);
-        stack = stacks.start(MonitoringStacks.issueStackFile(sink.webhookUrl()), stateRoot);
+        stack = stacks.start(MonitoringStacks.autoscalingExample(sink.webhookUrl()), stateRoot);
         try {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> stacks.healthyTasks(stack).size() == 1);

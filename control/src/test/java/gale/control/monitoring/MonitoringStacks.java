@@ -21,8 +21,8 @@ import java.util.List;
 /** Stacks and HTTP calls the monitoring tests share: real stacks on ephemeral ports, read through the admin API. */
 final class MonitoringStacks {
 
-    /** Issue 4's stack file as written, but on an ephemeral port and with the Discord notifier at {@code webhook}. */
-    static String issueStackFile(String webhook) {
+    /** examples/autoscaling.yaml as written, but on an ephemeral port and with the Discord notifier at {@code webhook}. */
+    static String autoscalingExample(String webhook) {
         return """
                 listeners:
                   - port: 0

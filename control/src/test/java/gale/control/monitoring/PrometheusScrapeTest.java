@@ -61,7 +61,7 @@ class PrometheusScrapeTest {
 
     @Test
     void promtoolAcceptsEveryMetricsPageAndPrometheusSeesControlPlaneAndEveryTaskUp() throws Exception {
-        String yaml = MonitoringStacks.issueStackFile("http://127.0.0.1:9/api/webhooks/1/token")
+        String yaml = MonitoringStacks.autoscalingExample("http://127.0.0.1:9/api/webhooks/1/token")
                 .replace("desiredCount: 1", "desiredCount: 2")
                 .replaceAll("(?s)    autoscaling:.*", "");
         stack = stacks.start(yaml, stateRoot);

@@ -3,6 +3,18 @@ package gale.control.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import gale.autoscaler.AutoscalingConfig;
+import gale.autoscaler.ScalingMetric;
+import gale.autoscaler.TargetTracking;
+import gale.balancer.Algorithm;
+import gale.balancer.HealthCheckConfig;
+import gale.balancer.ListenerConfig;
+import gale.balancer.TargetGroupConfig;
+import gale.fleet.ServiceConfig;
+import gale.monitor.alarm.AlarmConfig;
+import gale.monitor.alarm.Comparison;
+import gale.monitor.alarm.Statistic;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,36 +44,34 @@ class StackFileTest {
     void staticTargetsExampleFrontsExistingServers() {
         StackConfig stack = StackFile.load(EXAMPLES.resolve("static-targets.yaml"));
 
-        TargetGroupSpec group = stack.targetGroups().get("static");
-        assertThat(group.targets())
-                .containsExactly(
-                        new TargetGroupSpec.HostPort("127.0.0.1", 9001),
-                        new TargetGroupSpec.HostPort("127.0.0.1", 9002));
+        TargetGroupConfig group = stack.targetGroups().get("static");
+        assertThat(group.staticTargets())
+                .containsExactly(new InetSocketAddress("127.0.0.1", 9001), new InetSocketAddress("127.0.0.1", 9002));
         assertThat(group.healthCheck().path()).isEqualTo("/");
-        assertThat(group.healthCheck().interval()).isEqualTo(HealthCheckSpec.DEFAULTS.interval());
+        assertThat(group.healthCheck().interval()).isEqualTo(HealthCheckConfig.DEFAULTS.interval());
         assertThat(stack.listeners().getFirst().port()).isEqualTo(8083);
         assertThat(stack.services()).isEmpty();
     }
 
     @Test
-    void autoscalingExampleOfIssueFourParsesAsWritten() {
+    void autoscalingExampleParsesAsWritten() {
         StackConfig stack = StackFile.load(EXAMPLES.resolve("autoscaling.yaml"));
 
         ServiceSpec web = stack.services().get("web");
         assertThat(web.cpu()).hasValue(0.25);
-        AutoscalingSpec scaling = web.autoscaling().orElseThrow();
+        AutoscalingConfig scaling = web.autoscaling().orElseThrow();
         assertThat(scaling.minCount()).isEqualTo(1);
         assertThat(scaling.maxCount()).isEqualTo(3);
-        assertThat(scaling.targetTracking())
-                .contains(new AutoscalingSpec.TargetTracking(AutoscalingSpec.Metric.CPU, 50));
+        assertThat(scaling.targetTracking()).isEqualTo(new TargetTracking(ScalingMetric.CPU, 50));
         assertThat(scaling.scaleOutCooldown()).isEqualTo(Duration.ofSeconds(5));
         assertThat(scaling.scaleInCooldown()).isEqualTo(Duration.ofSeconds(20));
-        AlarmSpec alarm = stack.alarms().get("web-5xx");
+        assertThat(scaling.scaleInStabilization()).isEqualTo(AutoscalingConfig.DEFAULT_SCALE_IN_STABILIZATION);
+        AlarmConfig alarm = stack.alarms().get("web-5xx");
         assertThat(alarm.metric()).isEqualTo("http_5xx_count");
-        assertThat(alarm.statistic()).isEqualTo(AlarmSpec.Statistic.SUM);
-        assertThat(alarm.comparison()).isEqualTo(AlarmSpec.Comparison.GREATER);
+        assertThat(alarm.statistic()).isEqualTo(Statistic.SUM);
+        assertThat(alarm.comparison()).isEqualTo(Comparison.GREATER);
         assertThat(alarm.period()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(alarm.notifierNames()).containsExactly("ops");
+        assertThat(alarm.notifiers()).containsExactly("ops");
         assertThat(stack.notifiers().get("ops").kind()).isEqualTo(NotifierSpec.Kind.DISCORD);
         assertThat(stack.notifiers().get("ops").url()).hasToString("http://127.0.0.1:9099/api/webhooks/1/token");
     }
@@ -70,14 +80,13 @@ class StackFileTest {
     void fullExampleSetsEveryKey() {
         StackConfig stack = StackFile.load(EXAMPLES.resolve("full.yaml"));
 
-        ListenerSpec listener = stack.listeners().getFirst();
+        ListenerConfig listener = stack.listeners().getFirst();
         assertThat(listener.rules()).hasSize(2);
-        assertThat(listener.rules().get(0).pathPrefix()).hasValue("/api");
-        assertThat(listener.rules().get(1).host()).hasValue("admin.localhost");
+        assertThat(listener.rules().get(0).pathPrefix()).isEqualTo("/api");
+        assertThat(listener.rules().get(1).host()).isEqualTo("admin.localhost");
         assertThat(listener.limits().maxHeaderBytes()).isEqualTo(16 * 1024);
         assertThat(listener.limits().maxBodyBytes()).isEqualTo(10L * 1024 * 1024);
-        assertThat(stack.targetGroups().get("api").algorithm())
-                .isEqualTo(TargetGroupSpec.Algorithm.LEAST_OUTSTANDING_REQUESTS);
+        assertThat(stack.targetGroups().get("api").algorithm()).isEqualTo(Algorithm.LEAST_OUTSTANDING_REQUESTS);
         ServiceSpec api = stack.services().get("api");
         assertThat(api.command()).startsWith("python3", "-m", "http.server", "{port}");
         assertThat(api.memoryBytes()).hasValue(256L * 1024 * 1024);
@@ -96,7 +105,7 @@ class StackFileTest {
                 StackFile.parse("s.yaml", "services:\n  api:\n    command: python3 -m http.server {port}\n");
 
         assertThat(stack.services().get("api").command()).isEqualTo(List.of("python3", "-m", "http.server", "{port}"));
-        assertThat(stack.services().get("api").desiredCount()).isEqualTo(ServiceSpec.DEFAULT_DESIRED_COUNT);
+        assertThat(stack.services().get("api").desiredCount()).isEqualTo(ServiceConfig.DEFAULT_DESIRED_COUNT);
     }
 
     @Test
@@ -121,7 +130,7 @@ class StackFileTest {
     @Test
     void portOutOfRangeIsAnError() {
         assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups: { web: {} }\nlisteners:\n  - port: 70000\n"))
-                .hasMessage("s.yaml:3:11: listeners[0].port: 70000 (expected: an integer 0-65535)");
+                .hasMessage("s.yaml:3:11: listeners[0].port: 70000 (expected: 0-65535)");
     }
 
     @Test
@@ -193,7 +202,7 @@ class StackFileTest {
     void healthCheckTimeoutLongerThanIntervalIsAnError() {
         assertThatThrownBy(() -> StackFile.parse(
                         "s.yaml", "targetGroups:\n  web:\n    healthCheck: { interval: 1s, timeout: 2s }\n"))
-                .hasMessageContaining("targetGroups.web.healthCheck.timeout: 2000ms (expected: at most the interval");
+                .hasMessage("s.yaml:3:43: targetGroups.web.healthCheck.timeout: PT2S (expected: <= interval PT1S)");
     }
 
     @Test
@@ -201,7 +210,7 @@ class StackFileTest {
         assertThatThrownBy(
                         () -> StackFile.parse("s.yaml", "targetGroups:\n  web:\n    healthCheck: { path: \"/a b\" }\n"))
                 .hasMessageContaining(
-                        "s.yaml:3:18: targetGroups.web.healthCheck: path: /a b (expected: printable ASCII");
+                        "s.yaml:3:26: targetGroups.web.healthCheck.path: '/a b' (expected: printable ASCII");
     }
 
     @Test
@@ -209,7 +218,7 @@ class StackFileTest {
         assertThatThrownBy(() -> StackFile.parse("s.yaml", "listeners: 8080\n"))
                 .hasMessage("s.yaml:1:12: listeners: 8080 (expected: a list)");
         assertThatThrownBy(() -> StackFile.parse("s.yaml", "services:\n  web:\n    desiredCount: two\n"))
-                .hasMessage("s.yaml:3:19: services.web.desiredCount: \"two\" (expected: an integer 0-1000)");
+                .hasMessage("s.yaml:3:19: services.web.desiredCount: \"two\" (expected: an integer)");
     }
 
     @Test
@@ -237,7 +246,8 @@ class StackFileTest {
 
     @Test
     void desiredCountMustFitTheAutoscalingRange() {
-        String yaml = "services:\n  web:\n    desiredCount: 5\n    autoscaling: { minCount: 1, maxCount: 3 }\n";
+        String yaml = "services:\n  web:\n    desiredCount: 5\n    autoscaling: { minCount: 1, maxCount: 3,"
+                + " targetTracking: { target: 50 } }\n";
 
         assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml))
                 .hasMessage("s.yaml:3:19: services.web.desiredCount: 5 (expected: within autoscaling's 1-3)");
@@ -285,5 +295,79 @@ class StackFileTest {
                 .hasMessage(
                         "s.yaml:2:14: services.web app: \"web app\" (expected: letters, digits, '-' or '_', at most 63,"
                                 + " starting with a letter or digit)");
+    }
+
+    @Test
+    void everyAutoscalingKeyTheAutoscalerAppliesIsRead() {
+        String yaml = """
+                services:
+                  web:
+                    autoscaling:
+                      minCount: 0
+                      maxCount: 4
+                      targetTracking: { metric: requestsPerTarget, target: 20, tolerance: 0.2 }
+                      stepScaling:
+                        metric: cpu
+                        steps:
+                          - { upperBound: 20, adjustment: -1 }
+                          - { lowerBound: 90, adjustment: 2 }
+                      scaleInStabilization: 45s
+                      warmUp: 3s
+                      metricWindow: 10s
+                      evaluationInterval: 2s
+                """;
+
+        AutoscalingConfig config = StackFile.parse("s.yaml", yaml)
+                .services()
+                .get("web")
+                .autoscaling()
+                .orElseThrow();
+
+        assertThat(config.minCount()).isZero();
+        assertThat(config.targetTracking()).isEqualTo(new TargetTracking(ScalingMetric.REQUESTS_PER_TARGET, 20, 0.2));
+        assertThat(config.stepScaling().steps()).hasSize(2);
+        assertThat(config.stepScaling().steps().getLast().adjustment()).isEqualTo(2);
+        assertThat(config.scaleInStabilization()).hasSeconds(45);
+        assertThat(config.warmUp()).hasSeconds(3);
+        assertThat(config.metricWindow()).hasSeconds(10);
+        assertThat(config.evaluationInterval()).hasSeconds(2);
+        assertThat(config.scaleOutCooldown()).isEqualTo(AutoscalingConfig.DEFAULT_SCALE_OUT_COOLDOWN);
+    }
+
+    @Test
+    void autoscalingWithoutAPolicyIsRefusedAtItsLine() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "services:\n  web:\n    autoscaling: { maxCount: 3 }\n"))
+                .hasMessage("s.yaml:3:18: services.web.autoscaling: no policy (expected: targetTracking or stepScaling,"
+                        + " or both)");
+    }
+
+    @Test
+    void alarmStatisticsAreCloudWatchsNamesInEitherCase() {
+        String yaml = """
+                targetGroups: { web: {} }
+                alarms:
+                  a: { metric: http_request_count, targetGroup: web, statistic: SampleCount, threshold: 1 }
+                  b: { metric: http_request_count, targetGroup: web, statistic: sum, threshold: 1 }
+                  c: { metric: latency_ms, targetGroup: web, statistic: p99.9, threshold: 1 }
+                  d: { metric: cpu_percent, service: web, threshold: 80 }
+                services: { web: { targetGroup: web } }
+                """;
+
+        StackConfig stack = StackFile.parse("s.yaml", yaml);
+
+        assertThat(stack.alarms().get("a").statistic()).isEqualTo(Statistic.SAMPLE_COUNT);
+        assertThat(stack.alarms().get("b").statistic()).isEqualTo(Statistic.SUM);
+        assertThat(stack.alarms().get("c").statistic()).isEqualTo(Statistic.percentile(99.9));
+        assertThat(stack.alarms().get("d").statistic()).isEqualTo(AlarmConfig.DEFAULT_STATISTIC);
+        assertThat(stack.alarms().get("d").period()).isEqualTo(AlarmConfig.DEFAULT_PERIOD);
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", yaml.replace("statistic: sum", "statistic: median")))
+                .hasMessageStartingWith("s.yaml:4:65: alarms.b.statistic: median (expected: SampleCount, Average,");
+    }
+
+    @Test
+    void alarmWithoutADimensionSaysWhichOneItsMetricHas() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "alarms:\n  a: { metric: running_tasks, threshold: 1 }\n"))
+                .hasMessage("s.yaml:2:6: alarms.a: dimensions: none (expected: running_tasks is published per"
+                        + " service)");
     }
 }

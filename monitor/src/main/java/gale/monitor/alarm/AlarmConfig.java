@@ -1,7 +1,6 @@
 package gale.monitor.alarm;
 
-import static java.util.Objects.requireNonNull;
-
+import gale.monitor.series.Series;
 import gale.monitor.series.SeriesKey;
 import java.time.Duration;
 import java.util.List;
@@ -9,8 +8,8 @@ import java.util.Map;
 
 /**
  * One alarm, as the stack file's {@code alarms:} entry states it (CloudWatch's fields). Null optional fields take
- * their defaults: statistic {@code average}, evaluationPeriods 1, datapointsToAlarm = evaluationPeriods,
- * treatMissingData {@code missing}, no dimensions, no notifiers.
+ * their defaults (the constants below; datapointsToAlarm = evaluationPeriods; no dimensions, no notifiers), so the
+ * stack file's mapping passes what the user wrote and nothing else.
  *
  * @param dimensions e.g. {@code targetGroup=web} or {@code service=web}; with the metric they name the series
  * @param period whole seconds, at least 1 s
@@ -31,6 +30,10 @@ public record AlarmConfig(
         List<String> notifiers) {
 
     public static final Statistic DEFAULT_STATISTIC = Statistic.AVERAGE;
+    /** CloudWatch's standard resolution. */
+    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
+
+    public static final Comparison DEFAULT_COMPARISON = Comparison.GREATER;
     public static final int DEFAULT_EVALUATION_PERIODS = 1;
     public static final TreatMissingData DEFAULT_TREAT_MISSING_DATA = TreatMissingData.MISSING;
     /** No more than a day of periods: the series keep an hour by default anyway. */
@@ -46,7 +49,7 @@ public record AlarmConfig(
         }
         dimensions = dimensions == null ? Map.of() : Map.copyOf(dimensions);
         statistic = statistic == null ? DEFAULT_STATISTIC : statistic;
-        requireNonNull(period, "alarms." + name + ".period");
+        period = period == null ? DEFAULT_PERIOD : period;
         if (period.toMillis() < 1000 || period.toNanos() % 1_000_000_000L != 0) {
             throw new IllegalArgumentException(
                     "alarms." + name + ".period: " + period + " (expected: whole seconds, at least 1s)");
@@ -65,9 +68,25 @@ public record AlarmConfig(
             throw new IllegalArgumentException(
                     "alarms." + name + ".threshold: " + threshold + " (expected: a finite number)");
         }
-        requireNonNull(comparison, "alarms." + name + ".comparison");
+        comparison = comparison == null ? DEFAULT_COMPARISON : comparison;
         treatMissingData = treatMissingData == null ? DEFAULT_TREAT_MISSING_DATA : treatMissingData;
         notifiers = notifiers == null ? List.of() : List.copyOf(notifiers);
+    }
+
+    /**
+     * This alarm, checked against the series Gale publishes ({@link Series}): a metric it records, under the one
+     * dimension given, and a percentile only of a distribution. Without it an alarm on a misspelt name would wait in
+     * INSUFFICIENT_DATA forever.
+     */
+    public AlarmConfig checkPublished() {
+        Series series = Series.published(metric, dimensions);
+        if (statistic.isPercentile() && !series.hasDistribution()) {
+            throw new IllegalArgumentException("statistic: " + statistic + " (expected: SampleCount, Average, Sum,"
+                    + " Minimum or Maximum; " + metric + " is a "
+                    + series.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + ", percentiles are kept of " + Series.distributions() + " only)");
+        }
+        return this;
     }
 
     /** The series this alarm reads. */

@@ -121,9 +121,9 @@ final class Ring {
             return Statistics.EMPTY;
         }
         if (n == 0) {
-            return new Statistics(0, Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN, seconds);
+            return new Statistics(0, Double.NaN, Double.NaN, Double.NaN, 0, seconds, new double[0]);
         }
-        return new Statistics(total, total / n, lo, hi, n, percentile(kept, keptSize, 0.95), seconds);
+        return new Statistics(total, total / n, lo, hi, n, seconds, Arrays.copyOf(kept, keptSize));
     }
 
     /**

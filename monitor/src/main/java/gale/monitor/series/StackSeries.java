@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Records the stack's {@link SeriesNames series} from the same hooks {@code GaleMetrics} is bound to, and answers
+ * Records the stack's {@link Series series} from the same hooks {@code GaleMetrics} is bound to, and answers
  * the per-task and per-group questions the autoscaler asks. The control plane calls {@link #tick()} once a second
  * so that count series of every known target group read 0, not missing, in a second without events.
  */
@@ -36,8 +36,8 @@ public final class StackSeries {
         countRequest(keys, status, second);
         store.recordInSecond(keys.latency, second, latencyNanos / 1e6);
         if (target != null) {
-            SeriesKey key = targetKeys.computeIfAbsent(
-                    target, t -> SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, t));
+            SeriesKey key =
+                    targetKeys.computeIfAbsent(target, t -> Series.TARGET_REQUEST_COUNT.key(SeriesNames.TASK, t));
             store.recordInSecond(key, second, 1);
         }
     }
@@ -69,32 +69,32 @@ public final class StackSeries {
     /** The group's target counts now (after each target state change, or each second). */
     public void targetHealth(String targetGroup, int healthy, int unhealthy) {
         keys(targetGroup);
-        store.record(group(SeriesNames.HEALTHY_TARGETS, targetGroup), healthy);
-        store.record(group(SeriesNames.UNHEALTHY_TARGETS, targetGroup), unhealthy);
+        store.record(Series.HEALTHY_TARGETS.key(SeriesNames.TARGET_GROUP, targetGroup), healthy);
+        store.record(Series.UNHEALTHY_TARGETS.key(SeriesNames.TARGET_GROUP, targetGroup), unhealthy);
     }
 
     /** A task's per-second sample: per task, and into its service's average CPU and total memory. */
     public void taskSample(String service, String task, double cpuPercent, long memoryBytes) {
         services.add(service);
-        store.record(SeriesKey.of(SeriesNames.CPU_PERCENT, SeriesNames.TASK, task), cpuPercent);
-        store.record(SeriesKey.of(SeriesNames.MEMORY_BYTES, SeriesNames.TASK, task), memoryBytes);
-        store.record(SeriesKey.of(SeriesNames.CPU_PERCENT, SeriesNames.SERVICE, service), cpuPercent);
-        store.record(SeriesKey.of(SeriesNames.MEMORY_BYTES, SeriesNames.SERVICE, service), memoryBytes);
+        store.record(Series.CPU_PERCENT.key(SeriesNames.TASK, task), cpuPercent);
+        store.record(Series.MEMORY_BYTES.key(SeriesNames.TASK, task), memoryBytes);
+        store.record(Series.CPU_PERCENT.key(SeriesNames.SERVICE, service), cpuPercent);
+        store.record(Series.MEMORY_BYTES.key(SeriesNames.SERVICE, service), memoryBytes);
     }
 
     public void runningTasks(String service, int running) {
         services.add(service);
-        store.record(SeriesKey.of(SeriesNames.RUNNING_TASKS, SeriesNames.SERVICE, service), running);
+        store.record(Series.RUNNING_TASKS.key(SeriesNames.SERVICE, service), running);
     }
 
     public void desiredTasks(String service, int desired) {
         services.add(service);
-        store.record(SeriesKey.of(SeriesNames.DESIRED_TASKS, SeriesNames.SERVICE, service), desired);
+        store.record(Series.DESIRED_TASKS.key(SeriesNames.SERVICE, service), desired);
     }
 
     public void taskRestarted(String service) {
         services.add(service);
-        store.record(SeriesKey.of(SeriesNames.TASK_RESTART_COUNT, SeriesNames.SERVICE, service), 1);
+        store.record(Series.TASK_RESTART_COUNT.key(SeriesNames.SERVICE, service), 1);
     }
 
     /** Makes sure a group's count series exist from the start (alarms on it go to OK, not INSUFFICIENT_DATA). */
@@ -111,37 +111,34 @@ public final class StackSeries {
             store.touch(keys.status5xx);
         }
         for (String service : services) {
-            store.touch(SeriesKey.of(SeriesNames.TASK_RESTART_COUNT, SeriesNames.SERVICE, service));
+            store.touch(Series.TASK_RESTART_COUNT.key(SeriesNames.SERVICE, service));
         }
     }
 
     /** A task's average CPU % over the last {@code window} (current second excluded); NaN without samples. */
     public double taskCpuPercent(String task, Duration window) {
-        return store.last(SeriesKey.of(SeriesNames.CPU_PERCENT, SeriesNames.TASK, task), window)
+        return store.last(Series.CPU_PERCENT.key(SeriesNames.TASK, task), window)
                 .average();
     }
 
     /** A target's requests per second over the last {@code window}. */
     public double targetRequestsPerSecond(String task, Duration window) {
-        Statistics stats = store.last(SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, task), window);
+        Statistics stats = store.last(Series.TARGET_REQUEST_COUNT.key(SeriesNames.TASK, task), window);
         return stats.sum() / Math.max(1, window.toSeconds());
     }
 
     /** A group's p95 latency in ms over the last {@code window}; NaN without requests. */
     public double p95LatencyMs(String targetGroup, Duration window) {
-        return store.last(group(SeriesNames.LATENCY_MS, targetGroup), window).p95();
+        return store.last(Series.LATENCY_MS.key(SeriesNames.TARGET_GROUP, targetGroup), window)
+                .p95();
     }
 
     /** Forgets a stopped task's series. */
     public void taskRemoved(String task) {
         targetKeys.remove(task);
-        store.remove(SeriesKey.of(SeriesNames.CPU_PERCENT, SeriesNames.TASK, task));
-        store.remove(SeriesKey.of(SeriesNames.MEMORY_BYTES, SeriesNames.TASK, task));
-        store.remove(SeriesKey.of(SeriesNames.TARGET_REQUEST_COUNT, SeriesNames.TASK, task));
-    }
-
-    private static SeriesKey group(String metric, String targetGroup) {
-        return SeriesKey.of(metric, SeriesNames.TARGET_GROUP, targetGroup);
+        store.remove(Series.CPU_PERCENT.key(SeriesNames.TASK, task));
+        store.remove(Series.MEMORY_BYTES.key(SeriesNames.TASK, task));
+        store.remove(Series.TARGET_REQUEST_COUNT.key(SeriesNames.TASK, task));
     }
 
     /** The series keys of one target group. */
@@ -149,11 +146,11 @@ public final class StackSeries {
             SeriesKey requests, SeriesKey status2xx, SeriesKey status4xx, SeriesKey status5xx, SeriesKey latency) {
         GroupKeys(String group) {
             this(
-                    group(SeriesNames.HTTP_REQUEST_COUNT, group),
-                    group(SeriesNames.HTTP_2XX_COUNT, group),
-                    group(SeriesNames.HTTP_4XX_COUNT, group),
-                    group(SeriesNames.HTTP_5XX_COUNT, group),
-                    group(SeriesNames.LATENCY_MS, group));
+                    Series.HTTP_REQUEST_COUNT.key(SeriesNames.TARGET_GROUP, group),
+                    Series.HTTP_2XX_COUNT.key(SeriesNames.TARGET_GROUP, group),
+                    Series.HTTP_4XX_COUNT.key(SeriesNames.TARGET_GROUP, group),
+                    Series.HTTP_5XX_COUNT.key(SeriesNames.TARGET_GROUP, group),
+                    Series.LATENCY_MS.key(SeriesNames.TARGET_GROUP, group));
         }
     }
 }

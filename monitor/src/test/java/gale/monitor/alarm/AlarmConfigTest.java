@@ -42,7 +42,12 @@ class AlarmConfigTest {
         assertThat(Comparison.parse(">")).isEqualTo(Comparison.GREATER);
         assertThat(Comparison.parse("LessThanOrEqualToThreshold")).isEqualTo(Comparison.LESS_OR_EQUAL);
         assertThat(Statistic.parse("SampleCount")).isEqualTo(Statistic.SAMPLE_COUNT);
-        assertThat(Statistic.parse("avg")).isEqualTo(Statistic.AVERAGE);
+        assertThat(Statistic.parse("sum")).isEqualTo(Statistic.SUM);
+        assertThat(Statistic.parse("Sum")).isEqualTo(Statistic.SUM);
+        assertThat(Statistic.parse("samplecount")).isEqualTo(Statistic.SAMPLE_COUNT);
+        assertThat(Statistic.parse("p99")).isEqualTo(Statistic.percentile(99));
+        assertThat(Statistic.parse("p99.9").cloudWatchName()).isEqualTo("p99.9");
+        assertThat(Statistic.parse("p50").cloudWatchName()).isEqualTo("p50");
         assertThat(TreatMissingData.parse("notBreaching")).isEqualTo(TreatMissingData.NOT_BREACHING);
     }
 
@@ -57,8 +62,77 @@ class AlarmConfigTest {
         assertThatThrownBy(() -> Comparison.parse("=="))
                 .hasMessageStartingWith("comparison: == (expected: >, >=, <, <=");
         assertThatThrownBy(() -> Statistic.parse("median"))
-                .hasMessage("statistic: median (expected: sum, average, minimum, maximum, sampleCount, p95)");
+                .hasMessage("statistic: median (expected: SampleCount, Average, Sum, Minimum, Maximum or pNN like p99"
+                        + " or p99.9)");
+        assertThatThrownBy(() -> Statistic.parse("p100")).hasMessageStartingWith("statistic: p100 (expected:");
         assertThatThrownBy(() -> TreatMissingData.parse("zero"))
                 .hasMessage("treatMissingData: zero (expected: missing, notBreaching, breaching, ignore)");
+    }
+
+    @Test
+    void checkPublishedAcceptsWhatTheControlPlaneRecords() {
+        assertThat(alarm(Duration.ofSeconds(5), null, null).checkPublished().metric())
+                .isEqualTo("http_5xx_count");
+        AlarmConfig p99 = new AlarmConfig(
+                "slow",
+                "latency_ms",
+                Map.of("targetGroup", "web"),
+                Statistic.parse("p99"),
+                null,
+                null,
+                null,
+                500,
+                null,
+                null,
+                null);
+        assertThat(p99.checkPublished().period()).isEqualTo(AlarmConfig.DEFAULT_PERIOD);
+    }
+
+    @Test
+    void checkPublishedRefusesUnknownNamesAndPercentilesOfCounts() {
+        assertThatThrownBy(() -> new AlarmConfig(
+                                "a",
+                                "http_5xx_cuont",
+                                Map.of("targetGroup", "web"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                null,
+                                null,
+                                null)
+                        .checkPublished())
+                .hasMessageStartingWith("metric: http_5xx_cuont (expected: one of the series Gale publishes, [")
+                .hasMessageContaining("http_5xx_count");
+        assertThatThrownBy(() -> new AlarmConfig(
+                                "a",
+                                "http_5xx_count",
+                                Map.of("service", "web"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                0,
+                                null,
+                                null,
+                                null)
+                        .checkPublished())
+                .hasMessage("service: web (expected: http_5xx_count is published per targetGroup)");
+        assertThatThrownBy(() -> new AlarmConfig(
+                                "a",
+                                "http_5xx_count",
+                                Map.of("targetGroup", "web"),
+                                Statistic.percentile(99),
+                                null,
+                                null,
+                                null,
+                                0,
+                                null,
+                                null,
+                                null)
+                        .checkPublished())
+                .hasMessageStartingWith("statistic: p99 (expected: SampleCount, Average, Sum, Minimum or Maximum;"
+                        + " http_5xx_count is a count, percentiles are kept of [latency_ms] only)");
     }
 }

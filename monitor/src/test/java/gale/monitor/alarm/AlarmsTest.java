@@ -3,6 +3,7 @@ package gale.monitor.alarm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gale.monitor.MutableClock;
+import gale.monitor.series.Series;
 import gale.monitor.series.SeriesKey;
 import gale.monitor.series.SeriesNames;
 import gale.monitor.series.TimeSeriesStore;
@@ -19,13 +20,13 @@ class AlarmsTest {
     private final TimeSeriesStore store = new TimeSeriesStore(clock, Duration.ofMinutes(10));
     private final Alarms alarms = new Alarms(store, clock);
     private final List<AlarmStateChange> changes = new ArrayList<>();
-    private final SeriesKey errors = SeriesKey.of(SeriesNames.HTTP_5XX_COUNT, SeriesNames.TARGET_GROUP, "web");
+    private final SeriesKey errors = SeriesKey.of(Series.HTTP_5XX_COUNT.metric(), SeriesNames.TARGET_GROUP, "web");
 
     AlarmsTest() {
         alarms.addListener(changes::add);
     }
 
-    /** The issue's {@code web-5xx} alarm, as control maps it. */
+    /** The autoscaling example's {@code web-5xx} alarm, as control maps it. */
     private static AlarmConfig web5xx() {
         return new AlarmConfig(
                 "web-5xx",
@@ -95,10 +96,10 @@ class AlarmsTest {
 
     @Test
     void needsMOfTheLastNDatapointsToAlarm() {
-        SeriesKey cpu = SeriesKey.of(SeriesNames.CPU_PERCENT, SeriesNames.SERVICE, "web");
+        SeriesKey cpu = SeriesKey.of(Series.CPU_PERCENT.metric(), SeriesNames.SERVICE, "web");
         alarms.add(new AlarmConfig(
                 "cpu-high",
-                SeriesNames.CPU_PERCENT,
+                Series.CPU_PERCENT.metric(),
                 Map.of("service", "web"),
                 Statistic.AVERAGE,
                 Duration.ofSeconds(1),
@@ -181,5 +182,44 @@ class AlarmsTest {
         guarded.evaluate();
 
         assertThat(seen).extracting(AlarmStateChange::state).containsExactly(AlarmState.ALARM);
+    }
+
+    @Test
+    void sampleCountAndPercentilesAreTakenOfEachPeriod() {
+        SeriesKey latency = SeriesKey.of(Series.LATENCY_MS.metric(), SeriesNames.TARGET_GROUP, "web");
+        alarms.add(latencyAlarm("requests", "SampleCount", 50));
+        alarms.add(latencyAlarm("p99", "p99", 900));
+        alarms.add(latencyAlarm("p50", "p50", 900));
+        // 60 requests in one 5 s period: 59 fast, one slow.
+        for (int i = 0; i < 59; i++) {
+            store.record(latency, 10);
+        }
+        store.record(latency, 1000);
+        clock.advance(Duration.ofSeconds(5));
+
+        alarms.evaluate();
+
+        assertThat(alarms.status("requests").orElseThrow().reason()).contains("[60.0 (");
+        assertThat(alarms.status("requests").orElseThrow().state()).isEqualTo(AlarmState.ALARM);
+        assertThat(alarms.status("p99").orElseThrow().reason()).contains("[1000.0 (");
+        assertThat(alarms.status("p99").orElseThrow().state()).isEqualTo(AlarmState.ALARM);
+        assertThat(alarms.status("p50").orElseThrow().reason()).contains("[10.0 (");
+        assertThat(alarms.status("p50").orElseThrow().state()).isEqualTo(AlarmState.OK);
+    }
+
+    private static AlarmConfig latencyAlarm(String name, String statistic, double threshold) {
+        return new AlarmConfig(
+                        name,
+                        Series.LATENCY_MS.metric(),
+                        Map.of(SeriesNames.TARGET_GROUP, "web"),
+                        Statistic.parse(statistic),
+                        Duration.ofSeconds(5),
+                        null,
+                        null,
+                        threshold,
+                        null,
+                        null,
+                        null)
+                .checkPublished();
     }
 }

@@ -31,7 +31,7 @@ class GrafanaDashboardTest {
     }
 
     @Test
-    void hasThePanelsTheIssueAsksFor() {
+    void hasTheDocumentedPanels() {
         List<String> titles = new ArrayList<>();
         dashboard.path("panels").forEach(p -> titles.add(p.path("title").asText()));
 

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The web-5xx alarm, from recorded responses to Discord's JSON on a sink that rate-limits once. */
+/** The autoscaling example's web-5xx alarm, from recorded responses to Discord's JSON on a sink that rate-limits once. */
 class AlarmToDiscordTest {
 
     @Test

@@ -40,7 +40,7 @@ class StackSeriesTest {
         series.tick();
         clock.advance(Duration.ofSeconds(1));
 
-        Statistics errors = store.last(SeriesKey.of(SeriesNames.HTTP_5XX_COUNT, "targetGroup", "web"), window);
+        Statistics errors = store.last(SeriesKey.of(Series.HTTP_5XX_COUNT.metric(), "targetGroup", "web"), window);
         assertThat(errors.isEmpty()).isFalse();
         assertThat(errors.sum()).isZero();
     }

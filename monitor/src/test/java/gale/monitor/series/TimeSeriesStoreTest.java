@@ -103,7 +103,7 @@ class TimeSeriesStoreTest {
 
     @Test
     void touchedSecondsSumToZeroInsteadOfBeingMissing() {
-        SeriesKey errors = SeriesKey.of(SeriesNames.HTTP_5XX_COUNT, SeriesNames.TARGET_GROUP, "web");
+        SeriesKey errors = SeriesKey.of(Series.HTTP_5XX_COUNT.metric(), SeriesNames.TARGET_GROUP, "web");
         assertThat(store.statistics(errors, T0, T0.plusSeconds(5)).isEmpty()).isTrue();
 
         store.touch(errors);

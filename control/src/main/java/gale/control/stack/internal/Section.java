@@ -8,7 +8,6 @@ import gale.control.stack.internal.YamlNode.Mark;
 import gale.control.stack.internal.YamlNode.ScalarNode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -75,36 +74,37 @@ public final class Section {
         return node(key).map(n -> scalar(key, n, "a string")).orElse(fallback);
     }
 
-    public int integer(String key, int fallback, int min, int max) {
+    /** An integer; the module's config record that receives it owns its range. */
+    public int integer(String key, int fallback) {
         return node(key)
                 .map(n -> {
-                    String text = scalar(key, n, "an integer");
                     try {
-                        int value = Integer.parseInt(text);
-                        if (value >= min && value <= max) {
-                            return value;
-                        }
-                    } catch (NumberFormatException ignored) {
-                        // falls through to the message below
+                        return Integer.parseInt(scalar(key, n, "an integer"));
+                    } catch (NumberFormatException e) {
+                        throw error(key, n, "an integer");
                     }
-                    throw error(key, n, "an integer " + range(min, max));
                 })
                 .orElse(fallback);
     }
 
-    public double number(String key, double fallback, double min, double max) {
+    /** An integer, or null when the key is absent (the receiving record then takes its own default). */
+    public Integer integerOrNull(String key) {
+        return has(key) ? integer(key, 0) : null;
+    }
+
+    /** A finite number; the module's config record that receives it owns its range. */
+    public double number(String key, double fallback) {
         return node(key)
                 .map(n -> {
-                    String text = scalar(key, n, "a number");
                     try {
-                        double value = Double.parseDouble(text);
-                        if (value >= min && value <= max) {
+                        double value = Double.parseDouble(scalar(key, n, "a number"));
+                        if (Double.isFinite(value)) {
                             return value;
                         }
                     } catch (NumberFormatException ignored) {
                         // falls through to the message below
                     }
-                    throw error(key, n, "a number " + range(min, max));
+                    throw error(key, n, "a number");
                 })
                 .orElse(fallback);
     }
@@ -251,44 +251,58 @@ public final class Section {
         return new StackFileException(file, node.mark().line(), node.mark().column(), path, problem);
     }
 
+    /**
+     * Refuses {@code key} when it is written: a key Gale knows but does not apply yet is an error, never accepted and
+     * ignored. {@code why} is the sentence that says so.
+     */
+    public void notApplied(String key, String why) {
+        if (has(key)) {
+            throw error(key, "not applied yet: " + why + " (expected: remove it)");
+        }
+    }
+
+    /**
+     * Builds a config record of a module, placing the check its compact constructor makes (a message shaped
+     * {@code name: value (expected: ...)}) at the line of the key it names, so the module owns its limits and the
+     * error still names file, line and field.
+     */
+    public <T> T build(java.util.function.Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (StackFileException e) {
+            throw e;
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw placed(String.valueOf(e.getMessage()));
+        }
+    }
+
+    private StackFileException placed(String message) {
+        int colon = message.indexOf(": ");
+        if (colon > 0 && !message.substring(0, colon).contains(" ")) {
+            String name = message.substring(0, colon);
+            String key = name.substring(name.lastIndexOf('.') + 1);
+            String problem = message.substring(colon + 2);
+            if (node.entries().containsKey(key)) {
+                return error(key, problem);
+            }
+            if (path.equals(key) || path.endsWith("." + key)) {
+                return error(problem);
+            }
+        }
+        return error(message);
+    }
+
     /** Rejects every key that no getter asked for. Call it after reading all keys. */
     public void finish() {
         for (Entry e : node.entries().values()) {
             if (!known.contains(e.key())) {
-                String hint = closest(e.key())
+                String hint = KeyHint.closest(e.key(), known)
                         .map(k -> "did you mean " + k + "?")
                         .orElse("expected one of: " + String.join(", ", known));
                 throw new StackFileException(
                         file, e.keyMark().line(), e.keyMark().column(), join(e.key()), "unknown key (" + hint + ")");
             }
         }
-    }
-
-    private Optional<String> closest(String key) {
-        return known.stream()
-                .filter(k -> distance(k.toLowerCase(java.util.Locale.ROOT), key.toLowerCase(java.util.Locale.ROOT))
-                        <= Math.max(2, k.length() / 3))
-                .min(Comparator.comparingInt(k -> distance(k, key)));
-    }
-
-    /** Levenshtein distance: enough to catch {@code helthCheck} or {@code desiredcount}. */
-    static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private Section asSection(String childPath, YamlNode n) {
@@ -317,13 +331,5 @@ public final class Section {
 
     private String join(String key) {
         return path.isEmpty() ? key : path + "." + key;
-    }
-
-    private static String range(int min, int max) {
-        return max == Integer.MAX_VALUE ? ">= " + min : min + "-" + max;
-    }
-
-    private static String range(double min, double max) {
-        return max == Double.MAX_VALUE ? ">= " + min : min + "-" + max;
     }
 }
