@@ -3,8 +3,8 @@
 # ../shared/bench/compare-balancers.sh measures one balancer after the other, and on this machine the speed of a
 # whole minute can differ by 30%. Here both run on CPU 0 from the start, the backends and wrk on CPU 1, as in the
 # shared script. The one not measured is stopped (SIGSTOP) for the other's round: an idle JVM still wakes for its
-# timers, health checks and monitoring, and an idle Gale beside HAProxy raised HAProxy's p99 from 1.14-1.24 ms to
-# 1.23-1.74 (bench/README.md). Once continued, each gets 1 s of load before its round, so that the health checks and
+# timers, health checks and monitoring, and an idle Gale beside HAProxy lengthens HAProxy's tail (bench/README.md,
+# "Method"). Once continued, each gets 1 s of load before its round, so that the health checks and
 # pool sweeps that fell due while it was stopped run then, not in the round. Per round it prints req/s, CPU
 # microseconds per request and latency percentiles up to the maximum (a wrk Lua script reads them), so tails show too.
 # Usage: bench/balancer-interleaved.sh [-d SECONDS] [-r ROUNDS] [-w GALE_WARMUP_SECONDS]   (defaults: 10, 4, 20)

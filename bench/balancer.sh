@@ -5,7 +5,7 @@
 # turn.
 # Usage: bench/balancer.sh [-d SECONDS] [-c CONNECTIONS] [-r ROUNDS]      (defaults: 10 s, 50, 5)
 # Five rounds, not the shared script's three: the JVM's JIT needs about 20 s of load on this 2-core machine to reach
-# its steady state, so with three rounds the median is still a warm-up round (bench/README.md shows both).
+# its steady state, so with three rounds the median is still a warm-up round (bench/README.md, "Method").
 # Gale runs as ./gale up runs it for anyone, with the launcher's JVM options for the balancer (Netty's fast buffer
 # access, the serial GC promoting after one young collection, no leak detection, C2 for the request path), and with
 # the JIT warm-up before it accepts that bench/static.yaml turns on; options in GALE_JAVA_OPTS, if set, come after them
