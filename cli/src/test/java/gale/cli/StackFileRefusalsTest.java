@@ -42,18 +42,6 @@ class StackFileRefusalsTest {
                         ":7:35: services.web.deployment.maximumPercent: not applied yet:",
                         "rolling deployment"),
                 Arguments.of(
-                        "database:\n  url: jdbc:h2:mem:x\n  user: gale\n",
-                        ":9:9: database.user: not applied yet: tasks get only the JDBC URL",
-                        "(expected: remove it)"),
-                Arguments.of(
-                        "database:\n  password: secret\n",
-                        ":8:13: database.password: not applied yet: tasks get only the JDBC URL",
-                        "(expected: remove it)"),
-                Arguments.of(
-                        "cache: { url: \"redis://127.0.0.1:6379\" }\n",
-                        ":7:15: cache.url: not applied yet: the reference app caches in its own process",
-                        "(expected: remove it)"),
-                Arguments.of(
                         "alarms:\n  errors:\n    metric: http_5xx_cuont\n    targetGroup: web\n    threshold: 0\n",
                         ":9:13: alarms.errors.metric: http_5xx_cuont (expected: one of the series Gale publishes, ",
                         String.join(", ", Series.metrics())),

@@ -38,20 +38,20 @@ public final class StackReader {
         return new StackConfig(listeners, groups, services, alarms, notifiers, database, cache, balancer);
     }
 
+    /** Applied through the tasks' environment: {@code GALE_DB_URL}, {@code GALE_DB_USER}, {@code GALE_DB_PASSWORD}. */
     private static DatabaseSpec database(Section s) {
         Optional<String> url = Optional.ofNullable(s.string("url", null));
-        s.notApplied("user", "tasks get only the JDBC URL, so put the user in it (jdbc:mariadb://host/db?user=gale)");
-        s.notApplied(
-                "password",
-                "tasks get only the JDBC URL, so put the password in it (jdbc:mariadb://host/db?password=x)");
+        Optional<String> user = Optional.ofNullable(s.string("user", null));
+        Optional<String> password = Optional.ofNullable(s.string("password", null));
         s.finish();
-        return s.build(() -> new DatabaseSpec(url));
+        return s.build(() -> new DatabaseSpec(url, user, password));
     }
 
+    /** Applied through the tasks' environment: {@code GALE_CACHE_URL} (the reference app then caches in Redis). */
     private static CacheSpec cache(Section s) {
-        s.notApplied("url", "the reference app caches in its own process and has no Redis client");
+        Optional<String> url = Optional.ofNullable(s.string("url", null));
         s.finish();
-        return CacheSpec.IN_PROCESS;
+        return s.build(() -> new CacheSpec(url));
     }
 
     private static BalancerSpec balancer(Section s) {
