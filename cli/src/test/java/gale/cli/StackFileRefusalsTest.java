@@ -35,7 +35,7 @@ class StackFileRefusalsTest {
         return Stream.of(
                 Arguments.of(
                         "    deployment:\n      minimumHealthyPercent: 50\n",
-                        ":8:30: services.web.deployment.minimumHealthyPercent: not applied yet: Gale replaces tasks",
+                        ":8:30: services.web.deployment.minimumHealthyPercent: not applied yet: gale up replaces tasks",
                         "(expected: remove it)"),
                 Arguments.of(
                         "    deployment: { maximumPercent: 150 }\n",

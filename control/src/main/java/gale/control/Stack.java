@@ -90,6 +90,10 @@ public final class Stack implements StackControl, AutoCloseable {
      * @throws IllegalStateException when a port can't be bound or a part fails to start
      */
     public static Stack start(StackConfig config, StackOptions options) {
+        // Before anything starts: a key this command does not apply is an error, with its line, never ignored.
+        if (!config.notAppliedByUp().isEmpty()) {
+            throw config.notAppliedByUp().getFirst();
+        }
         Closer closer = new Closer();
         try {
             EventLog events = new EventLog(options.clock(), EventLog.DEFAULT_CAPACITY);

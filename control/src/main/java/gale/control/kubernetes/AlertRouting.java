@@ -3,8 +3,8 @@ package gale.control.kubernetes;
 import static gale.control.kubernetes.Tree.list;
 import static gale.control.kubernetes.Tree.map;
 
-import gale.control.stack.AlarmSpec;
 import gale.control.stack.NotifierSpec;
+import gale.monitor.alarm.AlarmConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,7 @@ final class AlertRouting {
     /** The AlertmanagerConfig and, when a notifier needs one, its Secret; empty when no notifier maps. */
     static List<Map<String, Object>> objects(
             Map<String, NotifierSpec> notifiers,
-            Map<String, AlarmSpec> alarms,
+            Map<String, AlarmConfig> alarms,
             KubernetesOptions options,
             List<String> notes) {
         if (notifiers.isEmpty()) {
@@ -65,7 +65,7 @@ final class AlertRouting {
             return List.of();
         }
         List<Object> routes = new ArrayList<>();
-        alarms.forEach((alarm, spec) -> spec.notifierNames().stream()
+        alarms.forEach((alarm, spec) -> spec.notifiers().stream()
                 .filter(mapped::contains)
                 .forEach(notifier -> routes.add(map(
                         "receiver",

@@ -3,8 +3,11 @@ package gale.control.kubernetes;
 import static gale.control.kubernetes.Tree.list;
 import static gale.control.kubernetes.Tree.map;
 
-import gale.control.stack.AlarmSpec;
-import gale.control.stack.AlarmSpec.Statistic;
+import gale.monitor.alarm.AlarmConfig;
+import gale.monitor.alarm.Comparison;
+import gale.monitor.alarm.Statistic;
+import gale.monitor.alarm.TreatMissingData;
+import gale.monitor.series.SeriesNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +27,7 @@ final class AlertRules {
     private AlertRules() {}
 
     static Optional<Map<String, Object>> prometheusRule(
-            Map<String, AlarmSpec> alarms, KubernetesOptions options, List<String> notes) {
+            Map<String, AlarmConfig> alarms, KubernetesOptions options, List<String> notes) {
         List<Object> rules = new ArrayList<>();
         alarms.forEach((name, alarm) -> expression(alarm, options.namespace(), name, notes)
                 .ifPresent(expr -> {
@@ -34,7 +37,7 @@ final class AlertRules {
                         notes.add("alarm " + name + ": " + consecutive + " of " + alarm.evaluationPeriods()
                                 + " datapoints has" + " no PromQL form; written as " + consecutive + " in a row");
                     }
-                    if (alarm.treatMissingData() == AlarmSpec.MissingData.BREACHING) {
+                    if (alarm.treatMissingData() == TreatMissingData.BREACHING) {
                         notes.add("alarm " + name
                                 + ": treatMissingData breaching not mapped: a Prometheus alert without data"
                                 + " does not fire");
@@ -76,10 +79,14 @@ final class AlertRules {
         return out.toString();
     }
 
-    private static Optional<String> expression(AlarmSpec a, String namespace, String name, List<String> notes) {
+    private static Optional<String> expression(AlarmConfig a, String namespace, String name, List<String> notes) {
         String range = "[" + a.period().toSeconds() + "s]";
-        String group = a.targetGroup().map(KubernetesOptions::objectName).orElse("");
-        String service = a.service().map(KubernetesOptions::objectName).orElse("");
+        String group = Optional.ofNullable(a.dimensions().get(SeriesNames.TARGET_GROUP))
+                .map(KubernetesOptions::objectName)
+                .orElse("");
+        String service = Optional.ofNullable(a.dimensions().get(SeriesNames.SERVICE))
+                .map(KubernetesOptions::objectName)
+                .orElse("");
         String ingress = "{exported_namespace=\"" + namespace + "\",exported_service=\"" + group + "\"";
         String byContainer = "{namespace=\"" + namespace + "\",container=\"" + service + "\"";
         Statistic s = a.statistic();
@@ -117,14 +124,14 @@ final class AlertRules {
         };
         if (expr.isEmpty()) {
             notes.add("alarm " + name + " not exported: " + a.metric() + " with statistic "
-                    + s.name().toLowerCase(java.util.Locale.ROOT) + " has no Kubernetes series"
+                    + s.cloudWatchName() + " has no Kubernetes series"
                     + (a.metric().equals("target_request_count") ? " (pods have no stable identity)" : ""));
         }
         return expr;
     }
 
     private static Optional<String> count(Statistic s, String series, String range) {
-        return switch (s) {
+        return switch (s.kind()) {
             case SUM, SAMPLE_COUNT -> Optional.of("sum(increase(" + series + range + "))");
             case AVERAGE -> Optional.of("sum(rate(" + series + range + "))");
             default -> Optional.empty();
@@ -132,7 +139,7 @@ final class AlertRules {
     }
 
     private static Optional<String> gauge(Statistic s, String series, String range) {
-        String fn = switch (s) {
+        String fn = switch (s.kind()) {
             case AVERAGE -> "avg_over_time";
             case MAXIMUM -> "max_over_time";
             case MINIMUM -> "min_over_time";
@@ -144,9 +151,9 @@ final class AlertRules {
     private static Optional<String> latency(Statistic s, String selector, String range) {
         String buckets =
                 "sum by (le) (rate(nginx_ingress_controller_request_duration_seconds_bucket" + selector + range + "))";
-        return switch (s) {
-            case P95 -> Optional.of("1000 * histogram_quantile(0.95, " + buckets + ")");
-            case P99 -> Optional.of("1000 * histogram_quantile(0.99, " + buckets + ")");
+        return switch (s.kind()) {
+            case PERCENTILE ->
+                Optional.of("1000 * histogram_quantile(" + number(s.percentile() / 100) + ", " + buckets + ")");
             case AVERAGE ->
                 Optional.of("1000 * sum(rate(nginx_ingress_controller_request_duration_seconds_sum"
                         + selector + range + ")) / sum(rate(nginx_ingress_controller_request_duration_seconds_count"
@@ -155,7 +162,7 @@ final class AlertRules {
         };
     }
 
-    private static String operator(AlarmSpec.Comparison c) {
+    private static String operator(Comparison c) {
         return switch (c) {
             case GREATER -> ">";
             case GREATER_OR_EQUAL -> ">=";

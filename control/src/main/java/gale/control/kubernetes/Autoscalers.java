@@ -3,7 +3,9 @@ package gale.control.kubernetes;
 import static gale.control.kubernetes.Tree.list;
 import static gale.control.kubernetes.Tree.map;
 
-import gale.control.stack.AutoscalingSpec;
+import gale.autoscaler.AutoscalingConfig;
+import gale.autoscaler.ScalingMetric;
+import gale.autoscaler.TargetTracking;
 import gale.control.stack.ServiceSpec;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +31,8 @@ final class Autoscalers {
         if (spec.autoscaling().isEmpty()) {
             return Optional.empty();
         }
-        AutoscalingSpec a = spec.autoscaling().orElseThrow();
-        if (a.targetTracking().isEmpty()) {
+        AutoscalingConfig a = spec.autoscaling().orElseThrow();
+        if (a.targetTracking() == null) {
             notes.add("autoscaling without targetTracking (minCount " + a.minCount() + ", maxCount " + a.maxCount()
                     + ") has no HorizontalPodAutoscaler: an HPA needs a metric; replicas stay as written");
             return Optional.empty();
@@ -41,7 +43,7 @@ final class Autoscalers {
             notes.add("autoscaling.minCount 0 raised to minReplicas 1 (scale to zero needs the HPAScaleToZero gate)");
             min = 1;
         }
-        if (spec.cpu().isEmpty() && a.targetTracking().orElseThrow().metric() == AutoscalingSpec.Metric.CPU) {
+        if (spec.cpu().isEmpty() && a.targetTracking().metric() == ScalingMetric.CPU) {
             notes.add("CPU target tracking without cpu: the HPA measures CPU against the container's request, which"
                     + " only a service's cpu sets");
         }
@@ -69,11 +71,11 @@ final class Autoscalers {
                         "scaleTargetRef", map("apiVersion", "apps/v1", "kind", "Deployment", "name", name),
                         "minReplicas", min,
                         "maxReplicas", a.maxCount(),
-                        "metrics", list(metric(a.targetTracking().orElseThrow(), notes)),
+                        "metrics", list(metric(a.targetTracking(), notes)),
                         "behavior", behavior)));
     }
 
-    private static Map<String, Object> metric(AutoscalingSpec.TargetTracking t, List<String> notes) {
+    private static Map<String, Object> metric(TargetTracking t, List<String> notes) {
         return switch (t.metric()) {
             case CPU ->
                 map(

@@ -3,9 +3,9 @@ package gale.control.kubernetes;
 import static gale.control.kubernetes.Tree.list;
 import static gale.control.kubernetes.Tree.map;
 
-import gale.control.stack.HealthCheckSpec;
+import gale.balancer.HealthCheckConfig;
+import gale.balancer.TargetGroupConfig;
 import gale.control.stack.ServiceSpec;
-import gale.control.stack.TargetGroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class Containers {
     static Map<String, Object> container(
             String name,
             ServiceSpec spec,
-            TargetGroupSpec group,
+            TargetGroupConfig group,
             Map<String, String> stackEnv,
             KubernetesOptions options,
             List<String> notes) {
@@ -66,7 +66,7 @@ final class Containers {
             c.put("resources", map("requests", resources, "limits", resources));
         }
         if (group != null) {
-            HealthCheckSpec h = group.healthCheck();
+            HealthCheckConfig h = group.healthCheck();
             c.put("readinessProbe", probe(h, h.healthyThreshold(), 0));
             // Liveness: success is always 1 in Kubernetes; the grace period keeps a slow first start from a restart.
             c.put("livenessProbe", probe(h, 1, Tree.seconds(spec.healthCheckGracePeriod(), 0)));
@@ -87,7 +87,7 @@ final class Containers {
         return c;
     }
 
-    private static Map<String, Object> probe(HealthCheckSpec h, int success, int initialDelay) {
+    private static Map<String, Object> probe(HealthCheckConfig h, int success, int initialDelay) {
         return map(
                 "httpGet", map("path", h.path(), "port", "http"),
                 "initialDelaySeconds", initialDelay > 0 ? initialDelay : null,

@@ -1,8 +1,8 @@
 package gale.control.kubernetes;
 
+import gale.balancer.TargetGroupConfig;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
-import gale.control.stack.TargetGroupSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ public final class KubernetesExport {
         Map<String, String> env = DataTier.env(stack.database(), stack.cache(), dataNotes);
         stack.services().forEach((name, spec) -> {
             String file = KubernetesOptions.objectName(name) + ".yaml";
-            TargetGroupSpec group =
+            TargetGroupConfig group =
                     spec.targetGroup().map(stack.targetGroups()::get).orElse(null);
             List<String> notes = new ArrayList<>(out.isEmpty() ? dataNotes : List.of());
             notes.addAll(serviceNotes(spec));

@@ -3,11 +3,12 @@ package gale.control.kubernetes;
 import static gale.control.kubernetes.Tree.list;
 import static gale.control.kubernetes.Tree.map;
 
-import gale.control.stack.LimitsSpec;
-import gale.control.stack.ListenerSpec;
-import gale.control.stack.RuleSpec;
+import gale.balancer.Algorithm;
+import gale.balancer.ListenerConfig;
+import gale.balancer.ListenerLimits;
+import gale.balancer.RuleConfig;
+import gale.balancer.TargetGroupConfig;
 import gale.control.stack.StackConfig;
-import gale.control.stack.TargetGroupSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,21 +25,24 @@ final class Routing {
     private Routing() {}
 
     static Map<String, Object> service(
-            String galeName, TargetGroupSpec group, KubernetesOptions options, List<String> notes) {
+            String galeName, TargetGroupConfig group, KubernetesOptions options, List<String> notes) {
         String name = KubernetesOptions.objectName(galeName);
         Map<String, Object> spec = map(
                 "type",
                 "ClusterIP",
                 "ports",
                 list(map("name", "http", "port", SERVICE_PORT, "targetPort", "http", "protocol", "TCP")));
-        if (group.targets().isEmpty()) {
+        if (group.staticTargets().isEmpty()) {
             spec.put("selector", Tree.labels(Workloads.TARGET_GROUP, name));
         } else {
             spec.put("ports", list(map("name", "http", "port", SERVICE_PORT, "protocol", "TCP")));
-            notes.add("static targets " + group.targets() + " not exported: this Service has no selector; add an"
+            notes.add("static targets "
+                    + group.staticTargets().stream()
+                            .map(TargetGroupConfig::staticTargetId)
+                            .toList() + " not exported: this Service has no selector; add an"
                     + " EndpointSlice with addresses the cluster reaches (127.0.0.1 would be the pod itself)");
         }
-        if (group.algorithm() != TargetGroupSpec.Algorithm.ROUND_ROBIN) {
+        if (group.algorithm() != Algorithm.ROUND_ROBIN) {
             notes.add("algorithm " + group.algorithm().name().toLowerCase(java.util.Locale.ROOT) + " not mapped: a"
                     + " Service spreads connections; ingress-nginx's load-balance: ewma is the nearest");
         }
@@ -50,9 +54,9 @@ final class Routing {
     }
 
     static Map<String, Object> ingress(StackConfig stack, KubernetesOptions options, List<String> notes) {
-        ListenerSpec listener = stack.listeners().getFirst();
+        ListenerConfig listener = stack.listeners().getFirst();
         for (int i = 1; i < stack.listeners().size(); i++) {
-            ListenerSpec other = stack.listeners().get(i);
+            ListenerConfig other = stack.listeners().get(i);
             notes.add("listener " + (i + 1) + " (port " + other.port() + ") not exported: an Ingress serves ports 80"
                     + " and 443 only; give its target groups a Service of type LoadBalancer");
         }
@@ -61,13 +65,16 @@ final class Routing {
         notes.add("rules: Gale takes the first rule that matches, Ingress the longest matching path; pathPrefix"
                 + " becomes pathType Prefix, which matches whole path segments (/api matches /api/x, not /apix)");
         Map<String, List<Object>> byHost = new LinkedHashMap<>();
-        for (RuleSpec rule : listener.rules()) {
-            String host = rule.host().orElse("");
+        for (RuleConfig rule : listener.rules()) {
+            String host = rule.host() == null ? "" : rule.host();
             byHost.computeIfAbsent(host, h -> new ArrayList<>())
                     .add(map(
-                            "path", rule.pathPrefix().orElse("/"),
-                            "pathType", "Prefix",
-                            "backend", backend(rule.targetGroup())));
+                            "path",
+                            rule.pathPrefix() == null ? "/" : rule.pathPrefix(),
+                            "pathType",
+                            "Prefix",
+                            "backend",
+                            backend(rule.targetGroup())));
         }
         List<Object> rules = new ArrayList<>();
         byHost.forEach(
@@ -87,7 +94,7 @@ final class Routing {
 
     /** ingress-nginx's annotations for the limits it can enforce per Ingress; the rest are controller-wide. */
     @SuppressWarnings("unchecked")
-    static void annotate(Map<String, Object> ingress, LimitsSpec limits, List<String> notes) {
+    static void annotate(Map<String, Object> ingress, ListenerLimits limits, List<String> notes) {
         Map<String, Object> metadata = (Map<String, Object>) ingress.get("metadata");
         String timeout = String.valueOf(Tree.seconds(limits.requestTimeout(), 1));
         metadata.put(
@@ -97,7 +104,8 @@ final class Routing {
                         "nginx.ingress.kubernetes.io/proxy-read-timeout", timeout,
                         "nginx.ingress.kubernetes.io/proxy-send-timeout", timeout));
         notes.add("limits.maxConnections " + limits.maxConnections() + ", maxHeaderBytes " + limits.maxHeaderBytes()
-                + " and idleTimeout " + limits.idleTimeout().toSeconds() + "s are controller-wide in ingress-nginx"
+                + " and idleTimeout " + limits.clientIdleTimeout().toSeconds()
+                + "s are controller-wide in ingress-nginx"
                 + " (ConfigMap keys max-worker-connections, large-client-header-buffers, keep-alive), not per Ingress");
     }
 

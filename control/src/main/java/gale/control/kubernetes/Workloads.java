@@ -3,8 +3,8 @@ package gale.control.kubernetes;
 import static gale.control.kubernetes.Tree.list;
 import static gale.control.kubernetes.Tree.map;
 
+import gale.balancer.TargetGroupConfig;
 import gale.control.stack.ServiceSpec;
-import gale.control.stack.TargetGroupSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +29,7 @@ final class Workloads {
     static Map<String, Object> deployment(
             String galeName,
             ServiceSpec spec,
-            TargetGroupSpec group,
+            TargetGroupConfig group,
             Map<String, String> stackEnv,
             KubernetesOptions options,
             List<String> notes) {

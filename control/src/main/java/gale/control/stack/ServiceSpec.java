@@ -27,6 +27,7 @@ public record ServiceSpec(
         Optional<String> targetGroup,
         Duration stopTimeout,
         Duration healthCheckGracePeriod,
+        DeploymentSpec deployment,
         Optional<AutoscalingConfig> autoscaling) {
 
     /** Like ECS's healthCheckGracePeriodSeconds: a JVM task's first requests are slow, it is not sick. */
@@ -48,6 +49,7 @@ public record ServiceSpec(
             throw new IllegalArgumentException(
                     "healthCheckGracePeriod: " + healthCheckGracePeriod + " (expected: >= 0)");
         }
+        requireNonNull(deployment, "deployment");
         requireNonNull(autoscaling, "autoscaling");
         autoscaling.ifPresent(a -> {
             if (desiredCount < a.minCount() || desiredCount > a.maxCount()) {
@@ -69,6 +71,7 @@ public record ServiceSpec(
                 targetGroup,
                 ServiceConfig.DEFAULT_STOP_TIMEOUT,
                 DEFAULT_HEALTH_CHECK_GRACE_PERIOD,
+                DeploymentSpec.DEFAULTS,
                 Optional.empty());
     }
 
@@ -88,6 +91,26 @@ public record ServiceSpec(
                 targetGroup,
                 stopTimeout,
                 healthCheckGracePeriod,
+                deployment,
                 autoscaling);
+    }
+
+    /**
+     * Rolling deployment bounds, as ECS's (defaults 100 and 200): how far below and above the desired count a
+     * deployment may go. {@code gale export kubernetes} maps them onto the Deployment's strategy; {@code gale up} has
+     * no rolling deployment yet and refuses them (see {@link StackConfig#notAppliedByUp()}).
+     */
+    public record DeploymentSpec(int minimumHealthyPercent, int maximumPercent) {
+        public static final DeploymentSpec DEFAULTS = new DeploymentSpec(100, 200);
+
+        public DeploymentSpec {
+            if (minimumHealthyPercent < 0 || minimumHealthyPercent > 100) {
+                throw new IllegalArgumentException(
+                        "minimumHealthyPercent: " + minimumHealthyPercent + " (expected: 0-100)");
+            }
+            if (maximumPercent < 100) {
+                throw new IllegalArgumentException("maximumPercent: " + maximumPercent + " (expected: >= 100)");
+            }
+        }
     }
 }

@@ -18,7 +18,9 @@ import java.util.Optional;
 /**
  * A whole stack, as the stack file describes it (see docs/stack-file.md), in the modules' own config records: the
  * balancer's listeners and target groups, the monitor's alarms, the autoscaler's policies (in each service). Each
- * default is its module's. Maps keep the file's order. Names are cross-checked by {@link StackFile}, where the error
+ * default is its module's. {@code notAppliedByUp} holds the keys the file wrote that {@code gale up} does not apply yet
+ * (another command may: {@code gale export kubernetes} maps deployment bounds), each as the error {@link
+ * gale.control.Stack#start} refuses the stack with. Maps keep the file's order. Names are cross-checked by {@link StackFile}, where the error
  * can name the line.
  */
 public record StackConfig(
@@ -29,7 +31,8 @@ public record StackConfig(
         Map<String, NotifierSpec> notifiers,
         DatabaseSpec database,
         CacheSpec cache,
-        BalancerSpec balancer) {
+        BalancerSpec balancer,
+        List<StackFileException> notAppliedByUp) {
 
     public StackConfig {
         listeners = List.copyOf(listeners);
@@ -40,6 +43,7 @@ public record StackConfig(
         requireNonNull(database, "database");
         requireNonNull(cache, "cache");
         requireNonNull(balancer, "balancer");
+        notAppliedByUp = List.copyOf(notAppliedByUp);
     }
 
     /**
@@ -68,7 +72,8 @@ public record StackConfig(
                 Map.of(),
                 DatabaseSpec.EMBEDDED,
                 CacheSpec.IN_PROCESS,
-                BalancerSpec.DEFAULTS);
+                BalancerSpec.DEFAULTS,
+                List.of());
     }
 
     /** This stack with its first listener on {@code port} (what {@code gale up --port} does). */
@@ -79,7 +84,8 @@ public record StackConfig(
         List<ListenerConfig> moved = new java.util.ArrayList<>(listeners);
         ListenerConfig first = listeners.getFirst();
         moved.set(0, new ListenerConfig(first.host(), port, first.rules(), first.defaultTargetGroup(), first.limits()));
-        return new StackConfig(moved, targetGroups, services, alarms, notifiers, database, cache, balancer);
+        return new StackConfig(
+                moved, targetGroups, services, alarms, notifiers, database, cache, balancer, notAppliedByUp);
     }
 
     /** This stack with {@code service} scaled to {@code count} tasks (tests use it for a one-task stack). */
@@ -90,7 +96,8 @@ public record StackConfig(
         }
         Map<String, ServiceSpec> scaled = new LinkedHashMap<>(services);
         scaled.put(service, spec.withDesiredCount(count));
-        return new StackConfig(listeners, targetGroups, scaled, alarms, notifiers, database, cache, balancer);
+        return new StackConfig(
+                listeners, targetGroups, scaled, alarms, notifiers, database, cache, balancer, notAppliedByUp);
     }
 
     /** This stack with the balancer's JIT warm-up bounded by {@code warmup} (0s: none, as most tests want). */
@@ -103,7 +110,8 @@ public record StackConfig(
                 notifiers,
                 database,
                 cache,
-                new BalancerSpec(balancer.ioThreads(), warmup));
+                new BalancerSpec(balancer.ioThreads(), warmup),
+                notAppliedByUp);
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {

@@ -76,6 +76,8 @@ class StackFileDefaultsTest {
         d.put("services.desiredCount", service.desiredCount());
         d.put("services.stopTimeout", service.stopTimeout());
         d.put("services.healthCheckGracePeriod", service.healthCheckGracePeriod());
+        d.put("services.deployment.minimumHealthyPercent", service.deployment().minimumHealthyPercent());
+        d.put("services.deployment.maximumPercent", service.deployment().maximumPercent());
         d.put("services.autoscaling.minCount", scaling.minCount());
         d.put(
                 "services.autoscaling.targetTracking.metric",

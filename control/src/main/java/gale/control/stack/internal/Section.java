@@ -252,13 +252,13 @@ public final class Section {
     }
 
     /**
-     * Refuses {@code key} when it is written: a key Gale knows but does not apply yet is an error, never accepted and
+     * The error for {@code key} when it is written and a command does not apply it: a key is never accepted and
      * ignored. {@code why} is the sentence that says so.
      */
-    public void notApplied(String key, String why) {
-        if (has(key)) {
-            throw error(key, "not applied yet: " + why + " (expected: remove it)");
-        }
+    public Optional<StackFileException> notApplied(String key, String why) {
+        return has(key)
+                ? Optional.of(error(key, "not applied yet: " + why + " (expected: remove it)"))
+                : Optional.empty();
     }
 
     /**

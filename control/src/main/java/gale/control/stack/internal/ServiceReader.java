@@ -5,6 +5,7 @@ import gale.autoscaler.ScalingMetric;
 import gale.autoscaler.StepScaling;
 import gale.autoscaler.TargetTracking;
 import gale.control.stack.ServiceSpec;
+import gale.control.stack.StackFileException;
 import gale.fleet.ServiceConfig;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ final class ServiceReader {
 
     private ServiceReader() {}
 
-    static ServiceSpec read(String name, Section s, TargetGroupNames groups) {
+    static ServiceSpec read(String name, Section s, TargetGroupNames groups, List<StackFileException> notAppliedByUp) {
         checkName(name, s);
         List<String> command = s.node("command")
                 .map(n -> n instanceof YamlNode.ScalarNode scalar && scalar.text() != null
@@ -40,17 +41,38 @@ final class ServiceReader {
         Optional<String> group = groups.readOptional(s, "targetGroup");
         Duration stopTimeout = s.duration("stopTimeout", ServiceConfig.DEFAULT_STOP_TIMEOUT);
         Duration grace = s.duration("healthCheckGracePeriod", ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD);
-        Section deployment = s.section("deployment");
-        String noDeployments = "Gale replaces tasks one by one as they fail but has no rolling deployment yet,"
-                + " so this bound would change nothing";
-        deployment.notApplied("minimumHealthyPercent", noDeployments);
-        deployment.notApplied("maximumPercent", noDeployments);
-        deployment.finish();
+        ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"), notAppliedByUp);
         Optional<AutoscalingConfig> autoscaling =
                 s.has("autoscaling") ? Optional.of(autoscaling(s.section("autoscaling"))) : Optional.empty();
         s.finish();
         return s.build(() -> new ServiceSpec(
-                command, env, workingDirectory, cpu, memory, desired, group, stopTimeout, grace, autoscaling));
+                command,
+                env,
+                workingDirectory,
+                cpu,
+                memory,
+                desired,
+                group,
+                stopTimeout,
+                grace,
+                deployment,
+                autoscaling));
+    }
+
+    /**
+     * ECS's bounds, applied by {@code gale export kubernetes}; {@code gale up} has no rolling deployment yet, so each
+     * bound written is also noted as an error for it.
+     */
+    private static ServiceSpec.DeploymentSpec deployment(Section d, List<StackFileException> notAppliedByUp) {
+        ServiceSpec.DeploymentSpec defaults = ServiceSpec.DeploymentSpec.DEFAULTS;
+        int minimumHealthy = d.integer("minimumHealthyPercent", defaults.minimumHealthyPercent());
+        int maximum = d.integer("maximumPercent", defaults.maximumPercent());
+        String why = "gale up replaces tasks one by one as they fail but has no rolling deployment yet, so this bound"
+                + " would change nothing (gale export kubernetes maps it)";
+        d.notApplied("minimumHealthyPercent", why).ifPresent(notAppliedByUp::add);
+        d.notApplied("maximumPercent", why).ifPresent(notAppliedByUp::add);
+        d.finish();
+        return d.build(() -> new ServiceSpec.DeploymentSpec(minimumHealthy, maximum));
     }
 
     /** Task ids start with the service's name ({@code web-1a2b3c}), so it must suit one. */

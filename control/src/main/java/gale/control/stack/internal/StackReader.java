@@ -8,7 +8,9 @@ import gale.control.stack.DatabaseSpec;
 import gale.control.stack.NotifierSpec;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
+import gale.control.stack.StackFileException;
 import gale.monitor.alarm.AlarmConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +29,9 @@ public final class StackReader {
         Map<String, TargetGroupConfig> groups = root.named("targetGroups", TargetGroupReader::read);
         TargetGroupNames names = new TargetGroupNames(groups.keySet());
         List<ListenerConfig> listeners = ListenerReader.read(root, names);
-        Map<String, ServiceSpec> services = root.named("services", (name, s) -> ServiceReader.read(name, s, names));
+        List<StackFileException> notAppliedByUp = new ArrayList<>();
+        Map<String, ServiceSpec> services =
+                root.named("services", (name, s) -> ServiceReader.read(name, s, names, notAppliedByUp));
         Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
         Map<String, AlarmConfig> alarms =
                 root.named("alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services));
@@ -35,7 +39,8 @@ public final class StackReader {
         CacheSpec cache = cache(root.section("cache"));
         BalancerSpec balancer = balancer(root.section("balancer"));
         root.finish();
-        return new StackConfig(listeners, groups, services, alarms, notifiers, database, cache, balancer);
+        return new StackConfig(
+                listeners, groups, services, alarms, notifiers, database, cache, balancer, notAppliedByUp);
     }
 
     /** Applied through the tasks' environment: {@code GALE_DB_URL}, {@code GALE_DB_USER}, {@code GALE_DB_PASSWORD}. */
