@@ -8,8 +8,10 @@ import gale.loadgen.output.OutputTarget;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanFlags;
+import gale.loadgen.report.LiveDashboard;
 import gale.loadgen.segment.ExecutionTuple;
 import java.io.Console;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -140,6 +142,14 @@ final class LoadCommand implements Callable<Integer> {
     String executionSegmentSequence;
 
     @Option(
+            names = "--dashboard",
+            arity = "0..1",
+            fallbackValue = "" + LiveDashboard.DEFAULT_PORT,
+            paramLabel = "PORT",
+            description = "Serve the report live on 127.0.0.1:PORT while the test runs (default: ${FALLBACK-VALUE}).")
+    Integer dashboard;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "No live progress.")
     boolean quiet;
@@ -159,8 +169,6 @@ final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadPlan plan;
-        LoadRun test;
         LoadOutput output = new LoadOutput(
                         System.out,
                         System.err,
@@ -173,6 +181,26 @@ final class LoadCommand implements Callable<Integer> {
                         Clock.systemUTC())
                 .withJunit(junit)
                 .withControlToken(control == null ? null : controlToken(control));
+        LiveDashboard page = null;
+        if (dashboard != null) {
+            try {
+                page = LiveDashboard.start("127.0.0.1", dashboard);
+            } catch (UncheckedIOException e) {
+                spec.commandLine().getErr().println("gale load: " + e.getMessage());
+                return Gale.EXIT_BAD_INPUT;
+            }
+            spec.commandLine().getErr().println("gale load: dashboard at " + page.url());
+            output = output.withDashboard(page);
+        }
+        try (LiveDashboard closing = page) {
+            return run(output);
+        }
+    }
+
+    private Integer run(LoadOutput given) {
+        LoadPlan plan;
+        LoadRun test;
+        LoadOutput output = given;
         try {
             output = output.withOuts(
                     outs == null

@@ -1,6 +1,7 @@
 package gale.loadgen;
 
 import gale.loadgen.output.OutputTarget;
+import gale.loadgen.report.LiveDashboard;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.Objects;
  * @param outs the {@code --out TYPE=TARGET} outputs (k6's points, HdrHistogram log, Prometheus endpoint)
  * @param junit a JUnit XML file with each threshold and check as a test case, or null
  * @param controlToken the control plane's bearer token, for the plan's {@code faults:}; or null
+ * @param dashboard the live report page ({@code --dashboard}) that each second and the result go to, or null
  */
 public record LoadOutput(
         PrintStream summary,
@@ -36,7 +38,8 @@ public record LoadOutput(
         Clock clock,
         List<OutputTarget> outs,
         Path junit,
-        String controlToken) {
+        String controlToken,
+        LiveDashboard dashboard) {
 
     public LoadOutput {
         Objects.requireNonNull(summary, "summary");
@@ -55,7 +58,20 @@ public record LoadOutput(
             Path report,
             URI control,
             Clock clock) {
-        this(summary, progress, terminal, quiet, summaryExport, series, report, control, clock, List.of(), null, null);
+        this(
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                report,
+                control,
+                clock,
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     /** Adds {@code --out} outputs. */
@@ -74,7 +90,8 @@ public record LoadOutput(
                 clock,
                 all,
                 junit,
-                controlToken);
+                controlToken,
+                dashboard);
     }
 
     public LoadOutput withJunit(Path file) {
@@ -90,7 +107,8 @@ public record LoadOutput(
                 clock,
                 outs,
                 file,
-                controlToken);
+                controlToken,
+                dashboard);
     }
 
     /** The file of the first {@code --out} of {@code type}, or null. */
@@ -109,7 +127,19 @@ public record LoadOutput(
 
     public LoadOutput withSummaryExport(Path file) {
         return new LoadOutput(
-                summary, progress, terminal, quiet, file, series, report, control, clock, outs, junit, controlToken);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                file,
+                series,
+                report,
+                control,
+                clock,
+                outs,
+                junit,
+                controlToken,
+                dashboard);
     }
 
     public LoadOutput withSeries(Path file) {
@@ -125,7 +155,8 @@ public record LoadOutput(
                 clock,
                 outs,
                 junit,
-                controlToken);
+                controlToken,
+                dashboard);
     }
 
     public LoadOutput withReport(Path file) {
@@ -141,13 +172,43 @@ public record LoadOutput(
                 clock,
                 outs,
                 junit,
-                controlToken);
+                controlToken,
+                dashboard);
     }
 
     /** The token that lets the plan's faults be injected through the control plane. */
     public LoadOutput withControlToken(String token) {
         return new LoadOutput(
-                summary, progress, terminal, quiet, summaryExport, series, report, control, clock, outs, junit, token);
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                report,
+                control,
+                clock,
+                outs,
+                junit,
+                token,
+                dashboard);
+    }
+
+    public LoadOutput withDashboard(LiveDashboard page) {
+        return new LoadOutput(
+                summary,
+                progress,
+                terminal,
+                quiet,
+                summaryExport,
+                series,
+                report,
+                control,
+                clock,
+                outs,
+                junit,
+                controlToken,
+                page);
     }
 
     public LoadOutput withControl(URI url) {
@@ -163,6 +224,7 @@ public record LoadOutput(
                 clock,
                 outs,
                 junit,
-                controlToken);
+                controlToken,
+                dashboard);
     }
 }

@@ -218,6 +218,9 @@ public final class LoadRun {
         if (output.report() != null) {
             HtmlReport.write(result, output.report());
         }
+        if (output.dashboard() != null) {
+            output.dashboard().finished(result);
+        }
         SummaryPrinter.print(result, output.summary());
         return result;
     }
@@ -249,6 +252,9 @@ public final class LoadRun {
             series.write(row);
         }
         outputs.second(row);
+        if (output.dashboard() != null) {
+            output.dashboard().second(row);
+        }
         if (progress != null) {
             progress.update(row);
         }

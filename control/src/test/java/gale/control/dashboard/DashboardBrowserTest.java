@@ -8,6 +8,14 @@ import gale.balancer.BalancerObserver;
 import gale.control.Stack;
 import gale.control.StackOptions;
 import gale.control.stack.StackConfig;
+import gale.loadgen.LoadOutput;
+import gale.loadgen.LoadResult;
+import gale.loadgen.LoadRun;
+import gale.loadgen.plan.LoadPlan;
+import gale.loadgen.plan.PlanFlags;
+import gale.loadgen.report.LiveDashboard;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -213,6 +221,78 @@ class DashboardBrowserTest {
                 .as("no sideways scrolling of the page on a phone (wide tables scroll in their own box)")
                 .isLessThanOrEqualTo(390);
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+    }
+
+    @Test
+    @Order(5)
+    void theLoadReportIsLiveDuringTheRun_thenOpensFromItsFileWithNoNetworkRequest() throws Exception {
+        Path report = stateRoot.resolve("report.html");
+        LoadPlan plan = new PlanFlags(
+                        stack.listenerUrl(0).toString(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "3s:5,4s:10",
+                        null,
+                        "20ms",
+                        null,
+                        List.of(),
+                        null,
+                        List.of("http_req_duration: p(95)<500"),
+                        null,
+                        1,
+                        null)
+                .toPlan();
+        try (LiveDashboard live = LiveDashboard.start("127.0.0.1", 0)) {
+            LoadRun run = LoadRun.start(
+                    plan,
+                    LoadOutput.quiet(new PrintStream(OutputStream.nullOutputStream()))
+                            .withControl(stack.adminUrl())
+                            .withReport(report)
+                            .withDashboard(live));
+            browser.driver.get(live.url().toString());
+            await().atMost(LIVE).until(() -> (Long) browser.script("return galeReport.cols.t.length") >= 2);
+            assertThat(browser.script("return galeReport.data.finished || false"))
+                    .isEqualTo(false);
+            stopTask(healthyTasks().getFirst());
+            await().atMost(LIVE).until(() -> (Long) browser.script("return galeReport.cols.t.length") >= 5);
+            browser.screenshot("load-live", true);
+            LoadResult result = run.await();
+            assertThat(result.results().count("http_reqs")).isPositive();
+            await().atMost(LIVE).until(() -> (Boolean) browser.script("return galeReport.data.finished === true"));
+            assertThat(browser.driver.findElement(By.id("threshold-list")).getText())
+                    .contains("p(95)<500");
+        }
+        browser.requestsSent();
+
+        browser.driver.get(report.toUri().toString());
+        await().atMost(LIVE).until(() -> "true".equals(browser.script("return document.body.dataset.ready || ''")));
+        assertThat(browser.script("return galeReport.charts.latency.scales.y.distr"))
+                .isEqualTo(3L);
+        assertThat(browser.script("return galeReport.charts.percentiles.series.map(s => s.label).slice(1)"))
+                .isEqualTo(List.of("all requests", "default #1", "default #2"));
+        assertThat((Long) browser.script("return galeReport.cols.reqs.reduce((a, v) => a + v, 0)"))
+                .isPositive();
+        assertThat(browser.driver.findElement(By.id("event-list")).getText()).contains("task.draining");
+        assertThat(browser.requestsSent())
+                .as("every request the report made stays in the file")
+                .allSatisfy(url -> assertThat(url).matches("^(file|data):.*"));
+        browser.screenshot("load-report", true);
+        System.out.printf(
+                "report: %.1f KB for a %d-second test%n",
+                Files.size(report) / 1024.0, (Long) browser.script("return galeReport.cols.t.length"));
+    }
+
+    private void stopTask(String id) throws Exception {
+        HttpResponse<String> stopped = http.send(
+                HttpRequest.newBuilder(URI.create(stack.adminUrl() + "api/tasks/" + id + "/stop"))
+                        .header("Authorization", "Bearer " + stack.directory().token())
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"kill\":false}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stopped.statusCode()).isEqualTo(200);
     }
 
     /** Target row key to state, as the page's balancer table shows them (one round trip to the browser). */

@@ -118,6 +118,7 @@ public final class SummaryMerge {
             long epoch = Long.MAX_VALUE;
             long[] sums = new long[8];
             Map<Long, ControlEvent> events = new TreeMap<>();
+            Map<String, Long> outcomes = new TreeMap<>();
             for (Map<String, Object> w : workers) {
                 List<Map<String, Object>> rows = (List<Map<String, Object>>) w.get("series");
                 if (i >= rows.size()) {
@@ -131,6 +132,8 @@ public final class SummaryMerge {
                 for (int k = 0; k < keys.length; k++) {
                     sums[k] += num(r, keys[k]);
                 }
+                ((Map<String, Object>) r.getOrDefault("outcomes", Map.of()))
+                        .forEach((kind, n) -> outcomes.merge(kind, ((Number) n).longValue(), Long::sum));
                 for (Map<String, Object> e : (List<Map<String, Object>>) r.get("events")) {
                     ControlEvent ev = new ControlEvent(
                             num(e, "id"),
@@ -160,7 +163,8 @@ public final class SummaryMerge {
                     sums[5],
                     sums[6],
                     sums[7],
-                    List.copyOf(events.values())));
+                    List.copyOf(events.values()),
+                    outcomes));
         }
         return out;
     }

@@ -52,6 +52,7 @@ public final class WorkerSummary {
             m.put("dataSent", r.dataSent());
             m.put("dataReceived", r.dataReceived());
             m.put("events", r.events().stream().map(WorkerSummary::event).toList());
+            m.put("outcomes", r.outcomes());
             series.add(m);
         }
         out.put("series", series);

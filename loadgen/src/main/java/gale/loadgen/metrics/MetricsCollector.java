@@ -3,7 +3,9 @@ package gale.loadgen.metrics;
 import gale.loadgen.control.ControlEvent;
 import gale.loadgen.http.ErrorKind;
 import gale.loadgen.plan.LoadPlan;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.HdrHistogram.Histogram;
 
@@ -30,6 +32,8 @@ public final class MetricsCollector {
     private long lastReceived;
     private long lastIterations;
     private long lastDropped;
+    private long[] lastStatuses = new long[LoopMetrics.STATUSES];
+    private long[] lastErrors = new long[ErrorKind.values().length];
     private long seconds;
     private int vusMin = Integer.MAX_VALUE;
     private int vusMaxSeen;
@@ -104,7 +108,8 @@ public final class MetricsCollector {
                 dropped - lastDropped,
                 sent - lastSent,
                 received - lastReceived,
-                events);
+                events,
+                outcomes());
         stages.add(elapsedMillis, second, reqs - lastReqs, failed - lastFailed, vus);
         secondDurations.add(HistogramCodec.compress(second));
         lastReqs = reqs;
@@ -114,6 +119,28 @@ public final class MetricsCollector {
         lastIterations = iterations;
         lastDropped = dropped;
         return row;
+    }
+
+    /** This second's responses by status class and failures by kind, from the loops' running counts. */
+    private Map<String, Long> outcomes() {
+        long[] statuses = sum(loop -> loop.statuses, LoopMetrics.STATUSES);
+        long[] errors = sum(loop -> loop.errors, ErrorKind.values().length);
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 100; i < statuses.length; i++) {
+            long n = statuses[i] - lastStatuses[i];
+            if (n > 0) {
+                out.merge((i / 100) + "xx", n, Long::sum);
+            }
+        }
+        for (ErrorKind kind : ErrorKind.values()) {
+            long n = errors[kind.ordinal()] - lastErrors[kind.ordinal()];
+            if (n > 0) {
+                out.put(kind.label(), n);
+            }
+        }
+        lastStatuses = statuses;
+        lastErrors = errors;
+        return out;
     }
 
     /** The totals so far (call after a final {@link #tick} for the whole test). */

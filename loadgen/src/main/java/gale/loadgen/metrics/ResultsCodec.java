@@ -121,7 +121,8 @@ public final class ResultsCodec {
                     TrendStats.of(h),
                     ((Number) m.get("throughput")).doubleValue(),
                     Duration.ofMillis(((Number) m.get("fromMillis")).longValue()),
-                    Duration.ofMillis(((Number) m.get("toMillis")).longValue())));
+                    Duration.ofMillis(((Number) m.get("toMillis")).longValue()),
+                    PercentileCurve.of(h)));
         }
         List<byte[]> seconds = ((List<String>) in.get("seconds"))
                 .stream().map(b -> java.util.Base64.getDecoder().decode(b)).toList();
@@ -220,7 +221,8 @@ public final class ResultsCodec {
                     TrendStats.of(h),
                     throughput,
                     f.from(),
-                    f.to()));
+                    f.to(),
+                    PercentileCurve.of(h)));
             stageDurations.add(h);
         }
         return new Results(

@@ -2,10 +2,12 @@ package gale.loadgen.metrics;
 
 import gale.loadgen.control.ControlEvent;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One second of the time series: counts in that second, request-duration percentiles (ms) of that second, gauges at
- * its end, and the control-plane events received during it.
+ * its end, the control-plane events received during it, and its outcomes: responses by status class ({@code 2xx} ...
+ * {@code 5xx}) and failures without a response by kind ({@code timeout}, {@code refused}, ...), only those seen.
  */
 public record SecondRow(
         long second,
@@ -24,9 +26,11 @@ public record SecondRow(
         long dropped,
         long dataSent,
         long dataReceived,
-        List<ControlEvent> events) {
+        List<ControlEvent> events,
+        Map<String, Long> outcomes) {
 
     public SecondRow {
         events = List.copyOf(events);
+        outcomes = Map.copyOf(outcomes);
     }
 }

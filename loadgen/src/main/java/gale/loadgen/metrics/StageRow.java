@@ -2,7 +2,10 @@ package gale.loadgen.metrics;
 
 import java.time.Duration;
 
-/** One row of the per-stage table: what the stage asked for and what it measured (durations in ms). */
+/**
+ * One row of the per-stage table: what the stage asked for and what it measured (durations in ms), with its latency
+ * by percentile for the report's distribution plot.
+ */
 public record StageRow(
         String stage,
         String shape,
@@ -13,7 +16,8 @@ public record StageRow(
         TrendStats duration,
         double throughput,
         Duration from,
-        Duration to) {
+        Duration to,
+        PercentileCurve curve) {
 
     public double errorPercent() {
         return samples == 0 ? 0 : 100.0 * failed / samples;

@@ -81,7 +81,8 @@ final class StageWindows {
                     TrendStats.of(w.durations),
                     seconds > 0 ? w.requests / seconds : 0,
                     Duration.ofMillis(w.from),
-                    Duration.ofMillis(w.to)));
+                    Duration.ofMillis(w.to),
+                    PercentileCurve.of(w.durations)));
         }
         return rows;
     }

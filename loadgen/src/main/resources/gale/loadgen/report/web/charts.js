@@ -74,7 +74,7 @@
     }] } };
   }
 
-  /* Shaded time ranges (a load plan's stages), labelled at their top left, drawn under the series. */
+  /* Shaded time ranges (a load plan's stages, faults), labelled at their bottom left, drawn under the series. */
   function bandsPlugin(get) {
     return { hooks: { drawClear: [u => {
       const bands = get() || [];
@@ -86,7 +86,7 @@
         const x0 = Math.max(b.left, u.valToPos(band.from, 'x', true));
         const x1 = Math.min(b.left + b.width, u.valToPos(band.to, 'x', true));
         if (x1 <= x0) return;
-        ctx.fillStyle = i % 2 ? 'rgba(100,116,139,0.10)' : 'rgba(100,116,139,0.04)';
+        ctx.fillStyle = band.color || (i % 2 ? 'rgba(100,116,139,0.10)' : 'rgba(100,116,139,0.04)');
         ctx.fillRect(x0, b.top, x1 - x0, b.height);
         ctx.fillStyle = cssVar('--muted', '#475569');
         ctx.fillText(band.label, x0 + 3 * r, b.top + b.height - 2 * r);
@@ -155,7 +155,8 @@
   }
 
   /* opts: {title, series: [{label, color, fmt, scale, width, dash}], log, yFmt, yLabel, height,
-   *        markers: () => [{t, label, kind}], bands: () => [{from, to, label}], thresholds: () => [{value, label}]}
+   *        markers: () => [{t, label, kind}], bands: () => [{from, to, label, color}],
+   *        thresholds: () => [{value, label}]}
    * columns: [t[], s1[], s2[], ...] (t in epoch seconds). */
   function time(el, opts, columns) {
     const height = opts.height || 220;
