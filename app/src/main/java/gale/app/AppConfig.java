@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param logFile where one line per request goes, or {@code null} for stdout
  * @param parentPid the process whose death makes this one exit (Gale's), or {@code null}
  * @param shutdownTimeout how long a graceful stop waits for requests in flight
+ * @param revision the revision of its service's task definition (a fleet's {@code GALE_REVISION}); 0 when run alone
+ * @param fault a bad version on purpose ({@code GALE_APP_FAULT}), {@link AppFault#NONE} by default
  */
 public record AppConfig(
         int port,
@@ -31,7 +33,9 @@ public record AppConfig(
         CacheConfig cache,
         Path logFile,
         Long parentPid,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        int revision,
+        AppFault fault) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_TASK_ID = "local";
@@ -52,6 +56,7 @@ public record AppConfig(
     public static final String ENV_CACHE_TTL_MS = "GALE_CACHE_TTL_MS";
     public static final String ENV_LOG_FILE = "GALE_LOG_FILE";
     public static final String ENV_PARENT_PID = "GALE_PARENT_PID";
+    public static final String ENV_REVISION = "GALE_REVISION";
 
     public AppConfig {
         requireNonNull(host, "host");
@@ -59,6 +64,10 @@ public record AppConfig(
         requireNonNull(database, "database");
         requireNonNull(cache, "cache");
         requireNonNull(shutdownTimeout, "shutdownTimeout");
+        requireNonNull(fault, "fault");
+        if (revision < 0) {
+            throw new IllegalArgumentException("revision: " + revision + " (expected: >= 0)");
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port: " + port + " (expected: 0-65535)");
         }
@@ -83,12 +92,15 @@ public record AppConfig(
                 CacheConfig.DEFAULT,
                 null,
                 null,
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT,
+                0,
+                AppFault.NONE);
     }
 
     /**
      * Reads the configuration as a launch template passes it: {@code PORT} (8080 when unset), {@code GALE_HOST},
-     * {@code GALE_TASK_ID}, {@code GALE_DB_*}, {@code GALE_CACHE_*}, {@code GALE_LOG_FILE}, {@code GALE_PARENT_PID}
+     * {@code GALE_TASK_ID}, {@code GALE_DB_*}, {@code GALE_CACHE_*}, {@code GALE_LOG_FILE}, {@code GALE_PARENT_PID},
+     * {@code GALE_REVISION}, {@code GALE_APP_FAULT}
      * (docs/app.md). A variable that is not set keeps the default of {@link DataConfig} or {@link CacheConfig}.
      */
     public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -115,11 +127,14 @@ public record AppConfig(
                 cache,
                 env.containsKey(ENV_LOG_FILE) ? Path.of(env.get(ENV_LOG_FILE)) : null,
                 env.containsKey(ENV_PARENT_PID) ? (long) parse(env, ENV_PARENT_PID, 0) : null,
-                DEFAULT_SHUTDOWN_TIMEOUT);
+                DEFAULT_SHUTDOWN_TIMEOUT,
+                parse(env, ENV_REVISION, 0),
+                AppFault.parse(env.get(AppFault.ENV)));
     }
 
     public AppConfig withPort(int newPort) {
-        return new AppConfig(newPort, host, taskId, database, cache, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(
+                newPort, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault);
     }
 
     public AppConfig withHost(String newHost) {
@@ -127,7 +142,8 @@ public record AppConfig(
     }
 
     public AppConfig withTaskId(String newTaskId) {
-        return new AppConfig(port, host, newTaskId, database, cache, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(
+                port, host, newTaskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault);
     }
 
     /** The database at {@code url}, its pool at the defaults. */
@@ -136,15 +152,28 @@ public record AppConfig(
     }
 
     public AppConfig withDatabase(DataConfig newDatabase) {
-        return new AppConfig(port, host, taskId, newDatabase, cache, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(
+                port, host, taskId, newDatabase, cache, logFile, parentPid, shutdownTimeout, revision, fault);
     }
 
     public AppConfig withCache(CacheConfig newCache) {
-        return new AppConfig(port, host, taskId, database, newCache, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(
+                port, host, taskId, database, newCache, logFile, parentPid, shutdownTimeout, revision, fault);
     }
 
     public AppConfig withLogFile(Path newLogFile) {
-        return new AppConfig(port, host, taskId, database, cache, newLogFile, parentPid, shutdownTimeout);
+        return new AppConfig(
+                port, host, taskId, database, cache, newLogFile, parentPid, shutdownTimeout, revision, fault);
+    }
+
+    public AppConfig withFault(AppFault newFault) {
+        return new AppConfig(
+                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, newFault);
+    }
+
+    public AppConfig withRevision(int newRevision) {
+        return new AppConfig(
+                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, newRevision, fault);
     }
 
     private static int parse(Map<String, String> env, String name, int fallback) {

@@ -33,6 +33,10 @@ public final class AppMain {
      * shutdown hook, after the graceful close.
      */
     public static int run(AppConfig config) {
+        if (config.fault().kind() == AppFault.Kind.CRASH) {
+            System.err.println("gale app: " + config.fault().describe() + ": exiting before listening");
+            return 1;
+        }
         ReferenceApp app;
         try {
             app = ReferenceApp.start(config);

@@ -27,7 +27,7 @@ final class HelloRoutes {
                 "/",
                 ctx -> ctx.response()
                         .putHeader("Content-Type", "text/plain; charset=utf-8")
-                        .end("Hello, World! from task " + state.taskId() + "\n"));
+                        .end("Hello, World! from task " + state.taskId() + " (revision " + state.revision() + ")\n"));
         routes.add(
                 HttpMethod.GET,
                 "/whoami",
@@ -36,13 +36,23 @@ final class HelloRoutes {
                         200,
                         new JsonObject()
                                 .put("taskId", state.taskId())
+                                .put("revision", state.revision())
                                 .put("pid", state.pid())
                                 .put("host", state.host())
                                 .put("port", ctx.request().localAddress().port())));
-        routes.add(
-                HttpMethod.GET,
-                "/health",
-                ctx -> Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId())));
+        routes.add(HttpMethod.GET, "/health", ctx -> {
+            if (state.fault().kind() == AppFault.Kind.UNHEALTHY) {
+                Http.json(
+                        ctx,
+                        503,
+                        new JsonObject()
+                                .put("status", "DOWN")
+                                .put("taskId", state.taskId())
+                                .put("reason", state.fault().describe()));
+            } else {
+                Http.json(ctx, 200, new JsonObject().put("status", "UP").put("taskId", state.taskId()));
+            }
+        });
         routes.add(HttpMethod.GET, "/ready", ctx -> {
             // Answer within a second whatever the database does: a check must not hang on a dead pool.
             long timer = routes.vertx().setTimer(READY_TIMEOUT_MS, id -> notReady(ctx));

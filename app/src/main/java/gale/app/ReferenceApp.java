@@ -72,8 +72,21 @@ public final class ReferenceApp implements AutoCloseable {
         try {
             database = Database.open(config.database(), "gale-app-" + config.taskId(), metrics.registry());
             cache = openCache(config, metrics);
-            AppState state =
-                    new AppState(config.taskId(), ProcessHandle.current().pid(), hostName(), database, cache, burner);
+            if (config.fault().kind() == AppFault.Kind.SLOW_START) {
+                // The fault itself: a version that takes this long before it accepts a connection.
+                requestLog.line(
+                        "task " + config.taskId() + ": " + config.fault().describe() + ", waiting");
+                Thread.sleep(config.fault().startDelay().toMillis());
+            }
+            AppState state = new AppState(
+                    config.taskId(),
+                    config.revision(),
+                    ProcessHandle.current().pid(),
+                    hostName(),
+                    database,
+                    cache,
+                    burner,
+                    config.fault());
             vertx = Vertx.vertx();
             HttpServerOptions options = new HttpServerOptions()
                     .setHost(config.host())

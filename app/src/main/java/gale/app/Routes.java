@@ -43,6 +43,9 @@ final class Routes {
                 new Routes(vertx, metrics, requestLog, state.database().config().connectionTimeout());
         routes.router.route().handler(routes::observe);
         routes.router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        if (state.fault().kind() == AppFault.Kind.ERRORS) {
+            routes.router.route().handler(new FaultyResponses(state.fault()));
+        }
         new HelloRoutes(state).install(routes);
         new SeedRoutes(state).install(routes);
         new StressRoutes(state).install(routes);

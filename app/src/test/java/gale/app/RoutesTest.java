@@ -45,7 +45,7 @@ class RoutesTest {
         HttpResponse<String> response = get(app, "/");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("Hello, World! from task web-abc123\n");
+        assertThat(response.body()).isEqualTo("Hello, World! from task web-abc123 (revision 0)\n");
         assertThat(response.headers().firstValue("Keep-Alive")).contains("timeout=60");
     }
 
@@ -54,6 +54,7 @@ class RoutesTest {
         JsonObject body = new JsonObject(get(app, "/whoami").body());
 
         assertThat(body.getString("taskId")).isEqualTo("web-abc123");
+        assertThat(body.getInteger("revision")).isEqualTo(0);
         assertThat(body.getLong("pid")).isEqualTo(ProcessHandle.current().pid());
         assertThat(body.getString("host")).isNotBlank();
         assertThat(body.getInteger("port")).isEqualTo(app.port());

@@ -54,7 +54,7 @@ class ShutdownTest {
                                             .build(),
                                     HttpResponse.BodyHandlers.ofString())
                             .body())
-                    .isEqualTo("Hello, World! from task web-term\n");
+                    .isEqualTo("Hello, World! from task web-term (revision 0)\n");
 
             app.destroy();
 
