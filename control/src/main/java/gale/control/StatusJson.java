@@ -82,6 +82,7 @@ final class StatusJson {
                     s.nextLaunchAt() == null ? null : s.nextLaunchAt().toString());
             node.put("cpuLimit", s.config().cpuLimit());
             node.put("memoryLimitBytes", s.config().memoryLimitBytes());
+            node.put("revision", s.revision());
             node.put("targetGroup", taskTargets.targetGroupOf(s.name()).orElse(null));
         }
         return array;
@@ -93,6 +94,7 @@ final class StatusJson {
             ObjectNode node = array.addObject();
             node.put("id", t.id());
             node.put("service", t.service());
+            node.put("revision", t.revision());
             node.put("pid", t.pid());
             node.put("port", t.port());
             node.put("state", t.state().name());

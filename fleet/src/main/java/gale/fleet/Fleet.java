@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -107,6 +108,40 @@ public final class Fleet implements AutoCloseable {
         ServiceConfig.checkDesiredCount(desiredCount);
         ServiceState state = service(service);
         run(() -> supervisor.scale(state, desiredCount, reason));
+    }
+
+    /**
+     * Registers a new revision of a service's task definition (command, environment, CPU, memory) with no task yet;
+     * {@link #setRevisionCounts} gives it tasks. Blocks until the supervision thread has it.
+     *
+     * @return its number: one more than the service's newest
+     * @throws IllegalArgumentException for an unknown service, or a definition of another name
+     */
+    public int registerRevision(String service, ServiceConfig definition) {
+        requireNonNull(definition, "definition");
+        ServiceState state = service(service);
+        if (!definition.name().equals(service)) {
+            throw new IllegalArgumentException("definition: " + definition.name() + " (expected: " + service + ")");
+        }
+        return call(() -> supervisor.registerRevision(state, definition));
+    }
+
+    /**
+     * Sets how many tasks of each revision should run (revisions left out get none): launches and stops tasks
+     * gracefully to match, those stopped with {@code reason}. When one revision alone has tasks it becomes the
+     * service's current one, which {@link #scale} sizes. Blocks until the supervision thread has applied it.
+     *
+     * @throws IllegalArgumentException for an unknown service or revision, or a count out of range
+     */
+    public void setRevisionCounts(String service, Map<Integer, Integer> counts, String reason) {
+        requireNonNull(counts, "counts");
+        requireNonNull(reason, "reason");
+        counts.values().forEach(ServiceConfig::checkDesiredCount);
+        ServiceState state = service(service);
+        call(() -> {
+            supervisor.setRevisionCounts(state, Map.copyOf(counts), reason);
+            return null;
+        });
     }
 
     /**
@@ -231,7 +266,8 @@ public final class Fleet implements AutoCloseable {
     /** Drain and SIGTERM each take up to the stop timeout; all tasks stop at once. */
     private Duration closeBound() {
         return supervisor.services().values().stream()
-                .map(state -> state.config.stopTimeout().multipliedBy(2))
+                .flatMap(state -> state.revisions.values().stream())
+                .map(revision -> revision.config.stopTimeout().multipliedBy(2))
                 .max(Comparator.naturalOrder())
                 .orElse(Duration.ZERO)
                 .plus(CLOSE_MARGIN);
@@ -257,6 +293,21 @@ public final class Fleet implements AutoCloseable {
                 log.error("Fleet supervision step failed", e);
             }
         });
+    }
+
+    /** Runs on the supervision thread and waits: never call it from a fleet callback. */
+    private <T> T call(java.util.function.Supplier<T> action) {
+        if (closed.get()) {
+            throw new IllegalStateException("fleet: closed (expected: open)");
+        }
+        try {
+            return CompletableFuture.supplyAsync(action, loop).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private ServiceState service(String name) {

@@ -3,6 +3,7 @@ package gale.fleet;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One service as it is now.
@@ -15,7 +16,9 @@ import java.time.Instant;
  * @param restarts tasks replaced after failing (exit, kill, failed start or failed health checks) so far
  * @param consecutiveFailures failures at start (or soon after) in a row; drives the restart backoff
  * @param nextLaunchAt when the backoff lets the next replacement launch, or {@code null} if nothing waits
- * @param config the service's configuration, with its current desired count
+ * @param config the service's current task definition, with its desired count
+ * @param revision the number of the current revision (the one {@code scale} sizes)
+ * @param revisions every revision of the task definition, oldest first; more than one has tasks during a deployment
  */
 public record ServiceSnapshot(
         String name,
@@ -26,10 +29,18 @@ public record ServiceSnapshot(
         int restarts,
         int consecutiveFailures,
         Instant nextLaunchAt,
-        ServiceConfig config) {
+        ServiceConfig config,
+        int revision,
+        List<RevisionSnapshot> revisions) {
 
     public ServiceSnapshot {
         requireNonNull(name, "name");
         requireNonNull(config, "config");
+        revisions = List.copyOf(revisions);
+    }
+
+    /** The revision of that number. */
+    public java.util.Optional<RevisionSnapshot> revision(int number) {
+        return revisions.stream().filter(r -> r.number() == number).findFirst();
     }
 }

@@ -5,9 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
@@ -78,7 +76,42 @@ final class Supervisor {
     void scale(ServiceState service, int desiredCount, String reason) {
         service.desiredCount = desiredCount;
         service.scaleReason = reason;
+        if (!service.deploying()) {
+            // During a deployment its owner sizes each revision, and aims at the new desired count.
+            service.current.desiredCount = desiredCount;
+        }
         log.info("Service {} scaled to {} ({})", service.name(), desiredCount, reason);
+        reconcile(service);
+    }
+
+    int registerRevision(ServiceState service, ServiceConfig definition) {
+        int number = service.revisions.size() + 1;
+        service.revisions.put(number, new RevisionState(number, definition, 0));
+        log.info("Service {}: revision {} registered", service.name(), number);
+        publish(service);
+        return number;
+    }
+
+    /** Sizes each revision (those left out get 0); when one revision alone has tasks, it becomes the current one. */
+    void setRevisionCounts(ServiceState service, Map<Integer, Integer> counts, String reason) {
+        for (Integer number : counts.keySet()) {
+            if (!service.revisions.containsKey(number)) {
+                throw new IllegalArgumentException(
+                        "revision: " + number + " (expected: one of " + service.revisions.keySet() + ")");
+            }
+        }
+        for (RevisionState revision : service.revisions.values()) {
+            revision.desiredCount = counts.getOrDefault(revision.number, 0);
+        }
+        List<RevisionState> sized = service.revisions.values().stream()
+                .filter(revision -> revision.desiredCount > 0)
+                .toList();
+        if (sized.size() == 1) {
+            service.current = sized.getFirst();
+            service.desiredCount = service.current.desiredCount;
+        }
+        service.scaleReason = reason;
+        log.info("Service {}: revisions sized {} ({})", service.name(), counts, reason);
         reconcile(service);
     }
 
@@ -138,46 +171,53 @@ final class Supervisor {
         if (closing) {
             return;
         }
-        List<TaskRecord> active = tasks.values().stream()
-                .filter(record -> record.service == service && record.countsTowardDesired())
-                .toList();
-        int missing = service.desiredCount - active.size();
-        if (missing < 0) {
-            // Scale in: pending tasks first (they serve nothing yet), then the newest running ones.
-            active.stream()
-                    .sorted(Comparator.comparing((TaskRecord record) -> record.state() == TaskState.RUNNING)
-                            .thenComparing(record -> record.snapshot.startedAt(), Comparator.reverseOrder()))
-                    .limit(-missing)
-                    .forEach(record -> stopper.stop(record, StopMode.GRACEFUL, service.scaleReason));
-        } else if (missing > 0) {
-            long wait = service.nextLaunchNanos - System.nanoTime();
-            if (wait > 0) {
-                if (service.launchTimer == null) {
-                    service.launchTimer = loop.schedule(
-                            () -> {
-                                service.launchTimer = null;
-                                reconcile(service);
-                            },
-                            wait,
-                            TimeUnit.NANOSECONDS);
-                }
-            } else {
+        for (RevisionState revision : service.revisions.values()) {
+            List<TaskRecord> active = tasks.values().stream()
+                    .filter(record -> record.revision == revision && record.countsTowardDesired())
+                    .toList();
+            int missing = revision.desiredCount - active.size();
+            if (missing < 0) {
+                // Scale in: pending tasks first (they serve nothing yet), then the newest running ones.
+                active.stream()
+                        .sorted(Comparator.comparing((TaskRecord record) -> record.state() == TaskState.RUNNING)
+                                .thenComparing(record -> record.snapshot.startedAt(), Comparator.reverseOrder()))
+                        .limit(-missing)
+                        .forEach(record -> stopper.stop(record, StopMode.GRACEFUL, service.scaleReason));
+            } else if (missing > 0 && !backingOff(service)) {
                 service.nextLaunchAt = null;
                 for (int i = 0; i < missing; i++) {
-                    launch(service);
+                    launch(service, revision);
                 }
             }
         }
         publish(service);
     }
 
-    private void launch(ServiceState service) {
+    /** True while the restart backoff holds launches back; a timer reconciles again when it ends. */
+    private boolean backingOff(ServiceState service) {
+        long wait = service.nextLaunchNanos - System.nanoTime();
+        if (wait <= 0) {
+            return false;
+        }
+        if (service.launchTimer == null) {
+            service.launchTimer = loop.schedule(
+                    () -> {
+                        service.launchTimer = null;
+                        reconcile(service);
+                    },
+                    wait,
+                    TimeUnit.NANOSECONDS);
+        }
+        return true;
+    }
+
+    private void launch(ServiceState service, RevisionState revision) {
         String id = newTaskId(service.name());
         int port = Ports.freePort(takenPorts());
         Path logFile = config.logDirectory().resolve(id + ".log");
         TaskSnapshot initial = TaskSnapshot.launched(
-                id, service.name(), -1, port, config.clock().instant(), logFile, service.restarts);
-        TaskRecord record = new TaskRecord(id, service, port, initial);
+                id, service.name(), revision.number, -1, port, config.clock().instant(), logFile, service.restarts);
+        TaskRecord record = new TaskRecord(id, service, revision, port, initial);
         tasks.put(id, record);
         try {
             Files.createDirectories(config.logDirectory());
@@ -190,11 +230,18 @@ final class Supervisor {
             return;
         }
         record.snapshot = TaskSnapshot.launched(
-                id, service.name(), record.process.pid(), port, initial.startedAt(), logFile, service.restarts);
+                id,
+                service.name(),
+                revision.number,
+                record.process.pid(),
+                port,
+                initial.startedAt(),
+                logFile,
+                service.restarts);
         log.info("Task {} launched: pid {}, port {}, log {}", id, record.process.pid(), port, logFile);
         emit(record, null);
         record.process.onExit().whenComplete((code, error) -> loop.execute(() -> onExit(record, code)));
-        StartProbe.start(record, service.config.startTimeout(), loop, this::onAccepting, this::onStartTimeout);
+        StartProbe.start(record, record.config().startTimeout(), loop, this::onAccepting, this::onStartTimeout);
     }
 
     private void onAccepting(TaskRecord record) {
@@ -217,7 +264,7 @@ final class Supervisor {
         if (record.state() != TaskState.PENDING || record.stopReason != null) {
             return;
         }
-        Duration timeout = record.service.config.startTimeout();
+        Duration timeout = record.config().startTimeout();
         countFailure(record);
         stopper.stop(
                 record,
@@ -272,6 +319,7 @@ final class Supervisor {
     private void countFailure(TaskRecord record) {
         ServiceState service = record.service;
         service.restarts++;
+        record.revision.failedTasks++;
         boolean brief = record.runningSinceNanos < 0
                 || System.nanoTime() - record.runningSinceNanos
                         < config.stableAfter().toNanos();
@@ -311,30 +359,7 @@ final class Supervisor {
     }
 
     private void publish(ServiceState service) {
-        int pending = 0;
-        int running = 0;
-        int draining = 0;
-        for (TaskRecord record : tasks.values()) {
-            if (record.service == service) {
-                switch (record.state()) {
-                    case PENDING -> pending++;
-                    case RUNNING -> running++;
-                    case DRAINING -> draining++;
-                    case STOPPED -> {}
-                }
-            }
-        }
-        Instant nextLaunchAt = service.launchTimer != null ? service.nextLaunchAt : null;
-        service.snapshot = new ServiceSnapshot(
-                service.name(),
-                service.desiredCount,
-                pending,
-                running,
-                draining,
-                service.restarts,
-                service.consecutiveFailures,
-                nextLaunchAt,
-                service.config.withDesiredCount(service.desiredCount));
+        service.snapshot = service.snapshot(tasks.values());
     }
 
     private String newTaskId(String service) {
@@ -356,23 +381,8 @@ final class Supervisor {
         return ports;
     }
 
-    /**
-     * Forcibly kills whatever has not stopped yet (close() ran out of time) and every descendant that outlived
-     * its task; returns those processes so the caller can wait until they are gone. Thread-safe.
-     */
+    /** See {@link TaskStopper#killRemaining}. Thread-safe. */
     List<ProcessHandle> killRemaining() {
-        List<ProcessHandle> killed = new ArrayList<>();
-        for (TaskRecord record : tasks.values()) {
-            if (record.process == null) {
-                continue;
-            }
-            if (!record.stopped.isDone()) {
-                log.warn("Task {} (pid {}) did not stop in time: SIGKILL", record.id, record.process.pid());
-                killed.addAll(record.process.handles());
-            }
-            killed.addAll(record.process.leftovers());
-            record.process.kill();
-        }
-        return killed;
+        return TaskStopper.killRemaining(tasks.values());
     }
 }

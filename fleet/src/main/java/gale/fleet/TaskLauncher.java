@@ -20,6 +20,7 @@ final class TaskLauncher {
     static final String ENV_PORT = "PORT";
     static final String ENV_TASK_ID = "GALE_TASK_ID";
     static final String ENV_PARENT_PID = "GALE_PARENT_PID";
+    static final String ENV_REVISION = "GALE_REVISION";
 
     private final TaskCgroups cgroups;
     private final ProcUsage proc;
@@ -31,7 +32,7 @@ final class TaskLauncher {
         this.parentDeath = parentDeath;
     }
 
-    static LaunchSpec spec(TaskTemplate template, String taskId, int port, Path logFile) {
+    static LaunchSpec spec(TaskTemplate template, String taskId, int revision, int port, Path logFile) {
         List<String> command = new ArrayList<>(template.command().size());
         for (String argument : template.command()) {
             command.add(argument.replace(TaskTemplate.PORT_PLACEHOLDER, Integer.toString(port)));
@@ -39,6 +40,7 @@ final class TaskLauncher {
         Map<String, String> env = new HashMap<>(template.env());
         env.put(ENV_PORT, Integer.toString(port));
         env.put(ENV_TASK_ID, taskId);
+        env.put(ENV_REVISION, Integer.toString(revision));
         env.put(ENV_PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         return new LaunchSpec(command, env, template.workingDirectory(), logFile);
     }
@@ -48,8 +50,9 @@ final class TaskLauncher {
      * task's parent-death signal comes when the launching thread ends.
      */
     void launch(TaskRecord record) throws IOException {
-        ServiceConfig config = record.service.config;
-        LaunchSpec spec = spec(config.template(), record.id, record.port, record.snapshot.logFile());
+        ServiceConfig config = record.config();
+        LaunchSpec spec =
+                spec(config.template(), record.id, record.revision.number, record.port, record.snapshot.logFile());
         TaskProcess process = TaskProcess.launch(parentDeath.wrap(spec));
         record.process = process;
         record.cgroup =

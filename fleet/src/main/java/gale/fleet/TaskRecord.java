@@ -11,6 +11,9 @@ final class TaskRecord {
 
     final String id;
     final ServiceState service;
+    /** The revision of the task definition it was launched from. */
+    final RevisionState revision;
+
     final int port;
     /** Completes once the task is STOPPED. */
     final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -29,11 +32,17 @@ final class TaskRecord {
 
     ScheduledFuture<?> killTimer;
 
-    TaskRecord(String id, ServiceState service, int port, TaskSnapshot initial) {
+    TaskRecord(String id, ServiceState service, RevisionState revision, int port, TaskSnapshot initial) {
         this.id = id;
         this.service = service;
+        this.revision = revision;
         this.port = port;
         this.snapshot = initial;
+    }
+
+    /** Its revision's task definition. */
+    ServiceConfig config() {
+        return revision.config;
     }
 
     TaskState state() {

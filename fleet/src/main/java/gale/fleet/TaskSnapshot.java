@@ -10,6 +10,7 @@ import java.time.Instant;
  *
  * @param id readable and unique, the service's name and six hex digits: {@code web-1a2b3c}
  * @param service the service it belongs to
+ * @param revision the revision of its service's task definition it was launched from ({@code GALE_REVISION})
  * @param pid the process id, or -1 if the process could not be launched
  * @param port the TCP port the fleet chose for it (on 127.0.0.1)
  * @param state where it is in its life
@@ -30,6 +31,7 @@ import java.time.Instant;
 public record TaskSnapshot(
         String id,
         String service,
+        int revision,
         long pid,
         int port,
         TaskState state,
@@ -54,10 +56,18 @@ public record TaskSnapshot(
 
     /** A task just launched: PENDING, no usage yet. */
     public static TaskSnapshot launched(
-            String id, String service, long pid, int port, Instant startedAt, Path logFile, int restarts) {
+            String id,
+            String service,
+            int revision,
+            long pid,
+            int port,
+            Instant startedAt,
+            Path logFile,
+            int restarts) {
         return new TaskSnapshot(
                 id,
                 service,
+                revision,
                 pid,
                 port,
                 TaskState.PENDING,
@@ -81,6 +91,7 @@ public record TaskSnapshot(
         return new TaskSnapshot(
                 id,
                 service,
+                revision,
                 pid,
                 port,
                 newState,
@@ -99,6 +110,7 @@ public record TaskSnapshot(
         return new TaskSnapshot(
                 id,
                 service,
+                revision,
                 pid,
                 port,
                 TaskState.RUNNING,
@@ -117,6 +129,7 @@ public record TaskSnapshot(
         return new TaskSnapshot(
                 id,
                 service,
+                revision,
                 pid,
                 port,
                 state,
@@ -135,6 +148,7 @@ public record TaskSnapshot(
         return new TaskSnapshot(
                 id,
                 service,
+                revision,
                 pid,
                 port,
                 TaskState.STOPPED,

@@ -1,6 +1,9 @@
 package gale.fleet;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +61,7 @@ final class TaskStopper {
         TaskState previous = record.state();
         transition.apply(record, TaskState.DRAINING, record.stopReason);
         if (previous == TaskState.RUNNING) {
-            Duration timeout = record.service.config.stopTimeout();
+            Duration timeout = record.config().stopTimeout();
             drain(record).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, error) -> {
                 if (error instanceof TimeoutException) {
                     log.warn("Task {}: drain did not finish within {}, sending SIGTERM anyway", record.id, timeout);
@@ -85,7 +88,7 @@ final class TaskStopper {
         if (record.state() == TaskState.STOPPED) {
             return;
         }
-        Duration timeout = record.service.config.stopTimeout();
+        Duration timeout = record.config().stopTimeout();
         log.info("Task {}: SIGTERM, SIGKILL in {} if still alive", record.id, timeout);
         record.process.terminate();
         record.killTimer = loop.schedule(
@@ -104,5 +107,25 @@ final class TaskStopper {
             record.killTimer.cancel(false);
             record.killTimer = null;
         }
+    }
+
+    /**
+     * Forcibly kills whatever has not stopped yet (close() ran out of time) and every descendant that outlived
+     * its task; returns those processes so the caller can wait until they are gone. Thread-safe.
+     */
+    static List<ProcessHandle> killRemaining(Collection<TaskRecord> tasks) {
+        List<ProcessHandle> killed = new ArrayList<>();
+        for (TaskRecord record : tasks) {
+            if (record.process == null) {
+                continue;
+            }
+            if (!record.stopped.isDone()) {
+                log.warn("Task {} (pid {}) did not stop in time: SIGKILL", record.id, record.process.pid());
+                killed.addAll(record.process.handles());
+            }
+            killed.addAll(record.process.leftovers());
+            record.process.kill();
+        }
+        return killed;
     }
 }

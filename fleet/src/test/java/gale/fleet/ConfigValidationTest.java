@@ -46,7 +46,7 @@ class ConfigValidationTest {
         TaskTemplate template = new TaskTemplate(
                 List.of("app", "--port={port}", "--listen", "127.0.0.1:{port}"), Map.of("PORT", "1", "X", "y"), null);
 
-        var spec = TaskLauncher.spec(template, "web-abc123", 8123, Path.of("/tmp/web-abc123.log"));
+        var spec = TaskLauncher.spec(template, "web-abc123", 1, 8123, Path.of("/tmp/web-abc123.log"));
 
         assertThat(spec.command()).containsExactly("app", "--port=8123", "--listen", "127.0.0.1:8123");
         assertThat(spec.env())

@@ -52,6 +52,7 @@ public final class TestServer {
             exchange.close();
         });
         server.start();
+        System.out.println("GALE_REVISION=" + System.getenv("GALE_REVISION"));
         System.out.println("task " + taskId + " listening on port " + port + " args " + String.join(" ", args));
         String exitAfter = System.getenv("TEST_EXIT_AFTER_MS");
         if (exitAfter != null) {
