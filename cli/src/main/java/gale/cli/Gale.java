@@ -20,6 +20,9 @@ import picocli.CommandLine.Command;
             StopTaskCommand.class,
             FaultCommand.class,
             DownCommand.class,
+            DeployCommand.class,
+            DeploymentsCommand.class,
+            RollbackCommand.class,
             LoadCommand.class,
             AppCommand.class,
             ExportCommand.class

@@ -50,7 +50,9 @@ class StackCommandsTest {
 
         assertThat(run.exitCode()).isZero();
         JsonNode status = JSON.readTree(run.out());
-        assertThat(status.fieldNames()).toIterable().containsExactly("services", "tasks", "targets", "faults");
+        assertThat(status.fieldNames())
+                .toIterable()
+                .containsExactly("services", "tasks", "targets", "faults", "deployments");
         assertThat(status.path("services").get(0).path("name").asText()).isEqualTo("web");
         JsonNode task = status.path("tasks").get(0);
         for (String field : List.of("id", "service", "pid", "port", "state", "health", "cpuPercent")) {

@@ -13,12 +13,18 @@ import gale.control.dashboard.DashboardLayout;
 import gale.control.dashboard.DashboardRoutes;
 import gale.control.database.EmbeddedDatabase;
 import gale.control.database.OutageTarget;
+import gale.control.deploy.DeploymentJson;
+import gale.control.deploy.DeploymentSnapshot;
+import gale.control.deploy.Deployments;
+import gale.control.deploy.RevisionMetrics;
+import gale.control.deploy.Strategy;
 import gale.control.events.EventLog;
 import gale.control.events.EventType;
 import gale.control.fault.FaultRegistry;
 import gale.control.monitoring.Monitoring;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
+import gale.control.stack.StackFile;
 import gale.fleet.Fleet;
 import gale.fleet.FleetConfig;
 import gale.fleet.ServiceConfig;
@@ -56,6 +62,8 @@ public final class Stack implements StackControl, AutoCloseable {
     private final StatusJson status;
     private final DashboardFeed dashboard;
     private final StackDirectory directory;
+    private final Deployments deployments;
+    private final Map<String, String> taskEnv;
     private final AdminServer admin;
     private final Closer closer;
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -70,6 +78,8 @@ public final class Stack implements StackControl, AutoCloseable {
             StatusJson status,
             DashboardFeed dashboard,
             StackDirectory directory,
+            Deployments deployments,
+            Map<String, String> taskEnv,
             AdminServer admin,
             Closer closer) {
         this.config = config;
@@ -80,6 +90,8 @@ public final class Stack implements StackControl, AutoCloseable {
         this.status = status;
         this.dashboard = dashboard;
         this.directory = directory;
+        this.deployments = deployments;
+        this.taskEnv = Map.copyOf(taskEnv);
         this.admin = admin;
         this.closer = closer;
     }
@@ -123,11 +135,22 @@ public final class Stack implements StackControl, AutoCloseable {
                     monitoring.metrics().registry(),
                     options.clock()));
             monitoring.alarms().addListener(faults);
-            balancer.setObserver(BalancerObservers.of(events, monitoring, options.metrics()));
+            RevisionMetrics revisionMetrics = new RevisionMetrics();
+            fleet.addListener(revisionMetrics);
+            balancer.setObserver(
+                    BalancerObservers.of(events, monitoring, options.metrics()).andThen(revisionMetrics));
             config.services().forEach((name, spec) -> fleet.createService(FleetMapping.of(name, spec, taskEnv)));
             // It accepts once its observers see everything.
             balancer.open(BalancerObservers.warmupTwins(options.clock()));
 
+            Deployments deployments = closer.add(new Deployments(
+                    fleet,
+                    balancer,
+                    taskTargets::targetGroupOf,
+                    DeploymentMapping.of(config),
+                    revisionMetrics,
+                    events,
+                    options.clock()));
             StatusJson status =
                     new StatusJson(fleet, balancer, config.targetGroups().keySet(), taskTargets, faults);
             DashboardFeed dashboard = closer.add(DashboardFeed.start(
@@ -139,8 +162,19 @@ public final class Stack implements StackControl, AutoCloseable {
                     monitoring.alarms(),
                     options.clock()));
             DashboardRoutes.install(admin.router(), dashboard);
-            Stack stack =
-                    new Stack(config, events, balancer, fleet, faults, status, dashboard, directory, admin, closer);
+            Stack stack = new Stack(
+                    config,
+                    events,
+                    balancer,
+                    fleet,
+                    faults,
+                    status,
+                    dashboard,
+                    directory,
+                    deployments,
+                    taskEnv,
+                    admin,
+                    closer);
             admin.open(stack, directory.token());
             directory.writeInfo(stack.info());
             events.publish(EventType.STACK_STARTED, "stack", null, stack.describe());
@@ -245,7 +279,19 @@ public final class Stack implements StackControl, AutoCloseable {
 
     @Override
     public ObjectNode status() {
-        return status.status();
+        ObjectNode node = status.status();
+        node.set("deployments", DeploymentJson.toJson(deployments.inProgress()));
+        return node;
+    }
+
+    @Override
+    public Deployments deployments() {
+        return deployments;
+    }
+
+    @Override
+    public List<DeploymentSnapshot> deployStackFile(String file, String text, Optional<Strategy> strategy) {
+        return StackRedeploy.apply(StackFile.parse(file, text), taskEnv, fleet, deployments, strategy, file);
     }
 
     @Override

@@ -45,6 +45,7 @@ final class AdminApi {
         router.post("/api/tasks/:id/stop").handler(this::stopTask);
         router.post("/api/shutdown").handler(this::shutdown);
         FaultRoutes.install(router, () -> stack.faults());
+        new DeploymentRoutes(() -> stack).install(router);
         router.route("/api/*")
                 .handler(ctx -> error(
                         ctx,

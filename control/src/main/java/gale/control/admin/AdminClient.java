@@ -71,6 +71,53 @@ public final class AdminClient {
                 .DELETE()));
     }
 
+    /** Starts a deployment: {@code env} merged into the current definition, {@code command} when not empty. */
+    public JsonNode deploy(
+            String service,
+            java.util.Map<String, String> env,
+            java.util.List<String> command,
+            Optional<String> strategy) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode envNode = body.putObject("env");
+        env.forEach(envNode::put);
+        if (!command.isEmpty()) {
+            command.forEach(body.putArray("command")::add);
+        }
+        strategy.ifPresent(s -> body.put("strategy", s));
+        return post("/api/services/" + service + "/deploy", body);
+    }
+
+    /** Sends the stack file's text; the stack deploys each service whose definition changed. */
+    public JsonNode deployStackFile(java.nio.file.Path file, Optional<String> strategy) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("name", file.toString());
+        body.put("stackFile", java.nio.file.Files.readString(file));
+        strategy.ifPresent(s -> body.put("strategy", s));
+        return post("/api/deployments", body);
+    }
+
+    public JsonNode rollback(String service, Optional<Integer> toRevision) {
+        ObjectNode body = JSON.createObjectNode();
+        toRevision.ifPresent(revision -> body.put("toRevision", revision));
+        return post("/api/services/" + service + "/rollback", body);
+    }
+
+    public JsonNode promote(String service) {
+        return post("/api/services/" + service + "/promote", JSON.createObjectNode());
+    }
+
+    /** {@code {"deployments": [...]}}, newest first. */
+    public JsonNode deployments(Optional<String> service) {
+        String query = service.map(s -> "?service=" + s).orElse("");
+        return send(
+                HttpRequest.newBuilder(base.resolve("/api/deployments" + query)).GET());
+    }
+
+    public JsonNode deployment(long id) {
+        return send(
+                HttpRequest.newBuilder(base.resolve("/api/deployments/" + id)).GET());
+    }
+
     public JsonNode shutdown() {
         return post("/api/shutdown", JSON.createObjectNode());
     }

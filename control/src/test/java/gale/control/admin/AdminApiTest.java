@@ -238,6 +238,17 @@ class AdminApiTest {
 
     /** A stack that records what the API asked of it. */
     private static final class FakeStack implements StackControl {
+        @Override
+        public gale.control.deploy.Deployments deployments() {
+            throw new UnsupportedOperationException("no deployments in this fake");
+        }
+
+        @Override
+        public java.util.List<gale.control.deploy.DeploymentSnapshot> deployStackFile(
+                String file, String text, java.util.Optional<gale.control.deploy.Strategy> strategy) {
+            throw new UnsupportedOperationException("no deployments in this fake");
+        }
+
         final EventLog events = new EventLog(
                 Clock.fixed(Instant.parse("2026-11-23T02:30:00.123Z"), ZoneOffset.UTC), EventLog.DEFAULT_CAPACITY);
         final List<Map.Entry<String, Integer>> scaled = new ArrayList<>();

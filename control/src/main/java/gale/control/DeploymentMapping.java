@@ -1,0 +1,35 @@
+package gale.control;
+
+import gale.control.deploy.DeploymentConfig;
+import gale.control.stack.ServiceSpec;
+import gale.control.stack.StackConfig;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Maps each service's {@code deployment} block onto the deployments' own config. */
+final class DeploymentMapping {
+
+    private DeploymentMapping() {}
+
+    static Map<String, DeploymentConfig> of(StackConfig stack) {
+        Map<String, DeploymentConfig> configs = new HashMap<>();
+        stack.services().forEach((name, spec) -> configs.put(name, of(spec.deployment())));
+        return configs;
+    }
+
+    static DeploymentConfig of(ServiceSpec.DeploymentSpec spec) {
+        DeploymentConfig d = DeploymentConfig.DEFAULTS;
+        return new DeploymentConfig(
+                d.strategy(),
+                spec.minimumHealthyPercent(),
+                spec.maximumPercent(),
+                d.canarySteps(),
+                d.stepPercent(),
+                d.stepBakeTime(),
+                d.bakeTime(),
+                d.circuitBreaker(),
+                d.alarms(),
+                d.alarmRollback(),
+                d.progressDeadline());
+    }
+}
