@@ -15,10 +15,11 @@ final class StatusTable {
         table(
                 out,
                 "SERVICES",
-                List.of("NAME", "DESIRED", "RUNNING", "PENDING", "DRAINING", "RESTARTS", "TARGET GROUP"),
+                List.of("NAME", "REVISION", "DESIRED", "RUNNING", "PENDING", "DRAINING", "RESTARTS", "TARGET GROUP"),
                 status.path("services"),
                 s -> List.of(
                         s.path("name").asText(),
+                        s.path("revision").asText(),
                         s.path("desiredCount").asText(),
                         s.path("runningCount").asText(),
                         s.path("pendingCount").asText(),
@@ -28,11 +29,12 @@ final class StatusTable {
         table(
                 out,
                 "TASKS",
-                List.of("ID", "SERVICE", "PID", "PORT", "STATE", "HEALTH", "CPU%", "MEM MiB", "REASON"),
+                List.of("ID", "SERVICE", "REV", "PID", "PORT", "STATE", "HEALTH", "CPU%", "MEM MiB", "REASON"),
                 status.path("tasks"),
                 t -> List.of(
                         t.path("id").asText(),
                         t.path("service").asText(),
+                        t.path("revision").asText(),
                         t.path("pid").asText(),
                         t.path("port").asText(),
                         t.path("state").asText(),
@@ -57,6 +59,20 @@ final class StatusTable {
                                 + slowStart(t.path("slowStartLeftMs").asLong())));
         if (!status.path("faults").isEmpty()) {
             faults(status.path("faults"), out);
+        }
+        if (!status.path("deployments").isEmpty()) {
+            table(
+                    out,
+                    "DEPLOYMENTS IN PROGRESS",
+                    List.of("ID", "SERVICE", "REVISION", "STRATEGY", "STEP", "TOOK"),
+                    status.path("deployments"),
+                    d -> List.of(
+                            d.path("id").asText(),
+                            d.path("service").asText(),
+                            d.path("fromRevisions") + " -> " + d.path("revision").asText(),
+                            d.path("strategy").asText(),
+                            d.path("step").asText(),
+                            String.format(Locale.ROOT, "%.1fs", d.path("tookMs").asLong() / 1e3)));
         }
     }
 

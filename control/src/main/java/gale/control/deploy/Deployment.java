@@ -253,7 +253,8 @@ final class Deployment {
     }
 
     private String fail(String reason, boolean rollback) {
-        rollbackWanted = rollback && previousRevision() > 0;
+        // A rollback that fails is not rolled back in turn: that would swing between two bad revisions.
+        rollbackWanted = rollback && rollbackOf == null && previousRevision() > 0;
         end(DeploymentState.FAILED, reason, clock.instant());
         events.publish(
                 "deployment.failed",

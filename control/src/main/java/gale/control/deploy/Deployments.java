@@ -179,24 +179,30 @@ public final class Deployments implements AutoCloseable {
 
     private void tick() {
         for (Deployment deployment : List.copyOf(active.values())) {
+            // A failure must not end the periodic task: every deployment is retried on the next tick.
             try {
-                deployment.tick();
+                step(deployment);
             } catch (RuntimeException e) {
                 log.warn("Deployment {} of {}: step failed, trying again", deployment.id, deployment.service.name(), e);
             }
-            if (deployment.state() != DeploymentState.IN_PROGRESS) {
-                active.remove(deployment.service.name(), deployment);
-                if (deployment.rollbackWanted()) {
-                    String reason = "Rollback of deployment " + deployment.id + ": "
-                            + deployment.snapshot().reason();
-                    start(
-                            deployment.service.name(),
-                            deployment.previousRevision(),
-                            deployment.config.withStrategy(Strategy.ROLLING),
-                            deployment.id,
-                            reason);
-                }
-            }
+        }
+    }
+
+    private void step(Deployment deployment) {
+        deployment.tick();
+        if (deployment.state() == DeploymentState.IN_PROGRESS) {
+            return;
+        }
+        active.remove(deployment.service.name(), deployment);
+        if (deployment.rollbackWanted()) {
+            String reason = "Rollback of deployment " + deployment.id + ": "
+                    + deployment.snapshot().reason();
+            start(
+                    deployment.service.name(),
+                    deployment.previousRevision(),
+                    deployment.config.withStrategy(Strategy.ROLLING),
+                    deployment.id,
+                    reason);
         }
     }
 
