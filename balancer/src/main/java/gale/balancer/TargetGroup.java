@@ -21,7 +21,8 @@ public interface TargetGroup {
      * pools (the revisions of a service during a deployment) whatever their number of targets.
      */
     default void register(String targetId, InetSocketAddress address, String pool) {
-        throw new UnsupportedOperationException("pools: not supported by " + getClass().getSimpleName());
+        throw new UnsupportedOperationException(
+                "pools: not supported by " + getClass().getSimpleName());
     }
 
     /**
@@ -34,7 +35,8 @@ public interface TargetGroup {
      * @param weights relative weights, each 0 or more, by pool
      */
     default void setPoolWeights(java.util.Map<String, Integer> weights) {
-        throw new UnsupportedOperationException("pool weights: not supported by " + getClass().getSimpleName());
+        throw new UnsupportedOperationException(
+                "pool weights: not supported by " + getClass().getSimpleName());
     }
 
     /**

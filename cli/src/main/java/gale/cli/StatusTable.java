@@ -69,7 +69,8 @@ final class StatusTable {
                     d -> List.of(
                             d.path("id").asText(),
                             d.path("service").asText(),
-                            d.path("fromRevisions") + " -> " + d.path("revision").asText(),
+                            d.path("fromRevisions") + " -> "
+                                    + d.path("revision").asText(),
                             d.path("strategy").asText(),
                             d.path("step").asText(),
                             String.format(Locale.ROOT, "%.1fs", d.path("tookMs").asLong() / 1e3)));
