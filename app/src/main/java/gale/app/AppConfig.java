@@ -138,7 +138,8 @@ public record AppConfig(
     }
 
     public AppConfig withHost(String newHost) {
-        return new AppConfig(port, newHost, taskId, database, cache, logFile, parentPid, shutdownTimeout);
+        return new AppConfig(
+                port, newHost, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault);
     }
 
     public AppConfig withTaskId(String newTaskId) {
