@@ -14,6 +14,7 @@ import gale.control.dashboard.DashboardRoutes;
 import gale.control.database.EmbeddedDatabase;
 import gale.control.database.OutageTarget;
 import gale.control.deploy.DeploymentJson;
+import gale.control.deploy.DeploymentOperations;
 import gale.control.deploy.DeploymentSnapshot;
 import gale.control.deploy.Deployments;
 import gale.control.deploy.RevisionMetrics;
@@ -161,6 +162,7 @@ public final class Stack implements StackControl, AutoCloseable {
                     monitoring.series(),
                     monitoring.alarms(),
                     options.clock()));
+            dashboard.addOperations(new DeploymentOperations(deployments));
             DashboardRoutes.install(admin.router(), dashboard);
             Stack stack = new Stack(
                     config,

@@ -41,7 +41,10 @@ class FleetRevisionTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> running(2).size() == 1);
         assertThat(harness.fleet.services().getFirst().revision()).isEqualTo(1);
         TaskSnapshot green = running(2).getFirst();
-        assertThat(Files.readString(green.logFile())).contains("GALE_REVISION=2");
+        // The server prints its environment once it listens: RUNNING may come first.
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(Files.readString(green.logFile())).contains("GALE_REVISION=2"));
 
         harness.fleet.setRevisionCounts("web", Map.of(2, 2), "Deployment test");
         await().atMost(Duration.ofSeconds(30))

@@ -38,11 +38,9 @@ final class Deployment {
     /** Old revisions and their counts when it started, newest first. */
     private final LinkedHashMap<Integer, Integer> oldAtStart = new LinkedHashMap<>();
 
-    private final int failedBaseline;
+    private final SafetyNet safety;
     private int phaseIndex;
     private Instant phaseStartedAt;
-    private Instant progressAt;
-    private int lastHealthy = -1;
     private AnalysisJudge judge;
     private Instant measuredAt;
     private boolean weighted;
@@ -51,7 +49,6 @@ final class Deployment {
     private volatile String endReason;
     private volatile Instant endedAt;
     private volatile boolean rollbackWanted;
-    private volatile String alarm;
     private volatile boolean promoted;
 
     Deployment(
@@ -74,8 +71,7 @@ final class Deployment {
         this.phases = Phase.plan(config);
         this.startedAt = clock.instant();
         this.phaseStartedAt = startedAt;
-        this.progressAt = startedAt;
-        this.failedBaseline = service.failedTasks(revision);
+        this.safety = new SafetyNet(config, revision, service.failedTasks(revision), startedAt);
         List<Map.Entry<Integer, Integer>> old =
                 new ArrayList<>(service.revisionCounts().entrySet());
         old.sort(Map.Entry.<Integer, Integer>comparingByKey().reversed());
@@ -116,7 +112,7 @@ final class Deployment {
         if (advance(phase, now)) {
             phaseIndex++;
             phaseStartedAt = now;
-            progressAt = now;
+            safety.progressed(now);
             judge = null;
             if (phaseIndex == phases.size()) {
                 complete(now);
@@ -195,46 +191,19 @@ final class Deployment {
         return verdict == Verdict.PASSED;
     }
 
-    /** The circuit breaker, the alarms and the progress deadline; a reason when one of them tripped. */
+    /** The circuit breaker, the alarms and the progress deadline; the reason when one of them tripped. */
     private String safetyNet(Instant now) {
-        int desired = service.desiredCount();
-        int failed = service.failedTasks(revision) - failedBaseline;
-        int threshold = DeploymentConfig.CircuitBreaker.threshold(desired);
-        if (config.circuitBreaker().enable() && failed >= threshold) {
-            return fail(
-                    String.format(
-                            Locale.ROOT,
-                            "circuit breaker: %d task(s) of revision %d failed to start or to turn healthy (threshold %d:"
-                                    + " 0.5 × desired count %d, within [3, 200])",
-                            failed,
-                            revision,
-                            threshold,
-                            desired),
-                    config.circuitBreaker().rollback());
-        }
-        if (alarm != null) {
-            return fail(alarm, config.alarmRollback());
-        }
-        int healthy = service.healthyTasks(revision);
-        if (healthy != lastHealthy) {
-            lastHealthy = healthy;
-            progressAt = now;
-        }
         Phase phase = phases.get(phaseIndex);
         boolean waiting = phase instanceof Phase.Pause || phase instanceof Phase.Bake || phase instanceof Phase.Analyze;
-        if (!waiting && elapsedSince(progressAt, now, config.progressDeadline())) {
-            return fail(
-                    "progress deadline: no progress for "
-                            + config.progressDeadline().toSeconds() + " s",
-                    true);
-        }
-        return null;
+        SafetyNet.Trip trip = safety.check(
+                service.desiredCount(), service.failedTasks(revision), service.healthyTasks(revision), waiting, now);
+        return trip == null ? null : fail(trip.reason(), trip.rollback());
     }
 
     /** A named alarm went to ALARM: the next tick fails the deployment. */
     void alarmFired(String name, String reason) {
-        if (state == DeploymentState.IN_PROGRESS && config.alarms().contains(name)) {
-            alarm = "alarm " + name + " went to ALARM: " + reason;
+        if (state == DeploymentState.IN_PROGRESS) {
+            safety.alarmFired(name, reason);
         }
     }
 
@@ -364,6 +333,10 @@ final class Deployment {
         return (shown + 1) + "/" + phases.size() + " " + Phase.describe(phases.get(shown));
     }
 
+    double progress() {
+        return state == DeploymentState.COMPLETED ? 1 : (double) phaseIndex / phases.size();
+    }
+
     Duration took() {
         Instant end = endedAt;
         return Duration.between(startedAt, end != null ? end : clock.instant());
@@ -379,6 +352,7 @@ final class Deployment {
                 config.strategy(),
                 state,
                 step(),
+                progress(),
                 startedAt,
                 endedAt,
                 took(),

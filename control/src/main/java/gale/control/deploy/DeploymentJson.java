@@ -22,6 +22,7 @@ public final class DeploymentJson {
         node.put("strategy", d.strategy().label());
         node.put("state", d.state().name());
         node.put("step", d.step());
+        node.put("progress", Math.round(d.progress() * 1000) / 1000.0);
         node.put("startedAt", d.startedAt().toString());
         node.put("endedAt", d.endedAt() == null ? null : d.endedAt().toString());
         node.put("tookMs", d.took().toMillis());

@@ -13,6 +13,7 @@ import java.util.List;
  * @param revision the revision it deploys
  * @param fromRevisions the revisions that had tasks when it started
  * @param step the stage it is in ({@code 2/5 setWeight 10%}), or the last one when it ended
+ * @param progress the share of its stages done, 0 to 1
  * @param took from start to end, or so far while in progress
  * @param reason why it started (a user, a changed stack file, a rollback) and, once ended, how it ended
  * @param rollbackOf the deployment it rolls back, or null
@@ -25,6 +26,7 @@ public record DeploymentSnapshot(
         Strategy strategy,
         DeploymentState state,
         String step,
+        double progress,
         Instant startedAt,
         Instant endedAt,
         Duration took,
