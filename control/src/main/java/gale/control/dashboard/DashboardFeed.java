@@ -148,8 +148,12 @@ public final class DashboardFeed implements AutoCloseable {
                 .toString();
     }
 
+    /**
+     * The first second not yet complete in the series: one second behind the clock, as the monitoring thread records
+     * each second's gauges during the next one.
+     */
     private long currentSecond() {
-        return Math.floorDiv(clock.millis(), 1000);
+        return Math.floorDiv(clock.millis(), 1000) - 1;
     }
 
     @Override

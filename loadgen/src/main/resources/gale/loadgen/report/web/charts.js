@@ -62,6 +62,7 @@
         lastEnd[row] = x + w;
         const flip = x + w > b.left + b.width;
         const tx = flip ? x - w : x + 3 * r;
+        if (tx < b.left) continue;
         const ty = b.top + (2 + row * 14) * r;
         ctx.fillStyle = cssVar('--chart-bg', '#fff');
         ctx.globalAlpha = 0.85;
