@@ -104,7 +104,13 @@ public final class LoadRun {
                 connections,
                 plan.options().timeout(),
                 tls,
-                plan.options().insecureSkipTlsVerify());
+                plan.options().insecureSkipTlsVerify(),
+                plan.options().tlsAuth() == null
+                        ? null
+                        : plan.options().tlsAuth().cert(),
+                plan.options().tlsAuth() == null
+                        ? null
+                        : plan.options().tlsAuth().key());
         MetricsLayout layout = new MetricsLayout(plan);
         // Open models: arrivals would queue behind class loading and measure it. Closed ones: VUs at full speed would
         // spend the first seconds at a fraction of their rate while the JIT compiles. The recording code warms too,

@@ -40,10 +40,24 @@ public final class HttpEngine implements AutoCloseable {
      * @param tls some request goes to an https:// URL
      */
     public HttpEngine(int threads, int maxConnectionsPerOrigin, Duration timeout, boolean tls, boolean insecure) {
+        this(threads, maxConnectionsPerOrigin, timeout, tls, insecure, null, null);
+    }
+
+    /** As above; {@code clientCert} and {@code clientKey} (PEM files, or null) answer servers that ask for one. */
+    public HttpEngine(
+            int threads,
+            int maxConnectionsPerOrigin,
+            Duration timeout,
+            boolean tls,
+            boolean insecure,
+            java.nio.file.Path clientCert,
+            java.nio.file.Path clientKey) {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gale-load", true), io);
-        SslContext ssl = tls ? ssl(insecure) : null; // JDK TLS costs ~0.5 s of CPU to set up: only when needed
+        SslContext ssl = tls
+                ? ssl(insecure, clientCert, clientKey)
+                : null; // JDK TLS costs ~0.5 s of CPU to set up: only when needed
         int perLoop = Math.max(1, (maxConnectionsPerOrigin + threads - 1) / threads);
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         for (var executor : group) {
@@ -85,11 +99,14 @@ public final class HttpEngine implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static SslContext ssl(boolean insecure) {
+    private static SslContext ssl(boolean insecure, java.nio.file.Path clientCert, java.nio.file.Path clientKey) {
         try {
             SslContextBuilder b = SslContextBuilder.forClient();
             if (insecure) {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
+            }
+            if (clientCert != null) {
+                b.keyManager(clientCert.toFile(), clientKey.toFile());
             }
             return b.build();
         } catch (SSLException e) {

@@ -113,6 +113,7 @@ final class OriginPool {
             connectForWaiting();
             if (ssl != null) {
                 SslHandler tls = ssl.newHandler(channel.alloc(), origin.host(), origin.port());
+                ServerName.set(tls.engine(), origin.host());
                 channel.pipeline().addLast("tls", tls);
                 connection.install();
                 tls.handshakeFuture().addListener(h -> {

@@ -1,5 +1,7 @@
 package gale.loadgen.plan;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -11,8 +13,26 @@ import java.time.Duration;
  * @param threads event loops; 0 means one per available CPU
  * @param timeout per request, k6's default 60 s
  * @param insecureSkipTlsVerify accept any server certificate (k6's option of the same name)
+ * @param tlsAuth a client certificate for servers that ask for one (k6's {@code tlsAuth}), or null
  */
-public record PlanOptions(int connections, int threads, Duration timeout, boolean insecureSkipTlsVerify) {
+public record PlanOptions(
+        int connections, int threads, Duration timeout, boolean insecureSkipTlsVerify, TlsAuth tlsAuth) {
+
+    /** A client certificate chain and its private key, PEM files. */
+    public record TlsAuth(Path cert, Path key) {
+        public TlsAuth {
+            if (cert == null || !Files.isReadable(cert)) {
+                throw PlanException.field("cert", cert, "a readable PEM file");
+            }
+            if (key == null || !Files.isReadable(key)) {
+                throw PlanException.field("key", key, "a readable PEM file");
+            }
+        }
+    }
+
+    public PlanOptions(int connections, int threads, Duration timeout, boolean insecureSkipTlsVerify) {
+        this(connections, threads, timeout, insecureSkipTlsVerify, null);
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
     public static final PlanOptions DEFAULTS = new PlanOptions(0, 0, DEFAULT_TIMEOUT, false);

@@ -39,7 +39,8 @@ public final class PlanParser {
     private static final Set<String> STAGE = Set.of("duration", "target", "users", "rampUp", "hold");
     private static final Set<String> REQUEST = Set.of("name", "method", "url", "headers", "body", "checks", "tags");
     private static final Set<String> CHECKS = Set.of("status", "bodyContains");
-    private static final Set<String> OPTIONS = Set.of("connections", "threads", "timeout", "insecureSkipTlsVerify");
+    private static final Set<String> OPTIONS =
+            Set.of("connections", "threads", "timeout", "insecureSkipTlsVerify", "tlsAuth");
     private static final Set<String> THRESHOLD = Set.of("threshold", "abortOnFail", "delayAbortEval");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -89,7 +90,7 @@ public final class PlanParser {
                 .entries()
                 .forEach((name, node) -> scenarios.add(scenario(name, node, shared, sharedSteps, feeders, globalTags)));
         List<Threshold> thresholds = top.has("thresholds") ? thresholds(top.child("thresholds")) : List.of();
-        PlanOptions options = top.has("options") ? options(top.child("options")) : PlanOptions.DEFAULTS;
+        PlanOptions options = top.has("options") ? options(top.child("options"), baseDir) : PlanOptions.DEFAULTS;
         List<FaultStep> faults = top.has("faults") ? faults(top.child("faults")) : List.of();
         return top.build(() -> new LoadPlan(scenarios, thresholds, options, faults));
     }
@@ -297,12 +298,25 @@ public final class PlanParser {
         return out;
     }
 
-    private static PlanOptions options(PlanNode o) {
+    private static PlanOptions options(PlanNode o, Path baseDir) {
         o.allowOnly(OPTIONS);
+        PlanOptions.TlsAuth auth = null;
+        if (o.has("tlsAuth")) {
+            PlanNode a = o.child("tlsAuth");
+            List<PlanNode> entries = a.node().isArray() ? a.items() : List.of(a);
+            if (entries.size() != 1) {
+                throw a.fail(entries.size() + " entries", "one {cert, key}");
+            }
+            PlanNode e = entries.getFirst().allowOnly(Set.of("cert", "key"));
+            auth = e.build(() ->
+                    new PlanOptions.TlsAuth(baseDir.resolve(e.text("cert", "")), baseDir.resolve(e.text("key", ""))));
+        }
+        PlanOptions.TlsAuth tlsAuth = auth;
         return o.build(() -> new PlanOptions(
                 o.intValue("connections", 0),
                 o.intValue("threads", 0),
                 o.duration("timeout", PlanOptions.DEFAULT_TIMEOUT),
-                o.bool("insecureSkipTlsVerify")));
+                o.bool("insecureSkipTlsVerify"),
+                tlsAuth));
     }
 }
