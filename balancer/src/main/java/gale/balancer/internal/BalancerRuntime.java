@@ -174,8 +174,9 @@ public final class BalancerRuntime implements AutoCloseable {
 
     /**
      * After the warm-up the young generation holds its garbage and the start-up's long-lived objects: the first two
-     * young collections under real load copied those (25 and 14 ms on one CPU, the serial collector, against ~1 ms for
-     * the ones after). One full collection now moves them to the old generation before the first client comes.
+     * young collections under real load would copy those (tens of milliseconds on one CPU with the serial collector,
+     * against about 1 ms for the ones after). One full collection moves them to the old generation before the first
+     * client comes.
      */
     private static void collectGarbage() {
         long start = System.nanoTime();

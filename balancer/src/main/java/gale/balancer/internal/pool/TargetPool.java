@@ -20,9 +20,9 @@ public final class TargetPool {
         long limit = this.limit.nanos();
         PooledConnection oldest = idle.peekFirst();
         // Last-in-first-out alone leaves the connections beyond the usual concurrency idle at the bottom until the
-        // sweep closes them, and the next burst opens them again (under strace, which made a benchmark's load bursty:
-        // 9 closed and 9 reopened within half a second, ~100-175 µs of the event loop each). Taking the oldest one
-        // before it ages out keeps them all within the limit as long as the load can use them.
+        // sweep closes them, and the next burst of load opens them again (each open costs the event loop about
+        // 100-175 µs). Taking the oldest one before it ages out keeps them all within the limit as long as the load
+        // can use them.
         PooledConnection b =
                 oldest != null && nowNanos - oldest.idleSince >= limit / 2 ? idle.pollFirst() : idle.pollLast();
         while (b != null) {

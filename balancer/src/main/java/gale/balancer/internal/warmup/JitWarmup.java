@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * own, on the same event loops. Without it the JIT compiles the request path from the first clients' traffic only, and
  * each thing those clients had not done yet (a new connection, a client that closes) later throws the compiled code
  * away and compiles it again while requests wait: on one core the first second of each new burst of connections was
- * 5-80 ms slower (bench/README.md). The warm-up makes a few thousand connections so that opening and closing them is in
+ * 5-80 ms slower. The warm-up makes a few thousand connections so that opening and closing them is in
  * the profiles from the start, health-checks its targets as real targets are, and is bounded: it ends after
  * {@link #CONNECTIONS} connections or at its time limit. What the JIT would otherwise meet only in real traffic is in
  * it too: runs that end with requests in flight (see {@link WarmupClients}), and the observer's own code
