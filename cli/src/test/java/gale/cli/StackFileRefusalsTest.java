@@ -34,13 +34,13 @@ class StackFileRefusalsTest {
     static Stream<Arguments> refusals() {
         return Stream.of(
                 Arguments.of(
-                        "    deployment:\n      minimumHealthyPercent: 50\n",
-                        ":8:30: services.web.deployment.minimumHealthyPercent: not applied yet: gale up replaces tasks",
-                        "(expected: remove it)"),
+                        "    deployment:\n      steps:\n        - setWeight: 120\n",
+                        ":9:22: services.web.deployment.steps[0].setWeight: 120 (expected: 0-100)",
+                        ""),
                 Arguments.of(
-                        "    deployment: { maximumPercent: 150 }\n",
-                        ":7:35: services.web.deployment.maximumPercent: not applied yet:",
-                        "rolling deployment"),
+                        "    deployment: { strategy: blue-grene }\n",
+                        ":7:29: services.web.deployment.strategy: ",
+                        "(expected: one of rolling, canary, linear, blue-green)"),
                 Arguments.of(
                         "alarms:\n  errors:\n    metric: http_5xx_cuont\n    targetGroup: web\n    threshold: 0\n",
                         ":9:13: alarms.errors.metric: http_5xx_cuont (expected: one of the series Gale publishes, ",

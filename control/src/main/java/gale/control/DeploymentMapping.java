@@ -18,18 +18,6 @@ final class DeploymentMapping {
     }
 
     static DeploymentConfig of(ServiceSpec.DeploymentSpec spec) {
-        DeploymentConfig d = DeploymentConfig.DEFAULTS;
-        return new DeploymentConfig(
-                d.strategy(),
-                spec.minimumHealthyPercent(),
-                spec.maximumPercent(),
-                d.canarySteps(),
-                d.stepPercent(),
-                d.stepBakeTime(),
-                d.bakeTime(),
-                d.circuitBreaker(),
-                d.alarms(),
-                d.alarmRollback(),
-                d.progressDeadline());
+        return spec.config();
     }
 }

@@ -272,7 +272,7 @@ final class Deployment {
         events.publish("deployment.step", this, reason);
     }
 
-    /** Percent of the traffic to the new revision, the rest to the old ones by their counts; -1: no weights. */
+    /** Percent of the traffic to the new revision, the rest to the newest old one; -1: no weights. */
     private void setWeight(int percent) {
         if (percent < 0) {
             if (weighted) {
@@ -287,13 +287,20 @@ final class Deployment {
         if (stable != null) {
             weights.put(stable, 100 - percent);
         }
-        service.setTrafficWeights(weights);
-        weighted = true;
-        events.publish(
-                "deployment.traffic",
-                this,
-                "revision " + revision + " gets " + percent + "% of the traffic"
-                        + (stable == null ? "" : ", revision " + stable + " " + (100 - percent) + "%"));
+        weighted = service.setTrafficWeights(weights);
+        if (weighted) {
+            events.publish(
+                    "deployment.traffic",
+                    this,
+                    "revision " + revision + " gets " + percent + "% of the traffic"
+                            + (stable == null ? "" : ", revision " + stable + " " + (100 - percent) + "%"));
+        } else {
+            events.publish(
+                    "deployment.traffic",
+                    this,
+                    "no traffic weights at this balancer: each healthy task takes" + " an equal share, so revision "
+                            + revision + "'s share is its share of the tasks");
+        }
     }
 
     private int newCount() {

@@ -91,12 +91,18 @@ final class FleetServiceHandle implements ServiceHandle {
     }
 
     @Override
-    public void setTrafficWeights(Map<Integer, Integer> percentByRevision) {
-        targetGroup.ifPresent(group -> {
-            Map<String, Integer> weights = new HashMap<>();
-            percentByRevision.forEach((revision, percent) -> weights.put(Deployments.pool(revision), percent));
-            balancer.targetGroup(group).setPoolWeights(weights);
-        });
+    public boolean setTrafficWeights(Map<Integer, Integer> percentByRevision) {
+        if (targetGroup.isEmpty()) {
+            return false;
+        }
+        Map<String, Integer> weights = new HashMap<>();
+        percentByRevision.forEach((revision, percent) -> weights.put(Deployments.pool(revision), percent));
+        try {
+            balancer.targetGroup(targetGroup.get()).setPoolWeights(weights);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     @Override

@@ -23,8 +23,13 @@ interface ServiceHandle {
 
     void setRevisionCounts(Map<Integer, Integer> counts, String reason);
 
-    /** Traffic shares in percent by revision (the rest get none); empty: every healthy task an equal share. */
-    void setTrafficWeights(Map<Integer, Integer> percentByRevision);
+    /**
+     * Traffic shares in percent by revision (the rest get none); empty: every healthy task an equal share.
+     *
+     * @return false when the balancer cannot weigh traffic: then each task takes an equal share, and a revision's
+     *     share is its share of the tasks (Argo Rollouts without traffic routing)
+     */
+    boolean setTrafficWeights(Map<Integer, Integer> percentByRevision);
 
     /** The balancer's measurements of the revision since the last call. */
     RevisionWindow measure(int revision, double latencyPercentile);

@@ -3,6 +3,7 @@ package gale.control.stack;
 import static java.util.Objects.requireNonNull;
 
 import gale.autoscaler.AutoscalingConfig;
+import gale.control.deploy.DeploymentConfig;
 import gale.fleet.ServiceConfig;
 import java.time.Duration;
 import java.util.List;
@@ -96,21 +97,23 @@ public record ServiceSpec(
     }
 
     /**
-     * Rolling deployment bounds, as ECS's (defaults 100 and 200): how far below and above the desired count a
-     * deployment may go. {@code gale export kubernetes} maps them onto the Deployment's strategy; {@code gale up} has
-     * no rolling deployment yet and refuses them (see {@link StackConfig#notAppliedByUp()}).
+     * The {@code deployment} block: how {@code gale deploy} moves the service to a new revision
+     * ({@link DeploymentConfig}, which owns the defaults). {@code gale export kubernetes} maps its rolling bounds onto
+     * the Deployment's strategy.
      */
-    public record DeploymentSpec(int minimumHealthyPercent, int maximumPercent) {
-        public static final DeploymentSpec DEFAULTS = new DeploymentSpec(100, 200);
+    public record DeploymentSpec(DeploymentConfig config) {
+        public static final DeploymentSpec DEFAULTS = new DeploymentSpec(DeploymentConfig.DEFAULTS);
 
         public DeploymentSpec {
-            if (minimumHealthyPercent < 0 || minimumHealthyPercent > 100) {
-                throw new IllegalArgumentException(
-                        "minimumHealthyPercent: " + minimumHealthyPercent + " (expected: 0-100)");
-            }
-            if (maximumPercent < 100) {
-                throw new IllegalArgumentException("maximumPercent: " + maximumPercent + " (expected: >= 100)");
-            }
+            requireNonNull(config, "config");
+        }
+
+        public int minimumHealthyPercent() {
+            return config.minimumHealthyPercent();
+        }
+
+        public int maximumPercent() {
+            return config.maximumPercent();
         }
     }
 }

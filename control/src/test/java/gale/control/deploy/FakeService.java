@@ -69,8 +69,9 @@ final class FakeService implements ServiceHandle {
     }
 
     @Override
-    public void setTrafficWeights(Map<Integer, Integer> percentByRevision) {
+    public boolean setTrafficWeights(Map<Integer, Integer> percentByRevision) {
         weights.add(Map.copyOf(percentByRevision));
+        return true;
     }
 
     @Override

@@ -78,6 +78,19 @@ class StackFileDefaultsTest {
         d.put("services.healthCheckGracePeriod", service.healthCheckGracePeriod());
         d.put("services.deployment.minimumHealthyPercent", service.deployment().minimumHealthyPercent());
         d.put("services.deployment.maximumPercent", service.deployment().maximumPercent());
+        var deployment = service.deployment().config();
+        d.put("services.deployment.strategy", deployment.strategy().label());
+        d.put("services.deployment.stepPercent", deployment.stepPercent());
+        d.put("services.deployment.stepBakeTime", deployment.stepBakeTime());
+        d.put("services.deployment.bakeTime", deployment.bakeTime());
+        d.put(
+                "services.deployment.circuitBreaker.enable",
+                deployment.circuitBreaker().enable());
+        d.put(
+                "services.deployment.circuitBreaker.rollback",
+                deployment.circuitBreaker().rollback());
+        d.put("services.deployment.alarms.rollback", deployment.alarmRollback());
+        d.put("services.deployment.progressDeadline", deployment.progressDeadline());
         d.put("services.autoscaling.minCount", scaling.minCount());
         d.put(
                 "services.autoscaling.targetTracking.metric",

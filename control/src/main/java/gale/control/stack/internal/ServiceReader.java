@@ -4,6 +4,9 @@ import gale.autoscaler.AutoscalingConfig;
 import gale.autoscaler.ScalingMetric;
 import gale.autoscaler.StepScaling;
 import gale.autoscaler.TargetTracking;
+import gale.control.deploy.CanaryStep;
+import gale.control.deploy.DeploymentConfig;
+import gale.control.deploy.Strategy;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackFileException;
 import gale.fleet.ServiceConfig;
@@ -41,7 +44,7 @@ final class ServiceReader {
         Optional<String> group = groups.readOptional(s, "targetGroup");
         Duration stopTimeout = s.duration("stopTimeout", ServiceConfig.DEFAULT_STOP_TIMEOUT);
         Duration grace = s.duration("healthCheckGracePeriod", ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD);
-        ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"), notAppliedByUp);
+        ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"));
         Optional<AutoscalingConfig> autoscaling =
                 s.has("autoscaling") ? Optional.of(autoscaling(s.section("autoscaling"))) : Optional.empty();
         s.finish();
@@ -59,20 +62,43 @@ final class ServiceReader {
                 autoscaling));
     }
 
-    /**
-     * ECS's bounds, applied by {@code gale export kubernetes}; {@code gale up} has no rolling deployment yet, so each
-     * bound written is also noted as an error for it.
-     */
-    private static ServiceSpec.DeploymentSpec deployment(Section d, List<StackFileException> notAppliedByUp) {
-        ServiceSpec.DeploymentSpec defaults = ServiceSpec.DeploymentSpec.DEFAULTS;
+    /** The {@code deployment} block onto {@link DeploymentConfig}: what is not written keeps its default. */
+    private static ServiceSpec.DeploymentSpec deployment(Section d) {
+        DeploymentConfig defaults = DeploymentConfig.DEFAULTS;
+        Map<String, Strategy> strategies = new java.util.LinkedHashMap<>();
+        for (Strategy strategy : Strategy.values()) {
+            strategies.put(strategy.label(), strategy);
+        }
+        Strategy strategy = d.choice("strategy", defaults.strategy(), strategies);
         int minimumHealthy = d.integer("minimumHealthyPercent", defaults.minimumHealthyPercent());
         int maximum = d.integer("maximumPercent", defaults.maximumPercent());
-        String why = "gale up replaces tasks one by one as they fail but has no rolling deployment yet, so this bound"
-                + " would change nothing (gale export kubernetes maps it)";
-        d.notApplied("minimumHealthyPercent", why).ifPresent(notAppliedByUp::add);
-        d.notApplied("maximumPercent", why).ifPresent(notAppliedByUp::add);
+        List<CanaryStep> steps = d.has("steps") ? d.list("steps", DeploymentSteps::step) : defaults.canarySteps();
+        int stepPercent = d.integer("stepPercent", defaults.stepPercent());
+        Duration stepBakeTime = d.duration("stepBakeTime", defaults.stepBakeTime());
+        Duration bakeTime = d.duration("bakeTime", defaults.bakeTime());
+        Section breaker = d.section("circuitBreaker");
+        DeploymentConfig.CircuitBreaker circuitBreaker = new DeploymentConfig.CircuitBreaker(
+                breaker.bool("enable", defaults.circuitBreaker().enable()),
+                breaker.bool("rollback", defaults.circuitBreaker().rollback()));
+        breaker.finish();
+        Section alarms = d.section("alarms");
+        List<String> alarmNames = alarms.has("names") ? alarms.strings("names") : defaults.alarms();
+        boolean alarmRollback = alarms.bool("rollback", defaults.alarmRollback());
+        alarms.finish();
+        Duration progressDeadline = d.duration("progressDeadline", defaults.progressDeadline());
         d.finish();
-        return d.build(() -> new ServiceSpec.DeploymentSpec(minimumHealthy, maximum));
+        return d.build(() -> new ServiceSpec.DeploymentSpec(new DeploymentConfig(
+                strategy,
+                minimumHealthy,
+                maximum,
+                steps,
+                stepPercent,
+                stepBakeTime,
+                bakeTime,
+                circuitBreaker,
+                alarmNames,
+                alarmRollback,
+                progressDeadline)));
     }
 
     /** Task ids start with the service's name ({@code web-1a2b3c}), so it must suit one. */
