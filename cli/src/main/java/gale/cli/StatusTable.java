@@ -57,6 +57,7 @@ final class StatusTable {
                                         ? ""
                                         : " (" + t.path("detail").asText() + ")")
                                 + slowStart(t.path("slowStartLeftMs").asLong())));
+        data(status, out);
         if (!status.path("faults").isEmpty()) {
             faults(status.path("faults"), out);
         }
@@ -98,6 +99,23 @@ final class StatusTable {
         List<String> parts = new ArrayList<>();
         items.forEach(item -> parts.add(item.asText()));
         return parts.isEmpty() ? "-" : String.join(",", parts);
+    }
+
+    private static void data(JsonNode status, PrintWriter out) {
+        table(
+                out,
+                "DATA",
+                List.of("NAME", "ENGINE", "MANAGED", "ADDRESS", "PID", "STATE", "HEALTH", "RESTARTS"),
+                status.path("data"),
+                d -> List.of(
+                        d.path("name").asText(),
+                        d.path("engine").asText(),
+                        d.path("managed").asBoolean() ? "yes" : "no",
+                        d.path("address").asText(),
+                        d.path("pid").asText("-"),
+                        d.path("state").asText(),
+                        d.path("health").asText("-"),
+                        d.path("restarts").asText("-")));
     }
 
     private static String slowStart(long leftMillis) {

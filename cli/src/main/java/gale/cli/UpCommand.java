@@ -38,6 +38,11 @@ final class UpCommand implements Callable<Integer> {
             defaultValue = "" + StackOptions.DEFAULT_ADMIN_PORT)
     int adminPort;
 
+    @Option(
+            names = "--fresh",
+            description = "Start with an empty data folder: the database and cache files of earlier runs are deleted.")
+    boolean fresh;
+
     @Option(names = "--state-dir", hidden = true, description = "Where the stack keeps its token, database and logs.")
     Path stateRoot;
 
@@ -53,6 +58,9 @@ final class UpCommand implements Callable<Integer> {
         StackOptions options = StackOptions.defaults(adminPort);
         if (stateRoot != null) {
             options = options.withStateRoot(stateRoot);
+        }
+        if (fresh) {
+            options = options.withFreshData();
         }
         Stack stack = Stack.start(config, options);
         Thread hook = new Thread(stack::close, "gale-shutdown-hook");

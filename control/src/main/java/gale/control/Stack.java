@@ -11,7 +11,7 @@ import gale.control.admin.StackDirectory;
 import gale.control.dashboard.DashboardFeed;
 import gale.control.dashboard.DashboardLayout;
 import gale.control.dashboard.DashboardRoutes;
-import gale.control.database.EmbeddedDatabase;
+import gale.control.data.DataTier;
 import gale.control.database.OutageTarget;
 import gale.control.deploy.DeploymentJson;
 import gale.control.deploy.DeploymentOperations;
@@ -67,6 +67,7 @@ public final class Stack implements StackControl, AutoCloseable {
     private final Map<String, String> taskEnv;
     private final AdminServer admin;
     private final Closer closer;
+    private final DataTier data;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -76,6 +77,7 @@ public final class Stack implements StackControl, AutoCloseable {
             Balancer balancer,
             Fleet fleet,
             FaultRegistry faults,
+            DataTier data,
             StatusJson status,
             DashboardFeed dashboard,
             StackDirectory directory,
@@ -95,6 +97,7 @@ public final class Stack implements StackControl, AutoCloseable {
         this.taskEnv = Map.copyOf(taskEnv);
         this.admin = admin;
         this.closer = closer;
+        this.data = data;
     }
 
     /**
@@ -113,8 +116,14 @@ public final class Stack implements StackControl, AutoCloseable {
             AdminServer admin = closer.add(AdminServer.bind(options.adminHost(), options.adminPort()));
             StackDirectory directory = StackDirectory.create(options.stateRoot(), admin.port());
 
-            SharedState shared = sharedStateForTasks(config, directory, closer);
-            Map<String, String> taskEnv = shared.taskEnv();
+            DataTier data = closer.add(DataTier.start(
+                    config.database(),
+                    config.cache(),
+                    directory.databaseDirectory(),
+                    directory.logDirectory(),
+                    options.fresh(),
+                    events));
+            Map<String, String> taskEnv = data.taskEnvironment();
 
             Balancer balancer = closer.add(Balancer.create(BalancerMapping.of(config)));
             TaskTargets taskTargets = new TaskTargets(balancer, targetGroupOfService(config));
@@ -131,7 +140,7 @@ public final class Stack implements StackControl, AutoCloseable {
             FaultRegistry faults = closer.add(FaultRegistry.create(
                     fleet,
                     config.services().keySet(),
-                    shared.database(),
+                    data.databaseTarget(),
                     events,
                     monitoring.metrics().registry(),
                     options.clock()));
@@ -170,6 +179,7 @@ public final class Stack implements StackControl, AutoCloseable {
                     balancer,
                     fleet,
                     faults,
+                    data,
                     status,
                     dashboard,
                     directory,
@@ -185,26 +195,6 @@ public final class Stack implements StackControl, AutoCloseable {
             closer.close();
             throw e;
         }
-    }
-
-    /** What tasks share: their environment, and the database server Gale runs for them, if it runs one. */
-    private record SharedState(Map<String, String> taskEnv, Optional<OutageTarget> database) {}
-
-    /** Starts the embedded database unless the stack names one; tasks find it (and the cache) in their environment. */
-    private static SharedState sharedStateForTasks(StackConfig config, StackDirectory directory, Closer closer) {
-        Map<String, String> env = new HashMap<>();
-        Optional<OutageTarget> server = Optional.empty();
-        if (config.database().embedded()) {
-            EmbeddedDatabase database = closer.add(EmbeddedDatabase.start(directory.databaseDirectory()));
-            env.put("GALE_DB_URL", database.jdbcUrl());
-            server = Optional.of(database);
-        } else {
-            env.put("GALE_DB_URL", config.database().url().orElseThrow());
-            config.database().user().ifPresent(user -> env.put("GALE_DB_USER", user));
-            config.database().password().ifPresent(password -> env.put("GALE_DB_PASSWORD", password));
-        }
-        config.cache().url().ifPresent(url -> env.put("GALE_CACHE_URL", url));
-        return new SharedState(env, server);
     }
 
     private static DashboardLayout dashboardLayout(StackConfig config, Balancer balancer) {
@@ -283,7 +273,13 @@ public final class Stack implements StackControl, AutoCloseable {
     public ObjectNode status() {
         ObjectNode node = status.status();
         node.set("deployments", DeploymentJson.toJson(deployments.inProgress()));
+        node.set("data", data.status());
         return node;
+    }
+
+    /** The database a {@code database-outage} fault acts on: embedded or managed; none when given by URL. */
+    public Optional<OutageTarget> databaseTarget() {
+        return data.databaseTarget();
     }
 
     @Override

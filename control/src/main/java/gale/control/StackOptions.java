@@ -14,11 +14,18 @@ import java.time.Clock;
  * @param adminPort the admin API's port; 0 binds an ephemeral one (tests)
  * @param stateRoot where stacks keep their token, database and task logs ({@code ~/.gale/stacks})
  * @param metrics receives every request outcome from the balancer (the monitoring part binds here)
+ * @param fresh whether the stack's data folder (database and cache files kept across runs) is emptied first
  */
-public record StackOptions(String adminHost, int adminPort, Path stateRoot, Clock clock, BalancerObserver metrics) {
+public record StackOptions(
+        String adminHost, int adminPort, Path stateRoot, Clock clock, BalancerObserver metrics, boolean fresh) {
 
     public static final String DEFAULT_ADMIN_HOST = "127.0.0.1";
     public static final int DEFAULT_ADMIN_PORT = 8081;
+
+    /** Keeps the data of earlier runs. */
+    public StackOptions(String adminHost, int adminPort, Path stateRoot, Clock clock, BalancerObserver metrics) {
+        this(adminHost, adminPort, stateRoot, clock, metrics, false);
+    }
 
     public StackOptions {
         requireNonNull(adminHost, "adminHost");
@@ -37,6 +44,11 @@ public record StackOptions(String adminHost, int adminPort, Path stateRoot, Cloc
     }
 
     public StackOptions withStateRoot(Path root) {
-        return new StackOptions(adminHost, adminPort, root, clock, metrics);
+        return new StackOptions(adminHost, adminPort, root, clock, metrics, fresh);
+    }
+
+    /** Starts with an empty data folder: {@code gale up --fresh}. */
+    public StackOptions withFreshData() {
+        return new StackOptions(adminHost, adminPort, stateRoot, clock, metrics, true);
     }
 }

@@ -126,6 +126,19 @@ public final class ManagedServer {
         return current.onExit().thenApply(Process::exitValue);
     }
 
+    /** The server's process and every process it started (PostgreSQL's backends), server first; empty when down. */
+    public List<Long> pids() {
+        Process current = process;
+        if (current == null || !current.isAlive()) {
+            return List.of();
+        }
+        try (Stream<ProcessHandle> descendants = current.toHandle().descendants()) {
+            return Stream.concat(Stream.of(current.toHandle()), descendants)
+                    .map(ProcessHandle::pid)
+                    .toList();
+        }
+    }
+
     /** SIGTERM (a clean shutdown: data flushed), then SIGKILL after {@code grace}. */
     public void stop(Duration grace) {
         Process current = process;
@@ -150,7 +163,11 @@ public final class ManagedServer {
         signal("KILL");
     }
 
-    /** SIGSTOP to the server and its processes: it holds every connection and answers nothing, like a hung host. */
+    /**
+     * SIGSTOP to the server and its processes: it holds every connection and answers nothing, like a hung host. The
+     * caller must {@link #resume()}: nothing does it if the caller dies (control hangs servers through the fleet's
+     * guard process instead).
+     */
     public void pause() {
         signal("STOP");
     }
@@ -182,19 +199,14 @@ public final class ManagedServer {
     }
 
     private void signal(String name) {
-        Process current = process;
-        if (current == null || !current.isAlive()) {
+        List<Long> pids = pids();
+        if (pids.isEmpty()) {
             return;
         }
-        List<String> pids;
-        try (Stream<ProcessHandle> descendants = current.toHandle().descendants()) {
-            // The server first, so that it starts no new process meanwhile.
-            pids = Stream.concat(Stream.of(current.toHandle()), descendants)
-                    .map(handle -> Long.toString(handle.pid()))
-                    .toList();
-        }
-        List<String> command =
-                Stream.concat(Stream.of("kill", "-" + name), pids.stream()).toList();
+        // The server first, so that it starts no new process meanwhile.
+        List<String> command = Stream.concat(
+                        Stream.of("kill", "-" + name), pids.stream().map(String::valueOf))
+                .toList();
         try {
             Process kill = new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -28,5 +28,13 @@ public final class EventType {
     public static final String ALARM_ALARM = "alarm.alarm";
     public static final String ALARM_INSUFFICIENT_DATA = "alarm.insufficient_data";
 
+    /** A managed database or cache server: started (or restarted with its data), exited, health, stopped. */
+    public static final String DATA_STARTED = "data.started";
+
+    public static final String DATA_EXITED = "data.exited";
+    public static final String DATA_HEALTHY = "data.healthy";
+    public static final String DATA_UNHEALTHY = "data.unhealthy";
+    public static final String DATA_STOPPED = "data.stopped";
+
     private EventType() {}
 }

@@ -42,7 +42,11 @@ final class DataTier {
     /** The tasks' environment for the database and cache the stack names. */
     static Map<String, String> env(DatabaseSpec database, CacheSpec cache, List<String> notes) {
         Map<String, String> env = new LinkedHashMap<>();
-        if (database.embedded()) {
+        if (database.managed()) {
+            notes.add("database: managed: true runs " + database.engine().label() + " inside gale up; this export has"
+                    + " no object for it, so each pod falls back to its own in-memory database. Set database.url to"
+                    + " a managed database (RDS) or run it as a StatefulSet");
+        } else if (database.embedded()) {
             notes.add("database: the embedded H2 runs inside gale up and has no Kubernetes object; each pod falls"
                     + " back to its own in-memory database. Set database.url to a managed database (RDS) or run"
                     + " MariaDB/PostgreSQL as a StatefulSet");
@@ -54,7 +58,13 @@ final class DataTier {
                 notes.add("database.password is written as a plain env value; move it to a Secret");
             });
         }
+        cache.engine().ifPresent(engine -> env.put("GALE_CACHE_ENGINE", engine.label()));
         cache.url().ifPresent(url -> env.put("GALE_CACHE_URL", url));
+        if (cache.managedRedis()) {
+            env.put("GALE_CACHE_ENGINE", "caffeine");
+            notes.add("cache: managed: true runs redis-server inside gale up; this export has no object for it, so"
+                    + " each pod caches in its own memory (caffeine). Set cache.url to a Redis you run (ElastiCache)");
+        }
         return env;
     }
 

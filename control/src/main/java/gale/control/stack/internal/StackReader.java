@@ -13,7 +13,6 @@ import gale.monitor.alarm.AlarmConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Maps the stack file's tree onto {@link StackConfig}, one reader per section. The readers map what the user wrote
@@ -35,28 +34,12 @@ public final class StackReader {
         Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
         Map<String, AlarmConfig> alarms =
                 root.named("alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services));
-        DatabaseSpec database = database(root.section("database"));
-        CacheSpec cache = cache(root.section("cache"));
+        DatabaseSpec database = DataTierReader.database(root.section("database"));
+        CacheSpec cache = DataTierReader.cache(root.section("cache"));
         BalancerSpec balancer = balancer(root.section("balancer"));
         root.finish();
         return new StackConfig(
                 listeners, groups, services, alarms, notifiers, database, cache, balancer, notAppliedByUp);
-    }
-
-    /** Applied through the tasks' environment: {@code GALE_DB_URL}, {@code GALE_DB_USER}, {@code GALE_DB_PASSWORD}. */
-    private static DatabaseSpec database(Section s) {
-        Optional<String> url = Optional.ofNullable(s.string("url", null));
-        Optional<String> user = Optional.ofNullable(s.string("user", null));
-        Optional<String> password = Optional.ofNullable(s.string("password", null));
-        s.finish();
-        return s.build(() -> new DatabaseSpec(url, user, password));
-    }
-
-    /** Applied through the tasks' environment: {@code GALE_CACHE_URL} (the reference app then caches in Redis). */
-    private static CacheSpec cache(Section s) {
-        Optional<String> url = Optional.ofNullable(s.string("url", null));
-        s.finish();
-        return s.build(() -> new CacheSpec(url));
     }
 
     private static BalancerSpec balancer(Section s) {
