@@ -63,11 +63,14 @@ public final class ManagedServer {
 
     /** @throws MissingBinaryException when one of the engine's binaries is not installed */
     public static void requireBinaries(Engine engine) {
-        for (Path binary : engine.binaries()) {
+        requireBinaries(engine.name(), engine.debianPackage(), engine.binaries());
+    }
+
+    static void requireBinaries(String engine, String debianPackage, List<Path> binaries) {
+        for (Path binary : binaries) {
             if (!Files.isExecutable(binary)) {
-                throw new MissingBinaryException(engine.name() + ": " + binary + " is not installed (expected: the "
-                        + "Debian package " + engine.debianPackage() + "; sudo apt-get install "
-                        + engine.debianPackage() + ")");
+                throw new MissingBinaryException(engine + ": " + binary + " is not installed (expected: the Debian "
+                        + "package " + debianPackage + "; sudo apt-get install " + debianPackage + ")");
             }
         }
     }
