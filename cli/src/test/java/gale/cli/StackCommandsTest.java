@@ -52,7 +52,10 @@ class StackCommandsTest {
         JsonNode status = JSON.readTree(run.out());
         assertThat(status.fieldNames())
                 .toIterable()
-                .containsExactly("services", "tasks", "targets", "faults", "deployments");
+                .containsExactly("services", "tasks", "targets", "faults", "deployments", "data");
+        assertThat(status.path("data").get(0).path("name").asText()).isEqualTo("database");
+        assertThat(status.path("data").get(0).path("engine").asText()).isEqualTo("h2");
+        assertThat(status.path("data").get(1).path("name").asText()).isEqualTo("cache");
         assertThat(status.path("services").get(0).path("name").asText()).isEqualTo("web");
         JsonNode task = status.path("tasks").get(0);
         for (String field : List.of("id", "service", "pid", "port", "state", "health", "cpuPercent")) {
