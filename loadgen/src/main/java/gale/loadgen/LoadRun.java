@@ -257,7 +257,7 @@ public final class LoadRun {
         if (series != null) {
             series.write(row);
         }
-        outputs.second(row);
+        outputs.second(row, collector.lastSecond());
         if (output.dashboard() != null) {
             output.dashboard().second(row);
         }

@@ -143,6 +143,11 @@ public final class MetricsCollector {
         return out;
     }
 
+    /** The http_req_duration histogram (µs) of the second the last {@link #tick} folded; valid until the next. */
+    public synchronized Histogram lastSecond() {
+        return second;
+    }
+
     /** The totals so far (call after a final {@link #tick} for the whole test). */
     public synchronized Results results(double durationSeconds) {
         int requests = trendTotals.length;

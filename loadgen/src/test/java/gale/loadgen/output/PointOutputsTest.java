@@ -187,4 +187,32 @@ class PointOutputsTest {
                 .isEqualTo(status[1] + " of " + (status[0] + status[1]) + " failed");
         assertThat(r.exitCode()).isEqualTo(LoadResult.EXIT_THRESHOLD_FAILED);
     }
+
+    @Test
+    void theHdrLogsIntervalsAddUpToEveryRequest() throws Exception {
+        Path hdr = dir.resolve("durations.hlog");
+        LoadResult r = run(quiet().withOuts(List.of(OutputTarget.parse("hdr=" + hdr))));
+
+        assertThat(Files.readString(hdr)).contains("#[Histogram log format version 1.3]", "#[StartTime: ");
+        org.HdrHistogram.HistogramLogReader reader = new org.HdrHistogram.HistogramLogReader(hdr.toFile());
+        org.HdrHistogram.Histogram total = new org.HdrHistogram.Histogram(3);
+        int intervals = 0;
+        org.HdrHistogram.EncodableHistogram interval;
+        while ((interval = reader.nextIntervalHistogram()) != null) {
+            total.add((org.HdrHistogram.Histogram) interval);
+            intervals++;
+        }
+        assertThat(intervals).isGreaterThanOrEqualTo(2);
+        assertThat(total.getTotalCount())
+                .isEqualTo(r.results().count("http_reqs"))
+                .isPositive();
+        assertThat(total.getMaxValue())
+                .isEqualTo(r.results().histogram("http_req_duration", Map.of()).getMaxValue());
+    }
+
+    @Test
+    void prometheusIsRefusedUntilItExists() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputTarget.parse("prometheus=127.0.0.1:9090"))
+                .hasMessageContaining("is not available yet");
+    }
 }
