@@ -21,11 +21,12 @@ public final class BalancerDefaults {
     public static final String HEALTH_CHECK_PATH = "/";
     /**
      * ALB checks every 30 s with a 5 s timeout; Gale's stack runs on one machine whose targets answer in
-     * milliseconds, so it checks often enough that a dead task leaves the group within seconds (two failed checks).
+     * milliseconds, so it checks often enough that a dead or hung task leaves the group within seconds: with two failed
+     * checks, within 2 × interval + timeout (2.5 s), where ALB's defaults take a minute.
      */
-    public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(2);
+    public static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(1);
 
-    public static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofMillis(500);
     public static final int HEALTHY_THRESHOLD = 2;
     public static final int UNHEALTHY_THRESHOLD = 2;
     public static final String SUCCESS_CODES = "200-399";

@@ -18,8 +18,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Injects a fault and prints its id. A flag the kind does not read is refused (docs/faults.md).",
-            "Kinds: task-kill, task-hang, task-cpu-stress, database-outage, http-latency, http-error, net-reset,"
-                    + " net-blackhole, net-bandwidth, net-slow-close."
+            "Kinds: task-kill, task-hang, task-cpu-stress, database-outage."
         })
 final class FaultInjectCommand implements Callable<Integer> {
 
@@ -43,12 +42,6 @@ final class FaultInjectCommand implements Callable<Integer> {
         Integer percent;
     }
 
-    @Option(names = "--target-group", paramLabel = "G", description = "Balancer faults: the target group.")
-    String targetGroup;
-
-    @Option(names = "--target", paramLabel = "ADDR", description = "Balancer faults: one target, host:port.")
-    String target;
-
     @Option(
             names = "--duration",
             paramLabel = "D",
@@ -63,24 +56,6 @@ final class FaultInjectCommand implements Callable<Integer> {
 
     @Option(names = "--mode", paramLabel = "M", description = "database-outage: stop (default) or hang.")
     String mode;
-
-    @Option(names = "--delay", paramLabel = "D", description = "http-latency, net-slow-close: the delay (1s).")
-    String delay;
-
-    @Option(names = "--jitter", paramLabel = "D", description = "http-latency: up to this much more or less (0).")
-    String jitter;
-
-    @Option(
-            names = "--rate",
-            paramLabel = "R",
-            description = "http-error: fraction of requests 0-1 (1); net-bandwidth: KB per second (10).")
-    Double rate;
-
-    @Option(names = "--status", paramLabel = "CODE", description = "http-error: the injected status (503).")
-    Integer status;
-
-    @Option(names = "--toxicity", paramLabel = "F", description = "Balancer faults: fraction of connections 0-1 (1).")
-    Double toxicity;
 
     @Option(
             names = "--stop-on",
@@ -110,25 +85,12 @@ final class FaultInjectCommand implements Callable<Integer> {
         if (share != null && share.percent != null) {
             body.put("percent", share.percent);
         }
-        putIfSet(body, "targetGroup", targetGroup);
-        putIfSet(body, "target", target);
         putIfSet(body, "duration", duration);
         putIfSet(body, "signal", signal);
         if (load != null) {
             body.put("load", load);
         }
         putIfSet(body, "mode", mode);
-        putIfSet(body, "delay", delay);
-        putIfSet(body, "jitter", jitter);
-        if (rate != null) {
-            body.put("rate", rate);
-        }
-        if (status != null) {
-            body.put("status", status);
-        }
-        if (toxicity != null) {
-            body.put("toxicity", toxicity);
-        }
         if (stopOn != null) {
             stopOn.forEach(body.putArray("stopOn")::add);
         }

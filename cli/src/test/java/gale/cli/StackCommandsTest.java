@@ -83,10 +83,10 @@ class StackCommandsTest {
 
     @Test
     void faultInjectRefusesAFlagItsKindDoesNotReadWithExitTwo() {
-        CliRun run = gale("fault", "inject", "task-hang", "--duration", "1s", "--status", "500");
+        CliRun run = gale("fault", "inject", "task-hang", "--duration", "1s", "--load", "50");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("status: 500 (expected: a field task-hang reads");
+        assertThat(run.err()).contains("load: 50 (expected: a field task-hang reads");
     }
 
     @Test

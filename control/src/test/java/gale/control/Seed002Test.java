@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class Seed002Test {
 
-    private static final int CLIENTS = 10;
+    static final int CLIENTS = 10;
     /**
      * Each client pauses this long between requests: about 200 requests/s in all, twenty times seed 002's k6 script
      * (10 users at 1 request/s each), and still leaving CPU on a 2-core machine for the replacement task to start.
@@ -149,7 +149,7 @@ class Seed002Test {
     record Failure(Instant start, Instant end, String what) {}
 
     /** {@code CLIENTS} threads, each sending GET / on its keep-alive connection every {@code PACE}. */
-    private static final class Load {
+    static final class Load {
         private final List<Thread> clients = new ArrayList<>();
         private final AtomicLong total = new AtomicLong();
         private final Queue<Failure> failures = new ConcurrentLinkedQueue<>();

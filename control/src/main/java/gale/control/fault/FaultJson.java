@@ -25,18 +25,11 @@ public final class FaultJson {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Set<String> COMMON = Set.of("kind", "duration", "stopOn");
     private static final Set<String> TASKS = Set.of("service", "count", "percent");
-    private static final Set<String> TRAFFIC = Set.of("targetGroup", "target");
     private static final Map<FaultKind, Set<String>> PARAMETERS = Map.of(
             FaultKind.TASK_KILL, Set.of("signal"),
             FaultKind.TASK_HANG, Set.of(),
             FaultKind.TASK_CPU_STRESS, Set.of("load"),
-            FaultKind.DATABASE_OUTAGE, Set.of("mode"),
-            FaultKind.HTTP_LATENCY, Set.of("delay", "jitter", "toxicity"),
-            FaultKind.HTTP_ERROR, Set.of("rate", "status"),
-            FaultKind.NET_RESET, Set.of("toxicity"),
-            FaultKind.NET_BLACKHOLE, Set.of("toxicity"),
-            FaultKind.NET_BANDWIDTH, Set.of("rate", "toxicity"),
-            FaultKind.NET_SLOW_CLOSE, Set.of("delay", "toxicity"));
+            FaultKind.DATABASE_OUTAGE, Set.of("mode"));
 
     private FaultJson() {}
 
@@ -47,26 +40,13 @@ public final class FaultJson {
         }
         FaultKind kind = FaultKind.of(text(node, "kind", null));
         refuseUnknown(node, kind);
-        Selection selection = new Selection(
-                text(node, "service", null),
-                integer(node, "count"),
-                integer(node, "percent"),
-                text(node, "targetGroup", null),
-                text(node, "target", null));
+        Selection selection =
+                new Selection(text(node, "service", null), integer(node, "count"), integer(node, "percent"));
         FaultParameters d = FaultParameters.DEFAULTS;
-        String rate = kind == FaultKind.NET_BANDWIDTH ? null : "rate";
         FaultParameters parameters = new FaultParameters(
                 TaskSignal.valueOf(choice(node, "signal", d.signal().name(), "KILL or TERM")),
                 orDefault(integer(node, "load"), d.loadPercent()),
-                OutageMode.valueOf(choice(node, "mode", d.mode().name(), "stop or hang")),
-                duration(node, "delay", d.delay()),
-                duration(node, "jitter", d.jitter()),
-                rate == null ? d.errorRate() : number(node, "rate", d.errorRate()),
-                orDefault(integer(node, "status"), d.status()),
-                kind == FaultKind.NET_BANDWIDTH
-                        ? Math.round(number(node, "rate", d.bytesPerSecond() / 1024.0) * 1024)
-                        : d.bytesPerSecond(),
-                number(node, "toxicity", d.toxicity()));
+                OutageMode.valueOf(choice(node, "mode", d.mode().name(), "stop or hang")));
         Duration duration = kind.lasts() ? duration(node, "duration", null) : duration(node, "duration", Duration.ZERO);
         if (duration == null) {
             throw new IllegalArgumentException(
@@ -87,8 +67,6 @@ public final class FaultJson {
         if (s.percent() != null) {
             node.put("percent", s.percent());
         }
-        putIfSet(node, "targetGroup", s.targetGroup());
-        putIfSet(node, "target", s.target());
         node.put("duration", spec.duration().toMillis() + "ms");
         FaultParameters p = spec.parameters();
         Set<String> used = PARAMETERS.get(spec.kind());
@@ -101,32 +79,12 @@ public final class FaultJson {
         if (used.contains("mode")) {
             node.put("mode", p.mode().name().toLowerCase(Locale.ROOT));
         }
-        if (used.contains("delay")) {
-            node.put("delay", p.delay().toMillis() + "ms");
-        }
-        if (used.contains("jitter")) {
-            node.put("jitter", p.jitter().toMillis() + "ms");
-        }
-        if (spec.kind() == FaultKind.HTTP_ERROR) {
-            node.put("rate", p.errorRate());
-            node.put("status", p.status());
-        }
-        if (spec.kind() == FaultKind.NET_BANDWIDTH) {
-            node.put("rate", p.bytesPerSecond() / 1024.0);
-        }
-        if (used.contains("toxicity")) {
-            node.put("toxicity", p.toxicity());
-        }
         node.set("stopOn", JSON.valueToTree(spec.stopOn()));
         return node;
     }
 
     private static void refuseUnknown(JsonNode node, FaultKind kind) {
-        Set<String> scope = switch (kind.scope()) {
-            case TASKS -> TASKS;
-            case TRAFFIC -> TRAFFIC;
-            case DATABASE -> Set.of();
-        };
+        Set<String> scope = kind.scope() == FaultKind.Scope.TASKS ? TASKS : Set.of();
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!COMMON.contains(name)
@@ -202,17 +160,6 @@ public final class FaultJson {
 
     private static int orDefault(Integer value, int fallback) {
         return value == null ? fallback : value;
-    }
-
-    private static double number(JsonNode node, String field, double fallback) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        if (!value.isNumber()) {
-            throw new IllegalArgumentException(field + ": " + value + " (expected: a number)");
-        }
-        return value.asDouble();
     }
 
     /** {@code 10s}, {@code 500ms}, {@code 2m}, {@code 1h}, or a number of seconds. */

@@ -9,22 +9,14 @@ public enum FaultKind {
     TASK_KILL(Scope.TASKS, false),
     TASK_HANG(Scope.TASKS, true),
     TASK_CPU_STRESS(Scope.TASKS, true),
-    DATABASE_OUTAGE(Scope.DATABASE, true),
-    HTTP_LATENCY(Scope.TRAFFIC, true),
-    HTTP_ERROR(Scope.TRAFFIC, true),
-    NET_RESET(Scope.TRAFFIC, true),
-    NET_BLACKHOLE(Scope.TRAFFIC, true),
-    NET_BANDWIDTH(Scope.TRAFFIC, true),
-    NET_SLOW_CLOSE(Scope.TRAFFIC, true);
+    DATABASE_OUTAGE(Scope.DATABASE, true);
 
     /** What a kind acts on, and so how its targets are chosen. */
     public enum Scope {
         /** Task processes of a service, through the fleet: {@code --service S --count N | --percent P}. */
         TASKS,
         /** The stack's database server. */
-        DATABASE,
-        /** Requests and connections at the balancer: {@code --target-group G} or {@code --target ADDR}. */
-        TRAFFIC
+        DATABASE
     }
 
     private final Scope scope;

@@ -6,15 +6,13 @@ package gale.control.fault;
  * @param service tasks of this service (task faults), or {@code null} for the stack's only service
  * @param count that many of its running tasks, chosen at random; {@code null} unless given
  * @param percent that share of its running tasks, rounded up to whole tasks; {@code null} unless given
- * @param targetGroup requests to this target group (traffic faults), or {@code null} for the stack's only one
- * @param target requests to this one target, {@code host:port}, or {@code null} for every target of the group
  */
-public record Selection(String service, Integer count, Integer percent, String targetGroup, String target) {
+public record Selection(String service, Integer count, Integer percent) {
 
     /** A task fault acts on one task unless told otherwise. */
     public static final int DEFAULT_COUNT = 1;
 
-    public static final Selection DEFAULT = new Selection(null, null, null, null, null);
+    public static final Selection DEFAULT = new Selection(null, null, null);
 
     public Selection {
         if (count != null && percent != null) {
@@ -26,9 +24,6 @@ public record Selection(String service, Integer count, Integer percent, String t
         }
         if (percent != null && (percent < 1 || percent > 100)) {
             throw new IllegalArgumentException("percent: " + percent + " (expected: 1-100)");
-        }
-        if (target != null && !target.matches("[^:\\s]+:\\d{1,5}")) {
-            throw new IllegalArgumentException("target: " + target + " (expected: host:port)");
         }
     }
 

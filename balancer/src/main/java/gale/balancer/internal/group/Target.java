@@ -7,14 +7,23 @@ import gale.balancer.internal.health.CheckedTarget;
 import gale.balancer.internal.health.HealthStatus;
 import gale.balancer.internal.pool.IdleLimit;
 import gale.balancer.internal.pool.TargetPool;
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** One registered target: its health, its in-flight count, and one connection pool per event loop. */
 public final class Target implements CheckedTarget {
+    /**
+     * The user event each connection to a target gets when a health check timed out and made it UNHEALTHY: a request
+     * still waiting there for its response's first byte may be sent to another target (a hung task answers nothing).
+     */
+    public static final Object STOPPED_ANSWERING = new Object();
+
     public final String id;
     public final InetSocketAddress address;
     final TargetGroupImpl group;
@@ -26,6 +35,12 @@ public final class Target implements CheckedTarget {
     final CompletableFuture<Void> idle = new CompletableFuture<>();
     /** Set once, under the group's lock, by the first deregistration. */
     CompletableFuture<Void> removal;
+
+    /**
+     * Open connections to this target, on every loop; only their opening and closing touch this set. When the target
+     * stops answering, the requests waiting on them are told ({@link #STOPPED_ANSWERING}) and go elsewhere.
+     */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
 
     private final HealthStatus health;
     private final IdleLimit idleLimit;
@@ -107,6 +122,16 @@ public final class Target implements CheckedTarget {
             }
         }
         group.stateChanged(this, previous);
+        if (reason == TargetReason.TIMEOUT && state == TargetState.UNHEALTHY) {
+            // Out of rotation first, so that the requests sent away from it can't come back to it.
+            connections.forEach(channel -> channel.pipeline().fireUserEventTriggered(STOPPED_ANSWERING));
+        }
+    }
+
+    /** A new connection to this target, remembered until it closes. */
+    public void connected(Channel channel) {
+        connections.add(channel);
+        channel.closeFuture().addListener(closed -> connections.remove(channel));
     }
 
     /** Passive detection: a refused connection or a reset marks the target down at once. */

@@ -52,6 +52,38 @@ final class BackendHandler extends PooledConnection {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         channel = ctx.channel();
+        target.connected(channel);
+    }
+
+    /**
+     * The target stopped answering its health checks: an idempotent request still waiting here for its first response
+     * byte goes to another target now rather than at its timeout, as it would after a failed connection.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event != Target.STOPPED_ANSWERING) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        FrontendHandler f = front;
+        ProxyExchange e = f == null ? null : f.ex;
+        if (e != null && e.backend == this && !e.responseStarted && e.idempotent && e.canResend()) {
+            f.backendFailed(this, StoppedAnswering.INSTANCE);
+        }
+    }
+
+    /** Why a request left a target that stopped answering; preallocated, without a stack trace. */
+    static final class StoppedAnswering extends java.io.IOException {
+        static final StoppedAnswering INSTANCE = new StoppedAnswering();
+
+        private StoppedAnswering() {
+            super("the target stopped answering its health checks");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 
     @Override
