@@ -54,6 +54,33 @@ class PlanParserTest {
     }
 
     @Test
+    void faultsKeepTheirOffsetAndPassTheRestToTheControlPlane() throws IOException {
+        LoadPlan plan = documentedExamples().stream()
+                .filter(s -> s.contains("faults:"))
+                .map(parser::parse)
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(plan.faults()).hasSize(1);
+        FaultStep step = plan.faults().get(0);
+        assertThat(step.at()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(step.kind()).isEqualTo("task-hang");
+        assertThat(step.body().toString())
+                .isEqualTo("{\"kind\":\"task-hang\",\"service\":\"web\",\"count\":1,\"duration\":\"10s\"}");
+    }
+
+    @Test
+    void aFaultWithoutAKindIsRefusedNamingIt() {
+        String plan =
+                "scenarios: { a: { executor: constant-vus, vus: 1, duration: 1s, requests: [ \"http://x/\" ] } }\n"
+                        + "faults: [ { at: 1s, duration: 2s } ]\n";
+
+        assertThatThrownBy(() -> parser.parse(plan))
+                .isInstanceOf(PlanException.class)
+                .hasMessageContaining("faults[0].kind: missing");
+    }
+
+    @Test
     void parsesEveryExampleInTheDocs() throws IOException {
         List<String> examples = documentedExamples();
         assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
