@@ -160,13 +160,7 @@ class StackCommandsTest {
     }
 
     private static CliRun gale(String... args) {
-        String[] all = new String[args.length + 4];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--admin-port";
-        all[args.length + 1] = Integer.toString(stack.adminPort());
-        all[args.length + 2] = "--state-dir";
-        all[args.length + 3] = stateRoot.toString();
-        return CliRun.of(all);
+        return CliRun.against(stack.adminPort(), stateRoot, args);
     }
 
     private static List<String> runningTasks() {
