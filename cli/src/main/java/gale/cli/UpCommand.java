@@ -43,6 +43,14 @@ final class UpCommand implements Callable<Integer> {
             description = "Start with an empty data folder: the database and cache files of earlier runs are deleted.")
     boolean fresh;
 
+    @Option(
+            names = "--admin-host",
+            paramLabel = "HOST",
+            description = "Where the admin API listens (default: ${DEFAULT-VALUE}); elsewhere every request needs"
+                    + " the stack's token.",
+            defaultValue = StackOptions.DEFAULT_ADMIN_HOST)
+    String adminHost;
+
     @Option(names = "--state-dir", hidden = true, description = "Where the stack keeps its token, database and logs.")
     Path stateRoot;
 
@@ -55,7 +63,7 @@ final class UpCommand implements Callable<Integer> {
         if (port != null) {
             config = config.withFirstListenerPort(port);
         }
-        StackOptions options = StackOptions.defaults(adminPort);
+        StackOptions options = StackOptions.defaults(adminPort).withAdminHost(adminHost);
         if (stateRoot != null) {
             options = options.withStateRoot(stateRoot);
         }

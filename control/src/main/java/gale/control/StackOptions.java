@@ -43,6 +43,11 @@ public record StackOptions(
                 DEFAULT_ADMIN_HOST, adminPort, StackDirectory.defaultRoot(), Clock.systemUTC(), BalancerObserver.NOOP);
     }
 
+    /** Listens on {@code host}; beyond loopback every request then needs the token (docs/api.md). */
+    public StackOptions withAdminHost(String host) {
+        return new StackOptions(host, adminPort, stateRoot, clock, metrics);
+    }
+
     public StackOptions withStateRoot(Path root) {
         return new StackOptions(adminHost, adminPort, root, clock, metrics, fresh);
     }

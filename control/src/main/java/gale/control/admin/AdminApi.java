@@ -10,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The REST API under {@code /api} (docs/api.md). Reads are open; mutations need {@code Authorization: Bearer <token>}.
- * Errors are JSON: {@code {"error": "...", "field": "desiredCount"}} with 400, 401, 404 or 503.
+ * Errors are JSON: {@code {"error": "...", "field": "desiredCount"}} with 400, 401, 404, 413, 429 or 503.
  */
 final class AdminApi {
 
@@ -30,14 +29,30 @@ final class AdminApi {
     private volatile StackControl stack;
     private volatile byte[] token;
     private final EventStream stream = new EventStream();
+    private final AdminLimits limits;
+    private final AdminGuard guard;
     private Router router;
+
+    AdminApi(AdminLimits limits, boolean tokenForReads) {
+        this.limits = limits;
+        this.guard = new AdminGuard(limits, tokenForReads, () -> token);
+    }
 
     void install(Router router) {
         this.router = router;
+        guard.install(router);
         router.route("/api/*").handler(this::requireOpen);
         router.route(HttpMethod.POST, "/api/*").handler(this::requireToken);
         router.route(HttpMethod.DELETE, "/api/*").handler(this::requireToken);
-        router.route(HttpMethod.POST, "/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.route(HttpMethod.POST, "/api/*").handler(BodyHandler.create().setBodyLimit(limits.maxBodyBytes()));
+        // A chunked body over the limit is only found while reading it; BodyHandler then fails the route with 413.
+        router.route("/api/*").failureHandler(ctx -> {
+            if (ctx.statusCode() == 413) {
+                error(ctx, 413, "the body is over " + limits.maxBodyBytes() + " bytes", null);
+            } else {
+                ctx.next();
+            }
+        });
         router.get("/api/status").handler(ctx -> json(ctx, 200, stack.status()));
         router.get("/api/events").handler(this::events);
         router.get("/api/events/stream").handler(ctx -> stream.serve(ctx, stack.events()));
@@ -77,11 +92,8 @@ final class AdminApi {
     }
 
     private void requireToken(RoutingContext ctx) {
-        String given = ctx.request().getHeader("Authorization");
-        // Constant-time comparison: the token is the only thing between a local user and a stop.
-        if (given == null || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-            error(ctx, 401, "this change needs the stack's token (Authorization: Bearer <token>)", null);
+        if (!guard.authorized(ctx)) {
+            AdminGuard.refuse(ctx, "this change needs the stack's token (Authorization: Bearer <token>)");
         } else {
             ctx.next();
         }

@@ -147,6 +147,8 @@ public final class AdminClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) {
+        // A stack listening beyond 127.0.0.1 wants the token for reads too; sending it always costs nothing.
+        token.ifPresent(t -> request.setHeader("Authorization", "Bearer " + t));
         HttpResponse<String> response;
         try {
             response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());

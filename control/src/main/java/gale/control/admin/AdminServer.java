@@ -28,6 +28,11 @@ public final class AdminServer implements AutoCloseable {
 
     /** Binds {@code host:port} (0 = ephemeral); {@link #router} lets other parts add routes such as {@code /metrics}. */
     public static AdminServer bind(String host, int port) {
+        return bind(host, port, AdminLimits.DEFAULTS);
+    }
+
+    /** As {@link #bind(String, int)} with other limits; beyond loopback, reads need the token too. */
+    public static AdminServer bind(String host, int port, AdminLimits limits) {
         // No .vertx cache directory in the user's working directory: the dashboard is served from memory.
         Vertx vertx = Vertx.vertx(new VertxOptions()
                 .setEventLoopPoolSize(1)
@@ -35,7 +40,7 @@ public final class AdminServer implements AutoCloseable {
                         new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
         try {
             Router router = Router.router(vertx);
-            AdminApi api = new AdminApi();
+            AdminApi api = new AdminApi(limits, AdminGuard.beyondLoopback(host));
             api.install(router);
             HttpServer server;
             try {
