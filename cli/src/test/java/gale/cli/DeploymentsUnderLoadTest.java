@@ -49,7 +49,10 @@ class DeploymentsUnderLoadTest {
                 desiredCount: 4
                 targetGroup: web
                 deployment:
-                  steps: [ { setWeight: 25 }, { pause: { duration: 2s } } ]
+                  steps:
+                    - setWeight: 25
+                    - analysis: { interval: 2s, count: 2, maxErrorRate: 0.05, maxLatency: 10s, minRequests: 20 }
+                    - pause: { duration: 1s }
                   stepPercent: 50
                   stepBakeTime: 2s
                   bakeTime: 2s
@@ -131,6 +134,24 @@ class DeploymentsUnderLoadTest {
                 .contains("circuit breaker: ")
                 .contains("Rollback of deployment");
         assertThat(outcome.failed()).as(outcome.failures()).isZero();
+        await().atMost(Duration.ofSeconds(60)).until(() -> healthyRevisions().size() == TASKS);
+        assertThat(healthyRevisions()).containsOnly(5);
+    }
+
+    @Test
+    @Order(5)
+    void canaryAnswering30PercentErrorsIsRolledBackByItsAnalysis() {
+        Outcome outcome = deployUnderLoad(
+                "deploy", "web", "--env", "GALE_APP_FAULT=errors:0.3", "--strategy", "canary", "--wait");
+        report("canary with errors:0.3, analysis and rollback", outcome);
+
+        assertThat(outcome.run().exitCode()).isEqualTo(1);
+        assertThat(outcome.run().out()).contains("analysis failed: error rate").contains("Rollback of deployment");
+        assertThat(stack.events().recent(10_000))
+                .anyMatch(e ->
+                        e.type().equals("deployment.analysis") && e.reason().contains("error rate"));
+        // The canary is 1 task of 5 (no traffic weights yet): at most a fifth of the requests, 30% of those failed.
+        assertThat(outcome.failed()).isPositive().isLessThanOrEqualTo(Math.round(outcome.requests() * 0.3 / 5 * 1.5));
         await().atMost(Duration.ofSeconds(60)).until(() -> healthyRevisions().size() == TASKS);
         assertThat(healthyRevisions()).containsOnly(5);
     }
