@@ -127,13 +127,18 @@ public final class Section {
                     if (!m.matches()) {
                         throw error(key, n, "a duration like 2s or 500ms");
                     }
-                    long amount = Long.parseLong(m.group(1));
-                    return switch (m.group(2)) {
-                        case "ms" -> Duration.ofMillis(amount);
-                        case "s" -> Duration.ofSeconds(amount);
-                        case "m" -> Duration.ofMinutes(amount);
-                        default -> Duration.ofHours(amount);
-                    };
+                    // Digits beyond a long, or hours beyond a Duration, are an error on the line, not a crash.
+                    try {
+                        long amount = Long.parseLong(m.group(1));
+                        return switch (m.group(2)) {
+                            case "ms" -> Duration.ofMillis(amount);
+                            case "s" -> Duration.ofSeconds(amount);
+                            case "m" -> Duration.ofMinutes(amount);
+                            default -> Duration.ofHours(amount);
+                        };
+                    } catch (NumberFormatException | ArithmeticException e) {
+                        throw error(key, n, "a duration like 2s or 500ms");
+                    }
                 })
                 .orElse(fallback);
     }
@@ -146,16 +151,20 @@ public final class Section {
                     if (!m.matches()) {
                         throw error(key, n, "a size like 512MiB or 16KiB");
                     }
-                    long amount = Long.parseLong(m.group(1));
                     String unit = m.group(2).toLowerCase(java.util.Locale.ROOT);
-                    return amount
-                            * switch (unit) {
-                                case "" -> unitless;
-                                case "b" -> 1L;
-                                case "k", "kb", "kib" -> 1L << 10;
-                                case "m", "mb", "mib" -> 1L << 20;
-                                default -> 1L << 30;
-                            };
+                    long scale = switch (unit) {
+                        case "" -> unitless;
+                        case "b" -> 1L;
+                        case "k", "kb", "kib" -> 1L << 10;
+                        case "m", "mb", "mib" -> 1L << 20;
+                        default -> 1L << 30;
+                    };
+                    // A product past a long would wrap to a negative size that looks valid.
+                    try {
+                        return Math.multiplyExact(Long.parseLong(m.group(1)), scale);
+                    } catch (NumberFormatException | ArithmeticException e) {
+                        throw error(key, n, "a size like 512MiB or 16KiB");
+                    }
                 })
                 .orElse(fallback);
     }
