@@ -6,12 +6,21 @@ import java.util.List;
 /**
  * Stops a task's processes with SIGSTOP and continues them with SIGCONT when reverted: the kernel still accepts
  * connections on the task's port, but nothing answers, the way a task stuck in a long GC pause or a deadlock looks.
+ * {@code kill} returns before every thread has stopped (a busy machine may take a while to get there), so the guard
+ * says it is ready only once each process is seen stopped, and the fault's start means the task no longer answers.
  */
 public final class TaskHang {
 
     private static final String SCRIPT = """
             trap 'kill -CONT "$@" 2>/dev/null; exit 0' HUP INT TERM
             kill -STOP "$@" || exit 3
+            for pid in "$@"; do
+              tries=0
+              while [ $tries -lt 500 ] && [ -e /proc/"$pid" ] \
+                  && [ "$(sed 's/.*) //' /proc/"$pid"/stat 2>/dev/null | cut -c1)" != T ]; do
+                sleep 0.01; tries=$((tries + 1))
+              done
+            done
             echo %s
             read -r line
             kill -CONT "$@" 2>/dev/null
