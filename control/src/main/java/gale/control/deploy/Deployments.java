@@ -78,12 +78,16 @@ public final class Deployments implements AutoCloseable {
         return "revision-" + revision;
     }
 
-    /** Every deployment in progress, by service. */
+    /** Every deployment in progress, by service; none once closed (status is still read while a stack stops). */
     public List<DeploymentSnapshot> inProgress() {
-        return call(() -> active.values().stream()
-                .map(Deployment::snapshot)
-                .sorted(java.util.Comparator.comparing(DeploymentSnapshot::service))
-                .toList());
+        try {
+            return call(() -> active.values().stream()
+                    .map(Deployment::snapshot)
+                    .sorted(java.util.Comparator.comparing(DeploymentSnapshot::service))
+                    .toList());
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return List.of();
+        }
     }
 
     /** The service's deployment in progress. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import gale.app.cache.CacheConfig;
+import gale.app.data.DataConfig;
 import gale.autoscaler.AutoscalingConfig;
 import gale.autoscaler.ScalingMetric;
 import gale.balancer.Algorithm;
@@ -110,6 +112,17 @@ class StackFileDefaultsTest {
         d.put("alarms.comparison", alarm.comparison());
         d.put("alarms.treatMissingData", alarm.treatMissingData());
         d.put("alarms.notify", alarm.notifiers());
+        // The stack file passes the database's and cache's keys to the tasks only when written: the reference app
+        // owns their defaults.
+        d.put("database.engine", DatabaseSpec.DEFAULT_ENGINE.label());
+        d.put("database.managed", stack.database().managed());
+        d.put("database.pool.size", DataConfig.DEFAULT_POOL_SIZE);
+        d.put("database.pool.connectionTimeout", DataConfig.DEFAULT_CONNECTION_TIMEOUT);
+        d.put("database.pool.queryTimeout", DataConfig.DEFAULT_QUERY_TIMEOUT);
+        d.put("database.catalogueIndex", DataConfig.DEFAULT_CATALOGUE_INDEX);
+        d.put("cache.engine", CacheConfig.DEFAULT_ENGINE.label());
+        d.put("cache.managed", stack.cache().managed());
+        d.put("cache.ttl", CacheConfig.DEFAULT_TTL);
         d.put("balancer.ioThreads", stack.balancer().ioThreads());
         d.put("balancer.warmup", stack.balancer().warmup());
         Map<String, String> rendered = new LinkedHashMap<>();
