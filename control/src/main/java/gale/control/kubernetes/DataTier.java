@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The database and cache: a URL passes through to the tasks' environment, as on one machine; a server Gale runs
@@ -36,21 +37,28 @@ final class DataTier {
     }
 
     static final String STORAGE = "1Gi";
+    /** The StatefulSets' names, and so their pods' host names. */
+    static final String DATABASE = "database";
+
+    static final String CACHE = "cache";
 
     private DataTier() {}
 
     /** The tasks' environment for the database and cache the stack names. */
     static Map<String, String> env(DatabaseSpec database, CacheSpec cache, List<String> notes) {
         Map<String, String> env = new LinkedHashMap<>();
-        if (database.managed()) {
-            notes.add("database: managed: true runs " + database.engine().label() + " inside gale up; this export has"
-                    + " no object for it, so each pod falls back to its own in-memory database. Set database.url to"
-                    + " a managed database (RDS) or run it as a StatefulSet");
-        } else if (database.embedded()) {
+        managedDatabase(database).ifPresent(engine -> {
+            env.put("GALE_DB_URL", url(DATABASE, engine));
+            env.put("GALE_DB_USER", engine == Engine.MARIADB ? "root" : "postgres");
+            notes.add("database: managed: true becomes the " + engine.image + " StatefulSet " + DATABASE
+                    + " (data.yaml) with no password (MariaDB's empty root password, PostgreSQL's trust); give it"
+                    + " one in a Secret, or set database.url to a managed database (RDS)");
+        });
+        if (database.embedded()) {
             notes.add("database: the embedded H2 runs inside gale up and has no Kubernetes object; each pod falls"
                     + " back to its own in-memory database. Set database.url to a managed database (RDS) or run"
-                    + " MariaDB/PostgreSQL as a StatefulSet");
-        } else {
+                    + " MariaDB/PostgreSQL with database.managed: true, which exports as a StatefulSet");
+        } else if (!database.managed()) {
             env.put("GALE_DB_URL", database.url().orElseThrow());
             database.user().ifPresent(user -> env.put("GALE_DB_USER", user));
             database.password().ifPresent(password -> {
@@ -61,11 +69,31 @@ final class DataTier {
         cache.engine().ifPresent(engine -> env.put("GALE_CACHE_ENGINE", engine.label()));
         cache.url().ifPresent(url -> env.put("GALE_CACHE_URL", url));
         if (cache.managedRedis()) {
-            env.put("GALE_CACHE_ENGINE", "caffeine");
-            notes.add("cache: managed: true runs redis-server inside gale up; this export has no object for it, so"
-                    + " each pod caches in its own memory (caffeine). Set cache.url to a Redis you run (ElastiCache)");
+            env.put("GALE_CACHE_ENGINE", "redis");
+            env.put("GALE_CACHE_URL", url(CACHE, Engine.REDIS));
         }
         return env;
+    }
+
+    /** The StatefulSets (each with its headless Service) of the servers Gale runs for the stack: none, one or two. */
+    static List<Map<String, Object>> servers(DatabaseSpec database, CacheSpec cache, KubernetesOptions options) {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        managedDatabase(database).ifPresent(engine -> objects.addAll(statefulSet(DATABASE, engine, options)));
+        if (cache.managedRedis()) {
+            objects.addAll(statefulSet(CACHE, Engine.REDIS, options));
+        }
+        return objects;
+    }
+
+    private static Optional<Engine> managedDatabase(DatabaseSpec database) {
+        if (!database.managed()) {
+            return Optional.empty();
+        }
+        return switch (database.engine()) {
+            case MARIADB -> Optional.of(Engine.MARIADB);
+            case POSTGRESQL -> Optional.of(Engine.POSTGRESQL);
+            case H2 -> Optional.empty();
+        };
     }
 
     /** A StatefulSet of one server with a volume claim, and the headless Service that names its pod. */

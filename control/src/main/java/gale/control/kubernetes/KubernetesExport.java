@@ -22,11 +22,16 @@ public final class KubernetesExport {
         List<Manifest> out = new ArrayList<>();
         List<String> dataNotes = new ArrayList<>();
         Map<String, String> env = DataTier.env(stack.database(), stack.cache(), dataNotes);
+        for (Map<String, Object> server : DataTier.servers(stack.database(), stack.cache(), options)) {
+            out.add(new Manifest("data.yaml", server, List.of()));
+        }
+        // The data tier's notes go above the first service's Deployment, which reads the environment they explain.
+        String firstService = stack.services().keySet().stream().findFirst().orElse(null);
         stack.services().forEach((name, spec) -> {
             String file = KubernetesOptions.objectName(name) + ".yaml";
             TargetGroupConfig group =
                     spec.targetGroup().map(stack.targetGroups()::get).orElse(null);
-            List<String> notes = new ArrayList<>(out.isEmpty() ? dataNotes : List.of());
+            List<String> notes = new ArrayList<>(name.equals(firstService) ? dataNotes : List.of());
             notes.addAll(serviceNotes(spec));
             out.add(new Manifest(file, Workloads.deployment(name, spec, group, env, options, notes), notes));
             List<String> budgetNotes = new ArrayList<>();

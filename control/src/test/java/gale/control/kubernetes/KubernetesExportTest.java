@@ -117,6 +117,30 @@ class KubernetesExportTest {
     }
 
     @Test
+    void managedDatabaseAndCacheOfAStackAreExportedAndTheTasksPointAtThem() {
+        StackConfig stack = StackFile.load(Path.of("..", "examples", "data-tier.yaml"));
+        List<JsonNode> docs = documents(KubernetesExport.export(stack, KubernetesOptions.DEFAULTS));
+
+        assertThat(find(docs, "StatefulSet", "database")
+                        .at("/spec/template/spec/containers/0/image")
+                        .asText())
+                .isEqualTo("mariadb:10.11");
+        assertThat(find(docs, "StatefulSet", "cache")
+                        .at("/spec/template/spec/containers/0/image")
+                        .asText())
+                .isEqualTo("redis:7.0");
+        assertThat(find(docs, "Service", "database").at("/spec/clusterIP").asText())
+                .isEqualTo("None");
+        String env = find(docs, "Deployment", "web")
+                .at("/spec/template/spec/containers/0/env")
+                .toString();
+        assertThat(env)
+                .contains("{\"name\":\"GALE_DB_URL\",\"value\":\"jdbc:mariadb://database:3306/gale\"}")
+                .contains("{\"name\":\"GALE_CACHE_URL\",\"value\":\"redis://cache:6379\"}")
+                .contains("{\"name\":\"GALE_CACHE_ENGINE\",\"value\":\"redis\"}");
+    }
+
+    @Test
     void loadJobRunsSegmentsInAnIndexedJobAndMergesThem() {
         List<Manifest> manifests = KubernetesExport.load("scenarios: {}\n", 4, KubernetesOptions.DEFAULTS);
         List<JsonNode> docs = documents(manifests);
