@@ -73,11 +73,6 @@ public final class Deployments implements AutoCloseable {
         });
     }
 
-    /** The pool of its target group a task of that revision joins: traffic weights are set per pool. */
-    public static String pool(int revision) {
-        return "revision-" + revision;
-    }
-
     /** Every deployment in progress, by service; none once closed (status is still read while a stack stops). */
     public List<DeploymentSnapshot> inProgress() {
         try {

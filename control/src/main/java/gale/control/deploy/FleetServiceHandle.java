@@ -90,19 +90,13 @@ final class FleetServiceHandle implements ServiceHandle {
         fleet.setRevisionCounts(name, counts, reason);
     }
 
+    /**
+     * Always false: the balancer shares requests by target, not by revision, so a revision's share of the traffic is
+     * its share of the healthy tasks (docs/deployments.md), and the deployment says so in its event.
+     */
     @Override
     public boolean setTrafficWeights(Map<Integer, Integer> percentByRevision) {
-        if (targetGroup.isEmpty()) {
-            return false;
-        }
-        Map<String, Integer> weights = new HashMap<>();
-        percentByRevision.forEach((revision, percent) -> weights.put(Deployments.pool(revision), percent));
-        try {
-            balancer.targetGroup(targetGroup.get()).setPoolWeights(weights);
-            return true;
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
+        return false;
     }
 
     @Override
