@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import gale.app.cache.CacheConfig;
 import gale.app.cache.CacheEngine;
+import gale.app.capacity.Capacity;
 import gale.app.data.DataConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ import java.util.Optional;
  * @param shutdownTimeout how long a graceful stop waits for requests in flight
  * @param revision the revision of its service's task definition (a fleet's {@code GALE_REVISION}); 0 when run alone
  * @param fault a bad version on purpose ({@code GALE_APP_FAULT}), {@link AppFault#NONE} by default
+ * @param capacity its connection and worker limits ({@code GALE_APP_MAX_CONNECTIONS}, {@code GALE_APP_WORKERS}),
+ *     {@link Capacity#UNLIMITED} by default
  */
 public record AppConfig(
         int port,
@@ -35,7 +38,8 @@ public record AppConfig(
         Long parentPid,
         Duration shutdownTimeout,
         int revision,
-        AppFault fault) {
+        AppFault fault,
+        Capacity capacity) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String DEFAULT_TASK_ID = "local";
@@ -65,6 +69,7 @@ public record AppConfig(
         requireNonNull(cache, "cache");
         requireNonNull(shutdownTimeout, "shutdownTimeout");
         requireNonNull(fault, "fault");
+        requireNonNull(capacity, "capacity");
         if (revision < 0) {
             throw new IllegalArgumentException("revision: " + revision + " (expected: >= 0)");
         }
@@ -94,13 +99,14 @@ public record AppConfig(
                 null,
                 DEFAULT_SHUTDOWN_TIMEOUT,
                 0,
-                AppFault.NONE);
+                AppFault.NONE,
+                Capacity.UNLIMITED);
     }
 
     /**
      * Reads the configuration as a launch template passes it: {@code PORT} (8080 when unset), {@code GALE_HOST},
      * {@code GALE_TASK_ID}, {@code GALE_DB_*}, {@code GALE_CACHE_*}, {@code GALE_LOG_FILE}, {@code GALE_PARENT_PID},
-     * {@code GALE_REVISION}, {@code GALE_APP_FAULT}
+     * {@code GALE_REVISION}, {@code GALE_APP_FAULT}, {@code GALE_APP_MAX_CONNECTIONS}, {@code GALE_APP_WORKERS}
      * (docs/app.md). A variable that is not set keeps the default of {@link DataConfig} or {@link CacheConfig}.
      */
     public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -129,22 +135,23 @@ public record AppConfig(
                 env.containsKey(ENV_PARENT_PID) ? (long) parse(env, ENV_PARENT_PID, 0) : null,
                 DEFAULT_SHUTDOWN_TIMEOUT,
                 parse(env, ENV_REVISION, 0),
-                AppFault.parse(env.get(AppFault.ENV)));
+                AppFault.parse(env.get(AppFault.ENV)),
+                new Capacity(parse(env, Capacity.ENV_MAX_CONNECTIONS, 0), parse(env, Capacity.ENV_WORKERS, 0)));
     }
 
     public AppConfig withPort(int newPort) {
         return new AppConfig(
-                newPort, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault);
+                newPort, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault, capacity);
     }
 
     public AppConfig withHost(String newHost) {
         return new AppConfig(
-                port, newHost, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault);
+                port, newHost, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault, capacity);
     }
 
     public AppConfig withTaskId(String newTaskId) {
         return new AppConfig(
-                port, host, newTaskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault);
+                port, host, newTaskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault, capacity);
     }
 
     /** The database at {@code url}, its pool at the defaults. */
@@ -154,27 +161,32 @@ public record AppConfig(
 
     public AppConfig withDatabase(DataConfig newDatabase) {
         return new AppConfig(
-                port, host, taskId, newDatabase, cache, logFile, parentPid, shutdownTimeout, revision, fault);
+                port, host, taskId, newDatabase, cache, logFile, parentPid, shutdownTimeout, revision, fault, capacity);
     }
 
     public AppConfig withCache(CacheConfig newCache) {
         return new AppConfig(
-                port, host, taskId, database, newCache, logFile, parentPid, shutdownTimeout, revision, fault);
+                port, host, taskId, database, newCache, logFile, parentPid, shutdownTimeout, revision, fault, capacity);
     }
 
     public AppConfig withLogFile(Path newLogFile) {
         return new AppConfig(
-                port, host, taskId, database, cache, newLogFile, parentPid, shutdownTimeout, revision, fault);
+                port, host, taskId, database, cache, newLogFile, parentPid, shutdownTimeout, revision, fault, capacity);
     }
 
     public AppConfig withFault(AppFault newFault) {
         return new AppConfig(
-                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, newFault);
+                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, newFault, capacity);
     }
 
     public AppConfig withRevision(int newRevision) {
         return new AppConfig(
-                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, newRevision, fault);
+                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, newRevision, fault, capacity);
+    }
+
+    public AppConfig withCapacity(Capacity newCapacity) {
+        return new AppConfig(
+                port, host, taskId, database, cache, logFile, parentPid, shutdownTimeout, revision, fault, newCapacity);
     }
 
     private static int parse(Map<String, String> env, String name, int fallback) {

@@ -3,6 +3,7 @@ package gale.app;
 import static java.util.Objects.requireNonNull;
 
 import gale.app.cache.ReadThroughCache;
+import gale.app.capacity.ConnectionLimit;
 import gale.app.data.Database;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -94,8 +95,11 @@ public final class ReferenceApp implements AutoCloseable {
                     .setIdleTimeout(Routes.IDLE_TIMEOUT_SECONDS + 5)
                     .setIdleTimeoutUnit(TimeUnit.SECONDS);
             HttpServer server = vertx.createHttpServer(options)
-                    .requestHandler(Routes.build(vertx, state, metrics, requestLog, clock))
-                    .listen()
+                    .requestHandler(Routes.build(vertx, state, metrics, requestLog, clock, config.capacity()));
+            if (config.capacity().maxConnections() > 0) {
+                server.connectionHandler(new ConnectionLimit(config.capacity().maxConnections(), metrics.registry()));
+            }
+            server = server.listen()
                     .toCompletionStage()
                     .toCompletableFuture()
                     .get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,5 +1,7 @@
 package gale.app;
 
+import gale.app.capacity.Capacity;
+import gale.app.capacity.WorkerQueue;
 import gale.app.data.Database;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -11,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -38,11 +41,15 @@ final class Routes {
         this.poolTimeout = poolTimeout;
     }
 
-    static Router build(Vertx vertx, AppState state, AppMetrics metrics, RequestLog requestLog, Clock clock) {
+    static Router build(
+            Vertx vertx, AppState state, AppMetrics metrics, RequestLog requestLog, Clock clock, Capacity capacity) {
         Routes routes =
                 new Routes(vertx, metrics, requestLog, state.database().config().connectionTimeout());
         routes.router.route().handler(routes::observe);
         routes.router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        if (capacity.workers() > 0) {
+            routes.router.route().handler(new WorkerQueue(capacity.workers(), Set.of("/metrics"), metrics.registry()));
+        }
         if (state.fault().kind() == AppFault.Kind.ERRORS) {
             routes.router.route().handler(new FaultyResponses(state.fault()));
         }
