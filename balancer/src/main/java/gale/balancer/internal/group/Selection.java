@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The group's algorithm over {@link Candidates}: round robin or least outstanding requests, and both weighed by slow
- * start while a target ramps. One class with a flag rather than a strategy per algorithm: the request path then calls
+ * start while a target ramps; with pool weights, within the pool a request drew ({@link WeightedPools}). One class with a flag rather than a strategy per algorithm: the request path then calls
  * one method whatever the groups use.
  */
 final class Selection {
@@ -23,6 +23,10 @@ final class Selection {
      * null when nothing is left.
      */
     Target pick(Candidates c, Target[] tried, int triedCount) {
+        WeightedPools pools = c.pools();
+        if (pools != null) {
+            return pickWeighted(pools, c.ramping(), tried, triedCount);
+        }
         Target[] healthy = c.healthy();
         Target t = pick(healthy, c.ramping(), tried, triedCount);
         if (t == null && healthy.length == 0) {
@@ -32,6 +36,15 @@ final class Selection {
             }
         }
         return t;
+    }
+
+    /**
+     * A pool drawn by weight, then the algorithm within it; a retry whose drawn pool has no target left goes to another
+     * weighted pool's, never to a pool of weight 0.
+     */
+    private Target pickWeighted(WeightedPools pools, boolean ramping, Target[] tried, int triedCount) {
+        Target t = pick(pools.draw(ThreadLocalRandom.current()), ramping, tried, triedCount);
+        return t != null || triedCount == 0 ? t : pick(pools.weighted(), ramping, tried, triedCount);
     }
 
     private Target pick(Target[] candidates, boolean ramping, Target[] tried, int triedCount) {

@@ -26,6 +26,9 @@ public final class Target implements CheckedTarget {
 
     public final String id;
     public final InetSocketAddress address;
+    /** The weight group it belongs to ({@link gale.balancer.TargetGroup#setPoolWeights}). */
+    final String pool;
+
     final TargetGroupImpl group;
     /** One per event loop, by {@link gale.balancer.internal.loop.LoopResources#index}. */
     public final TargetPool[] pools;
@@ -51,9 +54,10 @@ public final class Target implements CheckedTarget {
     /** Set and cleared by the group under its lock; null when the target takes a full share. */
     private volatile SlowStart slowStart;
 
-    Target(String id, InetSocketAddress address, TargetGroupImpl group, int loops, long poolIdleNanos) {
+    Target(String id, InetSocketAddress address, String pool, TargetGroupImpl group, int loops, long poolIdleNanos) {
         this.id = id;
         this.address = address;
+        this.pool = pool;
         this.group = group;
         this.health = new HealthStatus(
                 group.config().healthCheck().healthyThreshold(),

@@ -33,6 +33,9 @@ public final class TargetGroupImpl implements TargetGroup {
     private final Selection selection;
     private final SlowStarts slowStarts;
     private volatile Candidates candidates = Candidates.EMPTY;
+    /** Relative weight by pool, under the lock; empty: every healthy target an equal share. */
+    private Map<String, Integer> poolWeights = Map.of();
+
     private boolean failOpen;
     /** Zero when the group never holds: the request path then reads nothing more. */
     public final long holdNanos;
@@ -67,14 +70,15 @@ public final class TargetGroupImpl implements TargetGroup {
     }
 
     @Override
-    public void register(String targetId, InetSocketAddress address) {
+    public void register(String targetId, InetSocketAddress address, String pool) {
+        java.util.Objects.requireNonNull(pool, "pool");
         Target target;
         synchronized (this) {
             if (targets.containsKey(targetId)) {
                 throw new IllegalStateException(
                         "targetId: '" + targetId + "' (expected: not registered in " + name() + ")");
             }
-            target = new Target(targetId, address, this, resources.loops().length, resources.poolIdleNanos());
+            target = new Target(targetId, address, pool, this, resources.loops().length, resources.poolIdleNanos());
             targets.put(targetId, target);
             rebuild();
         }
@@ -83,6 +87,21 @@ public final class TargetGroupImpl implements TargetGroup {
         synchronized (this) {
             healthChecks.put(target, check);
         }
+    }
+
+    @Override
+    public void setPoolWeights(Map<String, Integer> weights) {
+        Map<String, Integer> checked = WeightedPools.check(weights);
+        synchronized (this) {
+            poolWeights = checked;
+            rebuild();
+        }
+        log.info("Pool weights of {}: {}", name(), checked.isEmpty() ? "none, every healthy target alike" : checked);
+    }
+
+    @Override
+    public synchronized Map<String, Integer> poolWeights() {
+        return poolWeights;
     }
 
     @Override
@@ -214,7 +233,7 @@ public final class TargetGroupImpl implements TargetGroup {
                 fresh.add(t);
             }
         }
-        candidates = Candidates.of(up, fresh, all, anyRamping);
+        candidates = Candidates.of(up, fresh, all, anyRamping, WeightedPools.of(up, poolWeights));
         if (!up.isEmpty() && !held.isEmpty()) {
             List<Waiter> ready = held.takeAll();
             log.info("Releasing {} held requests in {}: a target is healthy", ready.size(), name());
