@@ -13,6 +13,19 @@ public final class BalancerDefaults {
     /** ALB's default idle timeout. */
     public static final Duration CLIENT_IDLE_TIMEOUT = Duration.ofSeconds(60);
     /**
+     * Time to receive a whole request head: HAProxy's shipped configuration sets {@code timeout http-request 10s}. A
+     * real client sends its head in one write, so 10 s only ever cuts off a slow or hostile one (slowloris), and frees
+     * its connection six times sooner than nginx's {@code client_header_timeout} of 60 s would.
+     */
+    public static final Duration REQUEST_HEADER_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * Longest pause between two reads of a request body: half of nginx's {@code client_body_timeout} (60 s). A body
+     * pauses for real reasons (a mobile upload on a bad link, a client that streams as it produces), so this stays
+     * well above the head's timeout, while a client that stops altogether frees its connection (and the target's)
+     * twice as fast as nginx.
+     */
+    public static final Duration BODY_READ_TIMEOUT = Duration.ofSeconds(30);
+    /**
      * Time a target has to start its response (and to make progress while sending it): nginx's
      * {@code proxy_read_timeout}, and ALB's idle timeout, which bounds the same wait there.
      */

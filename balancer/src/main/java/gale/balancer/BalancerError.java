@@ -8,7 +8,10 @@ public enum BalancerError {
     MALFORMED(400, "malformed-request"),
     /** Conflicting Content-Length/Transfer-Encoding, differing duplicate Content-Length, unknown Transfer-Encoding. */
     SMUGGLING(400, "smuggling"),
+    /** The client paused longer than {@code bodyReadTimeout} in its request body. */
     CLIENT_TIMEOUT(408, "client-timeout"),
+    /** Part of a request head came, but not all of it within {@code requestHeaderTimeout}. */
+    HEADER_TIMEOUT(408, "header-timeout"),
     BODY_TOO_LARGE(413, "body-too-large"),
     URI_TOO_LONG(414, "uri-too-long"),
     HEADER_TOO_LARGE(431, "header-too-large"),

@@ -37,6 +37,9 @@ public interface BalancerObserver {
 
     default void connectionClosed(int listenerPort) {}
 
+    /** The balancer closes a client connection that was too slow (with a 408 where a request was under way). */
+    default void clientTimedOut(int listenerPort, ClientTimeout timeout) {}
+
     /** This observer, then {@code next}, for every outcome; {@link #NOOP} adds nothing to the request path. */
     default BalancerObserver andThen(BalancerObserver next) {
         if (next == NOOP) {

@@ -8,7 +8,14 @@ import java.time.Duration;
  * @param maxConnections concurrent client connections; beyond it 503 with Retry-After, then close
  * @param maxHeaderBytes request line plus headers; beyond it 431 (414 for the request line alone)
  * @param maxBodyBytes request body; beyond it 413
- * @param clientIdleTimeout a client connection with no request in progress is closed after this
+ * @param clientIdleTimeout a client connection that sends nothing for this long while no request is in progress is
+ *     closed: between requests on a keep-alive connection, this is the only client timeout (HAProxy's
+ *     {@code timeout http-keep-alive})
+ * @param requestHeaderTimeout the whole request head must arrive within this, counted from the connection's accept
+ *     for its first request and from the first byte of each later one (HAProxy's {@code timeout http-request}); 408
+ *     when part of a head came, a silent close when nothing did
+ * @param bodyReadTimeout the longest pause between two reads of a request body (nginx's
+ *     {@code client_body_timeout}); 408
  * @param requestTimeout time a target has to start its response, and to make progress while sending it; 504
  */
 public record ListenerLimits(
@@ -16,6 +23,8 @@ public record ListenerLimits(
         int maxHeaderBytes,
         long maxBodyBytes,
         Duration clientIdleTimeout,
+        Duration requestHeaderTimeout,
+        Duration bodyReadTimeout,
         Duration requestTimeout) {
 
     public static final ListenerLimits DEFAULTS = new ListenerLimits(
@@ -23,6 +32,8 @@ public record ListenerLimits(
             BalancerDefaults.MAX_HEADER_BYTES,
             BalancerDefaults.MAX_BODY_BYTES,
             BalancerDefaults.CLIENT_IDLE_TIMEOUT,
+            BalancerDefaults.REQUEST_HEADER_TIMEOUT,
+            BalancerDefaults.BODY_READ_TIMEOUT,
             BalancerDefaults.REQUEST_TIMEOUT);
 
     public ListenerLimits {
@@ -32,6 +43,8 @@ public record ListenerLimits(
             throw new IllegalArgumentException("maxBodyBytes: " + maxBodyBytes + " (expected: >= 0)");
         }
         Validate.positive(clientIdleTimeout, "clientIdleTimeout");
+        Validate.positive(requestHeaderTimeout, "requestHeaderTimeout");
+        Validate.positive(bodyReadTimeout, "bodyReadTimeout");
         Validate.positive(requestTimeout, "requestTimeout");
     }
 }

@@ -59,4 +59,10 @@ final class TeeObserver implements BalancerObserver {
         first.connectionClosed(listenerPort);
         second.connectionClosed(listenerPort);
     }
+
+    @Override
+    public void clientTimedOut(int listenerPort, ClientTimeout timeout) {
+        first.clientTimedOut(listenerPort, timeout);
+        second.clientTimedOut(listenerPort, timeout);
+    }
 }

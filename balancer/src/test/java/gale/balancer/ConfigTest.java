@@ -47,7 +47,13 @@ class ConfigTest {
     void defaultsAreTheDocumentedOnes() {
         assertThat(ListenerLimits.DEFAULTS)
                 .isEqualTo(new ListenerLimits(
-                        10_000, 16 * 1024, 10L * 1024 * 1024, Duration.ofSeconds(60), Duration.ofSeconds(60)));
+                        10_000,
+                        16 * 1024,
+                        10L * 1024 * 1024,
+                        Duration.ofSeconds(60),
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(30),
+                        Duration.ofSeconds(60)));
         assertThat(HealthCheckConfig.DEFAULTS.successCodes()).isEqualTo("200-399");
     }
 }

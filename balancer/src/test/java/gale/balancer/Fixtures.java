@@ -34,7 +34,12 @@ final class Fixtures {
     }
 
     static ListenerLimits limits(int maxConnections, Duration idle, Duration requestTimeout) {
-        return new ListenerLimits(maxConnections, 16 * 1024, 64 * 1024, idle, requestTimeout);
+        return clientLimits(maxConnections, idle, Duration.ofSeconds(10), Duration.ofSeconds(10), requestTimeout);
+    }
+
+    static ListenerLimits clientLimits(
+            int maxConnections, Duration idle, Duration header, Duration body, Duration requestTimeout) {
+        return new ListenerLimits(maxConnections, 16 * 1024, 64 * 1024, idle, header, body, requestTimeout);
     }
 
     static ListenerLimits testLimits() {

@@ -37,6 +37,11 @@ final class RecordingObserver implements BalancerObserver {
         events.add("fail-open-over " + targetGroup);
     }
 
+    @Override
+    public void clientTimedOut(int listenerPort, ClientTimeout timeout) {
+        events.add("timed-out " + timeout.label());
+    }
+
     long count(String prefix) {
         return events.stream().filter(e -> e.startsWith(prefix)).count();
     }

@@ -104,9 +104,12 @@ final class Routing {
                         "nginx.ingress.kubernetes.io/proxy-read-timeout", timeout,
                         "nginx.ingress.kubernetes.io/proxy-send-timeout", timeout));
         notes.add("limits.maxConnections " + limits.maxConnections() + ", maxHeaderBytes " + limits.maxHeaderBytes()
-                + " and idleTimeout " + limits.clientIdleTimeout().toSeconds()
-                + "s are controller-wide in ingress-nginx"
-                + " (ConfigMap keys max-worker-connections, large-client-header-buffers, keep-alive), not per Ingress");
+                + ", idleTimeout " + limits.clientIdleTimeout().toSeconds()
+                + "s, requestHeaderTimeout " + Tree.seconds(limits.requestHeaderTimeout(), 1)
+                + "s and bodyReadTimeout " + Tree.seconds(limits.bodyReadTimeout(), 1)
+                + "s are controller-wide in ingress-nginx (ConfigMap keys max-worker-connections,"
+                + " large-client-header-buffers, keep-alive, client-header-timeout, client-body-timeout), not per"
+                + " Ingress");
     }
 
     private static Map<String, Object> backend(String targetGroup) {

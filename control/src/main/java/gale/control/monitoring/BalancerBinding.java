@@ -2,6 +2,7 @@ package gale.control.monitoring;
 
 import gale.balancer.BalancerError;
 import gale.balancer.BalancerObserver;
+import gale.balancer.ClientTimeout;
 import gale.balancer.RetryCause;
 import gale.monitor.metrics.GaleMetrics;
 import gale.monitor.series.StackSeries;
@@ -71,5 +72,10 @@ final class BalancerBinding implements BalancerObserver {
     @Override
     public void connectionClosed(int listenerPort) {
         metrics.connectionClosed(String.valueOf(listenerPort));
+    }
+
+    @Override
+    public void clientTimedOut(int listenerPort, ClientTimeout timeout) {
+        metrics.clientTimedOut(String.valueOf(listenerPort), timeout.label());
     }
 }

@@ -63,6 +63,8 @@ class StackFileDefaultsTest {
         d.put("listeners.limits.maxHeaderBytes", size(listener.limits().maxHeaderBytes()));
         d.put("listeners.limits.maxBodyBytes", size(listener.limits().maxBodyBytes()));
         d.put("listeners.limits.idleTimeout", listener.limits().clientIdleTimeout());
+        d.put("listeners.limits.requestHeaderTimeout", listener.limits().requestHeaderTimeout());
+        d.put("listeners.limits.bodyReadTimeout", listener.limits().bodyReadTimeout());
         d.put("listeners.limits.requestTimeout", listener.limits().requestTimeout());
         d.put("targetGroups.algorithm", group.algorithm());
         d.put("targetGroups.healthCheck.path", health.path());

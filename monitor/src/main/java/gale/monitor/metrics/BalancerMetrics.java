@@ -41,6 +41,7 @@ final class BalancerMetrics {
     private final Gauge failOpen;
     private final Gauge targetState;
     private final Gauge heldRequests;
+    private final Counter clientTimeouts;
 
     BalancerMetrics(PrometheusRegistry registry) {
         // Observed on the IO threads for every request. No exemplars: Gale has no trace context to put in them, and
@@ -90,6 +91,15 @@ final class BalancerMetrics {
                 .help("Requests waiting in a target group with no target yet (scale to zero), sampled each second")
                 .labelNames("target_group")
                 .register(registry);
+        clientTimeouts = Counter.builder()
+                .name("gale_balancer_client_timeouts")
+                .help("Client connections closed for being too slow, by reason (request_header, body_read, idle)")
+                .labelNames("listener", "reason")
+                .register(registry);
+    }
+
+    void clientTimedOut(String listener, String reason) {
+        clientTimeouts.labelValues(listener, reason).inc();
     }
 
     void heldRequests(String targetGroup, int held) {

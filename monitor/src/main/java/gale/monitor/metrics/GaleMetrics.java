@@ -109,6 +109,11 @@ public final class GaleMetrics {
         balancer.connectionClosed(requireNonNull(listener, "listener"));
     }
 
+    /** A client connection was closed for being too slow; {@code reason} e.g. {@code request_header}. */
+    public void clientTimedOut(String listener, String reason) {
+        balancer.clientTimedOut(requireNonNull(listener, "listener"), requireNonNull(reason, "reason"));
+    }
+
     // --- balancer: TargetListener ---
 
     /** A target entered {@code state} ({@code INITIAL}, {@code HEALTHY}, {@code UNHEALTHY}, {@code DRAINING}). */

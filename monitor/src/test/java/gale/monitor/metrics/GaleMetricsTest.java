@@ -27,6 +27,7 @@ class GaleMetricsTest {
         metrics.retried("8080", "web", "connect_failed");
         metrics.failOpenEntered("web");
         metrics.heldRequests("web", 3);
+        metrics.clientTimedOut("8080", "request_header");
         metrics.failOpenLeft("web");
         metrics.targetStateChanged("web", "web-1a2b3c", "HEALTHY");
         metrics.taskCounts("web", 2, Map.of("RUNNING", 1, "PENDING", 1));
@@ -65,6 +66,7 @@ class GaleMetricsTest {
                 .contains(
                         "gale_balancer_target_state{state=\"unhealthy\",target=\"web-1a2b3c\",target_group=\"web\"} 0.0")
                 .contains("gale_balancer_held_requests{target_group=\"web\"} 3.0")
+                .contains("gale_balancer_client_timeouts_total{listener=\"8080\",reason=\"request_header\"} 1.0")
                 .contains("gale_fleet_tasks{service=\"web\",state=\"STOPPED\"} 0.0")
                 .contains("gale_task_cpu_usage_ratio{service=\"web\",task=\"web-1a2b3c\"} 0.425")
                 .contains("gale_autoscaler_decisions_total{direction=\"none\",service=\"web\"} 0.0")
@@ -126,7 +128,7 @@ class GaleMetricsTest {
         }
         String scrape = populated().scrape();
 
-        assertThat(documented).hasSize(17);
+        assertThat(documented).hasSize(18);
         for (String name : documented) {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "(_bucket)?(\\{| )");
         }

@@ -9,6 +9,11 @@ public final class RequestDecoder extends MessageDecoder {
         super(maxHeaderBytes, maxHeaderBytes);
     }
 
+    /** Part of a request head has arrived and waits for the rest (what a request-header timeout is about). */
+    public boolean partialHead() {
+        return !body.active() && actualReadableBytes() > 0;
+    }
+
     @Override
     Object head(byte[] raw, int startLineEnd) {
         RequestHead head = RequestHead.parse(raw, startLineEnd);

@@ -4,6 +4,7 @@ import gale.balancer.BalancerError;
 import gale.balancer.internal.group.Target;
 import gale.balancer.internal.group.TargetGroupImpl;
 import gale.balancer.internal.http1.BodyPart;
+import gale.balancer.internal.http1.RequestDecoder;
 import gale.balancer.internal.http1.RequestHead;
 import gale.balancer.internal.loop.FlushBatch;
 import gale.balancer.internal.loop.LoopResources;
@@ -15,8 +16,6 @@ import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,15 +23,13 @@ import org.slf4j.LoggerFactory;
  * What a client connection does whatever it carries: counts itself against the listener's limit, hands requests on in
  * order (holding pipelined ones while one is in progress), pauses reading while the other side can't take more,
  * closes when idle, and answers with an error of its own. Reading pauses by auto-read off, toggled only when that
- * changes: asking for every read would cost two epoll_ctl calls per request. {@link FrontendHandler}, its one
- * subclass, carries each request through to a target.
+ * changes: asking for every read would cost two epoll_ctl calls per request. Its clocks are {@link ClientTimeouts}'.
+ * {@link FrontendHandler}, its one subclass, carries each request through to a target.
  */
 abstract class ClientConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
     /** Messages held (pipelined requests, or body parts while connecting) before reading pauses. */
     private static final int MAX_QUEUED = 8;
-    /** Quiet ticks that make a client idle: it is closed between 1 and 1.25 idle timeouts after its last byte. */
-    private static final int IDLE_TICKS = 4;
 
     final Observers observers;
     final ListenerRuntime listener;
@@ -47,11 +44,7 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private ArrayDeque<Object> pipelined;
     private boolean paused;
-    /** Idle detection without a per-read clock: a tick every quarter of the idle timeout counts quiet ticks. */
-    private ScheduledFuture<?> idleTicker;
-
-    private boolean readSinceTick;
-    private int quietTicks;
+    private ClientTimeouts timeouts;
 
     ClientConnection(Observers observers, ListenerRuntime listener, LoopResources loop) {
         this.observers = observers;
@@ -83,21 +76,18 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
             clientIp = remote.getAddress().getHostAddress();
             clientIpBytes = clientIp.getBytes(StandardCharsets.US_ASCII);
         }
+        timeouts = new ClientTimeouts(this, ctx.pipeline().get(RequestDecoder.class));
         if (listener.connections.incrementAndGet() > listener.limits.maxConnections()) {
             reject(BalancerError.CONNECTION_LIMIT, null, true, false, null);
-            return;
         }
-        long tick = Math.max(1, listener.limits.clientIdleTimeout().toNanos() / IDLE_TICKS);
-        idleTicker = ctx.executor().scheduleAtFixedRate(this::idleTick, tick, tick, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         listener.connections.decrementAndGet();
         observers.requests().connectionClosed(listener.port);
-        if (idleTicker != null) {
-            idleTicker.cancel(false);
-            idleTicker = null;
+        if (timeouts != null) {
+            timeouts.stop();
         }
         ProxyExchange e = ex;
         ex = null;
@@ -110,7 +100,7 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        readSinceTick = true;
+        timeouts.read();
         if (pipelined != null && !pipelined.isEmpty()) { // keep the order behind what waits already
             pipelined.add(msg);
             drainPipelined();
@@ -133,6 +123,7 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         if (msg instanceof RequestHead request) {
+            timeouts.headReceived();
             onRequest(request);
         } else if (msg instanceof BodyPart part && e != null) {
             onRequestContent(e, part);
@@ -162,7 +153,11 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
 
     private void afterReads() {
         ProxyExchange e = ex;
-        if (e != null && e.backend != null) {
+        if (e == null) {
+            if (timeouts != null) {
+                timeouts.betweenRequests();
+            }
+        } else if (e.backend != null) {
             loop.flushes.add(e.backend.channel);
         }
         updateReading();
@@ -202,23 +197,9 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void idleTick() {
-        ProxyExchange e = ex;
-        boolean waitingForClient = e == null || (!e.requestComplete && !e.responseStarted);
-        if (readSinceTick || !waitingForClient || closing) {
-            readSinceTick = false;
-            quietTicks = 0;
-            return;
-        }
-        if (++quietTicks < IDLE_TICKS) {
-            return;
-        }
-        quietTicks = 0;
-        if (e == null) {
-            closeClient(); // idle keep-alive connection: ALB closes it without a word, so do we
-        } else {
-            onClientIdle(e);
-        }
+    /** Whether the balancer stopped reading from the client because the other side can't take more. */
+    final boolean readingPaused() {
+        return paused;
     }
 
     @Override

@@ -42,11 +42,13 @@ final class ListenerReader {
         int maxHeaderBytes = (int) Math.min(Integer.MAX_VALUE, l.size("maxHeaderBytes", d.maxHeaderBytes(), 1));
         long maxBodyBytes = l.size("maxBodyBytes", d.maxBodyBytes(), 1);
         java.time.Duration idle = l.duration("idleTimeout", d.clientIdleTimeout());
+        java.time.Duration header = l.duration("requestHeaderTimeout", d.requestHeaderTimeout());
+        java.time.Duration body = l.duration("bodyReadTimeout", d.bodyReadTimeout());
         java.time.Duration request = l.duration("requestTimeout", d.requestTimeout());
         l.finish();
         return l.build(() -> {
             try {
-                return new ListenerLimits(maxConnections, maxHeaderBytes, maxBodyBytes, idle, request);
+                return new ListenerLimits(maxConnections, maxHeaderBytes, maxBodyBytes, idle, header, body, request);
             } catch (IllegalArgumentException e) {
                 // The balancer calls it clientIdleTimeout; the stack file, like ALB, idleTimeout.
                 throw new IllegalArgumentException(e.getMessage().replaceFirst("^clientIdleTimeout:", "idleTimeout:"));
