@@ -45,6 +45,21 @@ public final class Balancer implements AutoCloseable {
         runtime.open(warmupTwins);
     }
 
+    /**
+     * Puts a traffic fault in place on the group's requests (or one target's) until its duration ends or it is reverted;
+     * the balancer's closing ends it too. Faults live in this process only: nothing is left behind when it dies.
+     *
+     * @throws IllegalArgumentException for an unknown target group
+     */
+    public TrafficFaultHandle injectFault(TrafficFault fault) {
+        return runtime.injectFault(java.util.Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** Ends every traffic fault in place. */
+    public void clearFaults() {
+        runtime.clearFaults();
+    }
+
     /** The port listener {@code listenerIndex} is bound to (useful when it was configured with 0). */
     public int port(int listenerIndex) {
         return runtime.port(listenerIndex);

@@ -28,6 +28,15 @@ public interface BalancerObserver {
     /** A request is sent to another target after {@code fromTargetId} failed it. */
     default void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {}
 
+    /**
+     * A traffic fault ({@link TrafficFault}) acted on a request: called once per fault and request, when the fault is
+     * drawn, before its effect shows.
+     *
+     * @param status the status the balancer answers in the target's place ({@code http-error}); 0 for the other kinds
+     */
+    default void faultApplied(
+            int listenerPort, String targetGroup, String targetId, TrafficFaultKind kind, int status) {}
+
     /** Every target of the group is unhealthy: requests go to all of them. */
     default void failOpenEntered(String targetGroup) {}
 

@@ -37,6 +37,12 @@ final class TeeObserver implements BalancerObserver {
     }
 
     @Override
+    public void faultApplied(int listenerPort, String targetGroup, String targetId, TrafficFaultKind kind, int status) {
+        first.faultApplied(listenerPort, targetGroup, targetId, kind, status);
+        second.faultApplied(listenerPort, targetGroup, targetId, kind, status);
+    }
+
+    @Override
     public void failOpenEntered(String targetGroup) {
         first.failOpenEntered(targetGroup);
         second.failOpenEntered(targetGroup);

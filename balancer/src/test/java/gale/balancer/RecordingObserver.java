@@ -28,6 +28,11 @@ final class RecordingObserver implements BalancerObserver {
     }
 
     @Override
+    public void faultApplied(int listenerPort, String targetGroup, String targetId, TrafficFaultKind kind, int status) {
+        events.add("fault " + kind.label() + " " + targetId + " " + status);
+    }
+
+    @Override
     public void failOpenEntered(String targetGroup) {
         events.add("fail-open " + targetGroup);
     }

@@ -7,6 +7,9 @@ import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroup;
 import gale.balancer.TargetGroupConfig;
 import gale.balancer.TargetListener;
+import gale.balancer.TrafficFault;
+import gale.balancer.TrafficFaultHandle;
+import gale.balancer.internal.fault.TrafficFaults;
 import gale.balancer.internal.group.GroupResources;
 import gale.balancer.internal.group.Target;
 import gale.balancer.internal.group.TargetGroupImpl;
@@ -57,6 +60,7 @@ public final class BalancerRuntime implements AutoCloseable {
     private final Observers observers = new Observers();
     private final ListenerChannels listenerChannels;
     private final GroupResources groupResources;
+    private final TrafficFaults faults;
     private boolean opened;
 
     private BalancerRuntime(BalancerConfig config) {
@@ -79,6 +83,7 @@ public final class BalancerRuntime implements AutoCloseable {
             byLoop.put(loop, context);
         }
         loops = contexts.toArray(new LoopResources[0]);
+        faults = new TrafficFaults(group);
         listenerChannels = new ListenerChannels(group, transport, byLoop, observers);
         groupResources = new GroupResources(
                 loops,
@@ -201,7 +206,7 @@ public final class BalancerRuntime implements AutoCloseable {
     private void bindListeners() {
         for (int i = 0; i < config.listeners().size(); i++) {
             ListenerConfig lc = config.listeners().get(i);
-            ListenerRuntime listener = new ListenerRuntime(lc, groups);
+            ListenerRuntime listener = new ListenerRuntime(lc, groups, faults);
             Channel server;
             try {
                 server = listenerChannels
@@ -253,6 +258,15 @@ public final class BalancerRuntime implements AutoCloseable {
         return g;
     }
 
+    public TrafficFaultHandle injectFault(TrafficFault fault) {
+        targetGroup(fault.targetGroup()); // refuses an unknown group
+        return faults.add(fault);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
     public void addTargetListener(TargetListener listener) {
         targetListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -267,6 +281,7 @@ public final class BalancerRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        faults.clear();
         for (Channel c : serverChannels) {
             c.close().syncUninterruptibly();
         }

@@ -212,7 +212,11 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
     final void reject(BalancerError error, TargetGroupImpl group, boolean close, boolean head, Target target) {
         observers.requests().rejected(listener.port, group == null ? null : group.name(), error);
         AccessLog.failed(listener.port, clientIp, error, group, target, "");
-        ByteBuf response = ErrorResponses.of(error, ctx.alloc(), close, head);
+        answer(ErrorResponses.of(error, ctx.alloc(), close, head), close);
+    }
+
+    /** Sends a response of the balancer's own; closes the connection after it when {@code close}. */
+    final void answer(ByteBuf response, boolean close) {
         if (!close) {
             ctx.writeAndFlush(response, ctx.voidPromise());
             nextRequest();

@@ -23,10 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection's requests, each carried through to a target: pick one, send on a pooled or new connection,
  * relay the response with backpressure, try again where that is safe, hold while the group has no target, and time
- * out. The exchange's state machine is all here; the policies it follows are helpers it calls ({@link Retries},
- * {@link ResponseRelay}, {@link ErrorResponses}, {@link AccessLog}, the group's hold queue through {@link Waiter},
- * the exchange's own clean-up), and what any client connection does is {@link ClientConnection}'s. Writes are flushed
- * when the loop's pass over the ready sockets ends ({@link gale.balancer.internal.loop.FlushBatch}).
+ * out. The state machine is all here; its policies are helpers it calls ({@link Retries}, {@link ResponseRelay},
+ * {@link ErrorResponses}, {@link AccessLog}, {@link FaultGate}, the hold queue through {@link Waiter}); what any client
+ * connection does is {@link ClientConnection}'s. Writes are flushed when the loop's pass over the ready sockets ends.
  */
 final class FrontendHandler extends ClientConnection implements Waiter {
     private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
@@ -120,7 +119,8 @@ final class FrontendHandler extends ClientConnection implements Waiter {
     }
 
     /** Sends the exchange to {@code target}, on a pooled connection unless {@code fresh}. */
-    private void attempt(ProxyExchange e, Target target, boolean fresh, boolean flush) {
+    void attempt(ProxyExchange e, Target target, boolean fresh, boolean flush) {
+        if (FaultGate.intercepts(this, e, target)) return;
         e.target = target;
         e.tried[e.attempts++] = target;
         e.responseStarted = false;

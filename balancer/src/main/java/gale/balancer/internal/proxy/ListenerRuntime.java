@@ -3,6 +3,7 @@ package gale.balancer.internal.proxy;
 import gale.balancer.ListenerConfig;
 import gale.balancer.ListenerLimits;
 import gale.balancer.RuleConfig;
+import gale.balancer.internal.fault.TrafficFaults;
 import gale.balancer.internal.group.TargetGroupImpl;
 import gale.balancer.internal.http1.RequestHead;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ public final class ListenerRuntime {
     final ListenerConfig config;
     final ListenerLimits limits;
     final AtomicInteger connections = new AtomicInteger();
+    final TrafficFaults faults;
     private final Rule[] rules;
     private final TargetGroupImpl defaultGroup;
     int port;
@@ -23,8 +25,9 @@ public final class ListenerRuntime {
 
     private record Rule(String pathPrefix, String host, TargetGroupImpl group) {}
 
-    public ListenerRuntime(ListenerConfig config, Map<String, TargetGroupImpl> groups) {
+    public ListenerRuntime(ListenerConfig config, Map<String, TargetGroupImpl> groups, TrafficFaults faults) {
         this.config = config;
+        this.faults = faults;
         this.limits = config.limits();
         List<RuleConfig> rs = config.rules();
         this.rules = new Rule[rs.size()];

@@ -52,6 +52,8 @@ final class ProxyExchange {
 
     long bodyBytes;
     boolean noResponseRetried;
+    /** The traffic faults in place have had their say on this request ({@link FaultGate}). */
+    boolean faultsDrawn;
 
     boolean responseStarted;
     boolean backendKeepAlive;

@@ -7,6 +7,7 @@ import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
 import gale.balancer.TargetSnapshot;
 import gale.balancer.TargetState;
+import gale.balancer.internal.fault.TrafficFaults;
 import gale.balancer.internal.group.GroupEvents;
 import gale.balancer.internal.group.GroupResources;
 import gale.balancer.internal.group.Target;
@@ -88,7 +89,8 @@ public final class JitWarmup {
             // Known to answer: healthy at once, as a first passing check would make them, rather than a wait for one
             // on a busy start-up. The checks go on beside the traffic.
             group.targetList().forEach(Target::onCheckSuccess);
-            ListenerRuntime listener = new ListenerRuntime(ListenerConfig.of(0, GROUP), Map.of(GROUP, group));
+            ListenerRuntime listener = new ListenerRuntime(
+                    ListenerConfig.of(0, GROUP), Map.of(GROUP, group), new TrafficFaults(setup.eventLoops()));
             Channel server = setup.listeners()
                     .bootstrap(listener)
                     .bind(HOST, 0)
