@@ -106,7 +106,8 @@ public record AppConfig(
     /**
      * Reads the configuration as a launch template passes it: {@code PORT} (8080 when unset), {@code GALE_HOST},
      * {@code GALE_TASK_ID}, {@code GALE_DB_*}, {@code GALE_CACHE_*}, {@code GALE_LOG_FILE}, {@code GALE_PARENT_PID},
-     * {@code GALE_REVISION}, {@code GALE_APP_FAULT}, {@code GALE_APP_MAX_CONNECTIONS}, {@code GALE_APP_WORKERS}
+     * {@code GALE_REVISION}, {@code GALE_APP_FAULT}, {@code GALE_APP_MAX_CONNECTIONS}, {@code GALE_APP_WORKERS},
+     * {@code GALE_APP_SERVICE_TIME_MS}
      * (docs/app.md). A variable that is not set keeps the default of {@link DataConfig} or {@link CacheConfig}.
      */
     public static AppConfig fromEnvironment(Map<String, String> env) {
@@ -136,7 +137,10 @@ public record AppConfig(
                 DEFAULT_SHUTDOWN_TIMEOUT,
                 parse(env, ENV_REVISION, 0),
                 AppFault.parse(env.get(AppFault.ENV)),
-                new Capacity(parse(env, Capacity.ENV_MAX_CONNECTIONS, 0), parse(env, Capacity.ENV_WORKERS, 0)));
+                new Capacity(
+                        parse(env, Capacity.ENV_MAX_CONNECTIONS, 0),
+                        parse(env, Capacity.ENV_WORKERS, 0),
+                        millis(env, Capacity.ENV_SERVICE_TIME_MS, Duration.ZERO)));
     }
 
     public AppConfig withPort(int newPort) {

@@ -48,7 +48,7 @@ final class Routes {
         routes.router.route().handler(routes::observe);
         routes.router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         if (capacity.workers() > 0) {
-            routes.router.route().handler(new WorkerQueue(capacity.workers(), Set.of("/metrics"), metrics.registry()));
+            routes.router.route().handler(new WorkerQueue(capacity, Set.of("/metrics"), metrics.registry()));
         }
         if (state.fault().kind() == AppFault.Kind.ERRORS) {
             routes.router.route().handler(new FaultyResponses(state.fault()));

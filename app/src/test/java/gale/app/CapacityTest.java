@@ -8,7 +8,6 @@ import gale.app.capacity.Capacity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +23,7 @@ class CapacityTest {
 
     @Test
     void maxConnections_closesTheConnectionBeyondTheLimitWithNoAnswer() throws Exception {
-        try (ReferenceApp app = start(new Capacity(3, 0))) {
+        try (ReferenceApp app = start(new Capacity(3, 0, Duration.ZERO))) {
             List<Socket> held = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
@@ -50,7 +49,7 @@ class CapacityTest {
     @Test
     void workers_serveOneRequestAtATimeSoLatencyGrowsWithTheQueue() throws Exception {
         ExecutorService clients = Executors.newFixedThreadPool(5);
-        try (ReferenceApp app = start(new Capacity(0, 1))) {
+        try (ReferenceApp app = start(new Capacity(0, 1, Duration.ZERO))) {
             List<CompletableFuture<Long>> took = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
                 took.add(CompletableFuture.supplyAsync(() -> timed(app, "/delay?ms=200"), clients));
@@ -71,24 +70,34 @@ class CapacityTest {
     }
 
     @Test
-    void workers_aClientThatLeftWhileWaitingDoesNotHoldAWorker() throws Exception {
-        try (ReferenceApp app = start(new Capacity(0, 1))) {
-            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> timed(app, "/delay?ms=500"));
+    void serviceTime_aClientThatLeftWhileWaitingStillCostsItButHoldsNoWorker() throws Exception {
+        try (ReferenceApp app = start(new Capacity(0, 1, Duration.ofMillis(200)))) {
+            CompletableFuture<Long> first = CompletableFuture.supplyAsync(() -> timed(app, "/delay?ms=3000"));
             await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(
                             () -> assertThat(TestApps.get(app, "/metrics").body())
                                     .contains("gale_app_requests_in_flight 2.0"));
-            try (Socket leaving = new Socket("127.0.0.1", app.port())) {
-                leaving.getOutputStream()
-                        .write("GET /delay?ms=100 HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            List<Socket> leaving = new ArrayList<>();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Socket socket = new Socket("127.0.0.1", app.port());
+                    leaving.add(socket);
+                    socket.getOutputStream()
+                            .write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
                 await().atMost(Duration.ofSeconds(10))
                         .untilAsserted(
                                 () -> assertThat(TestApps.get(app, "/metrics").body())
-                                        .contains("gale_app_requests_queued 1.0"));
+                                        .contains("gale_app_requests_queued 2.0"));
+            } finally {
+                for (Socket socket : leaving) {
+                    socket.close();
+                }
             }
-            first.join();
-            HttpResponse<String> after = TestApps.get(app, "/delay?ms=1");
-            assertThat(after.statusCode()).isEqualTo(200);
+            assertThat(first.join()).isGreaterThanOrEqualTo(3000 + 200);
+            // The two that left cost 200 ms each before this one's own 200 ms; then the worker is free again.
+            assertThat(timed(app, "/")).isGreaterThanOrEqualTo(2 * 200);
+            assertThat(timed(app, "/")).isLessThan(3_000);
         }
     }
 
@@ -96,7 +105,13 @@ class CapacityTest {
     void fromEnvironment_readsTheLimitsAndRefusesNegativeOnes() {
         AppConfig config =
                 AppConfig.fromEnvironment(Map.of(Capacity.ENV_MAX_CONNECTIONS, "384", Capacity.ENV_WORKERS, "1"));
-        assertThat(config.capacity()).isEqualTo(new Capacity(384, 1));
+        assertThat(config.capacity()).isEqualTo(new Capacity(384, 1, Duration.ZERO));
+        assertThat(AppConfig.fromEnvironment(Map.of(Capacity.ENV_WORKERS, "1", Capacity.ENV_SERVICE_TIME_MS, "70"))
+                        .capacity()
+                        .serviceTime())
+                .isEqualTo(Duration.ofMillis(70));
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(Capacity.ENV_SERVICE_TIME_MS, "70")))
+                .hasMessage("GALE_APP_SERVICE_TIME_MS: 70 (expected: with GALE_APP_WORKERS, the workers it holds)");
         assertThat(AppConfig.fromEnvironment(Map.of()).capacity()).isEqualTo(Capacity.UNLIMITED);
         assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of(Capacity.ENV_WORKERS, "-1")))
                 .hasMessage("GALE_APP_WORKERS: -1 (expected: 0 for no limit, or 1-1000000)");

@@ -15,11 +15,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * Serves at most {@code workers} requests at once; the others wait in arrival order, so that, as on one overloaded
  * server, a request's latency is the queue in front of it times the service time (seed 004: response time grows
  * with users until the balancer's idle timeout cuts it). Health checks wait in the same queue, as they do on such a
- * server. A request whose client left while it waited is dropped when its turn comes.
+ * server. Each request holds its worker for the service time, then until its response ends; one whose client left
+ * meanwhile still costs the service time, then is dropped.
  */
 public final class WorkerQueue implements Handler<RoutingContext> {
 
     private final int workers;
+    private final long serviceMillis;
     private final Set<String> exempt;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
@@ -31,11 +33,12 @@ public final class WorkerQueue implements Handler<RoutingContext> {
      * @param exempt paths served at once, outside the queue (the metrics, which monitoring must read whatever the
      *     load)
      */
-    public WorkerQueue(int workers, Set<String> exempt, PrometheusRegistry registry) {
-        if (workers < 1) {
-            throw new IllegalArgumentException("workers: " + workers + " (expected: >= 1)");
+    public WorkerQueue(Capacity capacity, Set<String> exempt, PrometheusRegistry registry) {
+        if (capacity.workers() < 1) {
+            throw new IllegalArgumentException("workers: " + capacity.workers() + " (expected: >= 1)");
         }
-        this.workers = workers;
+        this.workers = capacity.workers();
+        this.serviceMillis = capacity.serviceTime().toMillis();
         this.exempt = Set.copyOf(exempt);
         GaugeWithCallback.builder()
                 .name("gale_app_requests_queued")
@@ -74,8 +77,16 @@ public final class WorkerQueue implements Handler<RoutingContext> {
     }
 
     private void serve(RoutingContext ctx) {
+        if (serviceMillis > 0) {
+            ctx.vertx().setTimer(serviceMillis, id -> proceed(ctx));
+        } else {
+            proceed(ctx);
+        }
+    }
+
+    private void proceed(RoutingContext ctx) {
         if (ctx.response().closed()) {
-            release(); // The client left while it waited: its end handlers would never run.
+            release(); // The client left: its end handlers would never run.
             return;
         }
         AtomicBoolean released = new AtomicBoolean();
