@@ -5,6 +5,7 @@ import gale.loadgen.control.ControlEventSource;
 import gale.loadgen.control.FaultSchedule;
 import gale.loadgen.executor.ScenarioDriver;
 import gale.loadgen.executor.VuLoop;
+import gale.loadgen.http.ClientOptions;
 import gale.loadgen.http.HttpEngine;
 import gale.loadgen.http.LoopClient;
 import gale.loadgen.http.PreparedRequest;
@@ -19,6 +20,8 @@ import gale.loadgen.output.OutputTarget;
 import gale.loadgen.output.RunOutputs;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
+import gale.loadgen.plan.PlanOptions;
+import gale.loadgen.plan.Protocol;
 import gale.loadgen.plan.RequestSpec;
 import gale.loadgen.plan.Scenario;
 import gale.loadgen.report.HtmlReport;
@@ -99,18 +102,21 @@ public final class LoadRun {
                 : Runtime.getRuntime().availableProcessors();
         int connections = plan.options().connections() > 0 ? plan.options().connections() : defaultConnections(plan);
         boolean tls = prepared.stream().anyMatch(r -> r.origin().tls());
-        this.engine = new HttpEngine(
+        PlanOptions o = plan.options();
+        if (tls && o.protocol() == Protocol.H2C) {
+            throw new PlanException("options.protocol: h2c (expected: http:// URLs only; h2c is HTTP/2 without TLS,"
+                    + " https:// negotiates h2 with auto or h2)");
+        }
+        this.engine = new HttpEngine(new ClientOptions(
                 threads,
                 connections,
-                plan.options().timeout(),
+                o.timeout(),
                 tls,
-                plan.options().insecureSkipTlsVerify(),
-                plan.options().tlsAuth() == null
-                        ? null
-                        : plan.options().tlsAuth().cert(),
-                plan.options().tlsAuth() == null
-                        ? null
-                        : plan.options().tlsAuth().key());
+                o.insecureSkipTlsVerify(),
+                o.tlsAuth() == null ? null : o.tlsAuth().cert(),
+                o.tlsAuth() == null ? null : o.tlsAuth().key(),
+                o.protocol(),
+                o.streamsPerConnection()));
         MetricsLayout layout = new MetricsLayout(plan);
         // Open models: arrivals would queue behind class loading and measure it. Closed ones: VUs at full speed would
         // spend the first seconds at a fraction of their rate while the JIT compiles. The recording code warms too,

@@ -30,6 +30,8 @@ public final class ClientExchange {
     java.util.ArrayList<String> headers;
 
     boolean fromIntendedStart;
+    /** Whether the exchange went as an HTTP/2 stream (else HTTP/1.1). */
+    boolean http2;
 
     /** Prepares for a new request; {@code intendedStart} 0 means now (closed model). */
     public void reset(PreparedRequest request, long intendedStart) {
@@ -42,6 +44,7 @@ public final class ClientExchange {
         bytesSent = bytesReceived = 0;
         error = null;
         connection = null;
+        http2 = false;
         if (request.needsBody()) {
             if (body == null) {
                 body = new StringBuilder();
@@ -128,6 +131,15 @@ public final class ClientExchange {
 
     public long receivingNanos() {
         return firstByte == 0 ? 0 : end - firstByte;
+    }
+
+    /** The protocol as k6 tags it: {@code HTTP/2.0} or {@code HTTP/1.1}. */
+    public String protocol() {
+        return http2 ? "HTTP/2.0" : "HTTP/1.1";
+    }
+
+    public boolean isHttp2() {
+        return http2;
     }
 
     public boolean gotResponse() {

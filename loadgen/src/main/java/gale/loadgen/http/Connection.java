@@ -12,7 +12,7 @@ import java.net.ConnectException;
  * responses with a {@link ResponseParser} (no objects per response); requests are pre-encoded bytes written straight
  * to the channel, so nothing encodes on the hot path.
  */
-final class Connection {
+final class Connection implements PooledConnection {
 
     final Channel channel;
     private final OriginPool pool;
@@ -25,6 +25,27 @@ final class Connection {
         this.pool = pool;
     }
 
+    @Override
+    public Channel channel() {
+        return channel;
+    }
+
+    @Override
+    public void stopTaking() {
+        closing = true;
+        if (current == null) {
+            channel.close();
+        }
+    }
+
+    @Override
+    public void sweep(long now, long timeoutNanos) {
+        ClientExchange e = current;
+        if (e != null && now - (e.acquired == 0 ? e.start : e.acquired) > timeoutNanos) {
+            abort(ErrorKind.TIMEOUT);
+        }
+    }
+
     void install() {
         channel.pipeline().addLast("responses", new Responses());
     }
@@ -32,6 +53,7 @@ final class Connection {
     void send(ClientExchange exchange) {
         current = exchange;
         exchange.connection = this;
+        exchange.http2 = false;
         exchange.acquired = System.nanoTime();
         PreparedRequest request = exchange.request;
         exchange.bytesSent = request.bytes().readableBytes();

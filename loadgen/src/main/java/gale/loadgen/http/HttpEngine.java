@@ -12,6 +12,8 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
@@ -34,32 +36,14 @@ public final class HttpEngine implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<LoopClient> clients = new ArrayList<>();
 
-    /**
-     * @param threads event loops (> 0)
-     * @param maxConnectionsPerOrigin over all loops; each loop gets its share
-     * @param tls some request goes to an https:// URL
-     */
-    public HttpEngine(int threads, int maxConnectionsPerOrigin, Duration timeout, boolean tls, boolean insecure) {
-        this(threads, maxConnectionsPerOrigin, timeout, tls, insecure, null, null);
-    }
-
-    /** As above; {@code clientCert} and {@code clientKey} (PEM files, or null) answer servers that ask for one. */
-    public HttpEngine(
-            int threads,
-            int maxConnectionsPerOrigin,
-            Duration timeout,
-            boolean tls,
-            boolean insecure,
-            java.nio.file.Path clientCert,
-            java.nio.file.Path clientKey) {
+    public HttpEngine(ClientOptions options) {
+        int threads = options.threads();
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gale-load", true), io);
-        SslContext ssl = tls
-                ? ssl(insecure, clientCert, clientKey)
-                : null; // JDK TLS costs ~0.5 s of CPU to set up: only when needed
-        int perLoop = Math.max(1, (maxConnectionsPerOrigin + threads - 1) / threads);
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        SslContext ssl = options.tls() ? ssl(options) : null;
+        int perLoop = Math.max(1, (options.maxConnectionsPerOrigin() + threads - 1) / threads);
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis());
         for (var executor : group) {
             EventLoop loop = (EventLoop) executor;
             Bootstrap bootstrap = new Bootstrap()
@@ -69,7 +53,14 @@ public final class HttpEngine implements AutoCloseable {
                     .option(ChannelOption.SO_KEEPALIVE, true)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
                     .handler(new Empty());
-            clients.add(new LoopClient(loop, bootstrap, ssl, perLoop, timeout.toNanos()));
+            clients.add(new LoopClient(
+                    loop,
+                    bootstrap,
+                    ssl,
+                    perLoop,
+                    options.protocol(),
+                    options.streamsPerConnection(),
+                    options.timeout().toNanos()));
         }
     }
 
@@ -99,14 +90,23 @@ public final class HttpEngine implements AutoCloseable {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static SslContext ssl(boolean insecure, java.nio.file.Path clientCert, java.nio.file.Path clientKey) {
+    private static SslContext ssl(ClientOptions options) {
         try {
             SslContextBuilder b = SslContextBuilder.forClient();
-            if (insecure) {
+            if (options.insecure()) {
                 b.trustManager(InsecureTrustManagerFactory.INSTANCE);
             }
-            if (clientCert != null) {
-                b.keyManager(clientCert.toFile(), clientKey.toFile());
+            if (options.clientCert() != null) {
+                b.keyManager(options.clientCert().toFile(), options.clientKey().toFile());
+            }
+            if (options.protocol().offersH2OverTls()) {
+                // ALPN, as k6 (Go) offers it: h2 first, HTTP/1.1 for servers without it
+                b.applicationProtocolConfig(new ApplicationProtocolConfig(
+                        ApplicationProtocolConfig.Protocol.ALPN,
+                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                        ApplicationProtocolNames.HTTP_2,
+                        ApplicationProtocolNames.HTTP_1_1));
             }
             return b.build();
         } catch (SSLException e) {

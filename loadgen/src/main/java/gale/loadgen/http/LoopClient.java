@@ -1,5 +1,6 @@
 package gale.loadgen.http;
 
+import gale.loadgen.plan.Protocol;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
@@ -16,16 +17,27 @@ public final class LoopClient {
     private final Bootstrap bootstrap;
     private final SslContext ssl;
     private final int maxPerOrigin;
+    private final Protocol protocol;
+    private final int streams;
     private final long timeoutNanos;
     private final Map<PreparedRequest.Origin, OriginPool> pools = new HashMap<>();
     private PreparedRequest.Origin lastOrigin;
     private OriginPool lastPool;
 
-    LoopClient(EventLoop loop, Bootstrap bootstrap, SslContext ssl, int maxPerOrigin, long timeoutNanos) {
+    LoopClient(
+            EventLoop loop,
+            Bootstrap bootstrap,
+            SslContext ssl,
+            int maxPerOrigin,
+            Protocol protocol,
+            int streams,
+            long timeoutNanos) {
         this.loop = loop;
         this.bootstrap = bootstrap;
         this.ssl = ssl;
         this.maxPerOrigin = maxPerOrigin;
+        this.protocol = protocol;
+        this.streams = streams;
         this.timeoutNanos = timeoutNanos;
         loop.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -46,7 +58,7 @@ public final class LoopClient {
             // Most plans have one origin: the identity check spares a record hashCode (an address hash) per request.
             pool = pools.get(origin);
             if (pool == null) {
-                pool = new OriginPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin);
+                pool = new OriginPool(bootstrap, origin, origin.tls() ? ssl : null, maxPerOrigin, protocol, streams);
                 pools.put(origin, pool);
             }
             lastOrigin = origin;
@@ -58,6 +70,11 @@ public final class LoopClient {
     /** Open connections of this loop, over all origins. */
     public int openConnections() {
         return pools.values().stream().mapToInt(OriginPool::open).sum();
+    }
+
+    /** Makes the pool of {@code origin} speak HTTP/1.1 whatever the plan's protocol (the warm-up's server). */
+    void speakHttp1To(PreparedRequest.Origin origin) {
+        pools.put(origin, new OriginPool(bootstrap, origin, null, maxPerOrigin, Protocol.HTTP1_1, 1));
     }
 
     /** Closes and forgets the pool of one origin (the warm-up's). */

@@ -3,6 +3,7 @@ package gale.loadgen.http;
 import gale.loadgen.plan.RequestSpec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http2.Http2Headers;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.Map;
  *
  * @param index the request's index in the engine's metrics
  * @param needsHeaders whether the response's header lines are kept (captures, header checks, cookies)
+ * @param h2Headers the same request as HTTP/2 header fields (read-only once built: streams of every loop share it)
+ * @param bodyOffset where the body starts in {@code bytes}
  */
 public record PreparedRequest(
         int index,
@@ -22,7 +25,9 @@ public record PreparedRequest(
         ByteBuf bytes,
         boolean head,
         boolean needsBody,
-        boolean needsHeaders) {
+        boolean needsHeaders,
+        Http2Headers h2Headers,
+        int bodyOffset) {
 
     /** Builds the wire form; {@code address} is the origin already resolved. */
     public static PreparedRequest of(int index, RequestSpec spec, InetSocketAddress address) {
@@ -66,16 +71,18 @@ public record PreparedRequest(
             head.append("User-Agent: gale-load/0.1\r\n");
         }
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+        Http2Headers h2 = H2Requests.headers(spec.method(), target, hostHeader, origin.tls(), headers);
         byte[] bodyBytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String method = spec.method();
         if (bodyBytes.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             head.append("Content-Length: ").append(bodyBytes.length).append("\r\n");
+            h2.setInt("content-length", bodyBytes.length);
             if (bodyBytes.length > 0 && !has(headers, "content-type")) {
                 String trimmed = body.trim();
                 boolean json = trimmed.startsWith("{") || trimmed.startsWith("[");
-                head.append("Content-Type: ")
-                        .append(json ? "application/json" : "text/plain; charset=utf-8")
-                        .append("\r\n");
+                String type = json ? "application/json" : "text/plain; charset=utf-8";
+                head.append("Content-Type: ").append(type).append("\r\n");
+                h2.set("content-type", type);
             }
         }
         head.append("\r\n");
@@ -83,7 +90,13 @@ public record PreparedRequest(
         ByteBuf buf = Unpooled.directBuffer(headBytes.length + bodyBytes.length)
                 .writeBytes(headBytes)
                 .writeBytes(bodyBytes);
-        return new PreparedRequest(index, spec, origin, buf, method.equals("HEAD"), needsBody, needsHeaders);
+        return new PreparedRequest(
+                index, spec, origin, buf, method.equals("HEAD"), needsBody, needsHeaders, h2, headBytes.length);
+    }
+
+    /** The body's bytes, for an HTTP/2 DATA frame; empty when there is none. */
+    ByteBuf body() {
+        return bytes.slice(bodyOffset, bytes.writerIndex() - bodyOffset);
     }
 
     /** Frees the encoded bytes once the engine has stopped (or, for a journey's request, once it ended). */

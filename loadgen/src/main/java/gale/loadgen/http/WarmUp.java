@@ -79,7 +79,10 @@ final class WarmUp {
                 CompletableFuture<Void> f = new CompletableFuture<>();
                 done.add(f);
                 Consumer<ClientExchange> onEach = perLoop.get();
-                client.loop().execute(() -> loop(client, request, deadline, onEach, new AtomicInteger(CHAINS), f));
+                client.loop().execute(() -> {
+                    client.speakHttp1To(request.origin()); // the in-process server speaks HTTP/1.1 only
+                    loop(client, request, deadline, onEach, new AtomicInteger(CHAINS), f);
+                });
             }
             CompletableFuture.allOf(done.toArray(all)).get(budget.toMillis() + 2000, TimeUnit.MILLISECONDS);
             request.release();

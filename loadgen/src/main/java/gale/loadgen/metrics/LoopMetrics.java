@@ -30,6 +30,13 @@ public final class LoopMetrics {
 
     final AtomicLongArray statuses = new AtomicLongArray(STATUSES);
     final AtomicLongArray errors = new AtomicLongArray(ErrorKind.values().length);
+    /** Responses by protocol: {@link #HTTP1}, {@link #HTTP2}. */
+    final AtomicLongArray protocols = new AtomicLongArray(2);
+
+    static final int HTTP1 = 0;
+    static final int HTTP2 = 1;
+    /** As k6's proto tag writes them, by index. */
+    static final java.util.List<String> PROTOCOLS = java.util.List.of("HTTP/1.1", "HTTP/2.0");
 
     private final int[] groupBase;
     /** Per-sample outputs, or null (the usual case: nothing per sample). */
@@ -84,6 +91,7 @@ public final class LoopMetrics {
             t[Trend.WAITING.ordinal()].recordValue(micros(e.waitingNanos()));
             t[Trend.RECEIVING.ordinal()].recordValue(micros(e.receivingNanos()));
             bump(statuses, Math.min(e.status(), STATUSES - 1), 1);
+            bump(protocols, e.isHttp2() ? HTTP2 : HTTP1, 1);
         }
         t[Trend.DURATION.ordinal()].recordValue(micros(e.durationNanos()));
         if (e.error() != null) {

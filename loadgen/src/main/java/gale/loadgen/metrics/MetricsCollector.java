@@ -176,6 +176,7 @@ public final class MetricsCollector {
         }
         long[] statuses = sum(loop -> loop.statuses, LoopMetrics.STATUSES);
         long[] errors = sum(loop -> loop.errors, ErrorKind.values().length);
+        long[] protocols = sum(loop -> loop.protocols, LoopMetrics.PROTOCOLS.size());
         Results.Gauge vus = new Results.Gauge(vusLast, vusMin == Integer.MAX_VALUE ? 0 : vusMin, vusMaxSeen);
         Results.Gauge vusMax = new Results.Gauge(vusMaxMax, vusMaxMax, vusMaxMax);
         return new Results(
@@ -186,6 +187,7 @@ public final class MetricsCollector {
                 scenarioCounters,
                 statuses,
                 errors,
+                protocols,
                 vus,
                 vusMax,
                 durationSeconds,

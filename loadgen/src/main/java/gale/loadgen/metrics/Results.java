@@ -17,6 +17,7 @@ public final class Results {
     private final long[][] scenarioCounters;
     private final long[] statuses;
     private final long[] errors;
+    private final long[] protocols;
     private final Gauge vus;
     private final Gauge vusMax;
     private final double durationSeconds;
@@ -32,6 +33,7 @@ public final class Results {
             long[][] scenarioCounters,
             long[] statuses,
             long[] errors,
+            long[] protocols,
             Gauge vus,
             Gauge vusMax,
             double durationSeconds,
@@ -45,6 +47,7 @@ public final class Results {
         this.scenarioCounters = scenarioCounters;
         this.statuses = statuses;
         this.errors = errors;
+        this.protocols = protocols;
         this.vus = vus;
         this.vusMax = vusMax;
         this.durationSeconds = durationSeconds;
@@ -75,6 +78,21 @@ public final class Results {
 
     long[] statusCounts() {
         return statuses;
+    }
+
+    long[] protocolCounts() {
+        return protocols;
+    }
+
+    /** Responses by protocol as k6 tags them ({@code HTTP/1.1}, {@code HTTP/2.0}), those with none left out. */
+    public Map<String, Long> protocols() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int i = 0; i < protocols.length; i++) {
+            if (protocols[i] > 0) {
+                out.put(LoopMetrics.PROTOCOLS.get(i), protocols[i]);
+            }
+        }
+        return out;
     }
 
     long[] errorCounts() {

@@ -49,6 +49,11 @@ public final class ResultsCodec {
             errors.put(k.name(), r.errorCounts()[k.ordinal()]);
         }
         out.put("errors", errors);
+        Map<String, Long> protocols = new LinkedHashMap<>();
+        for (int i = 0; i < LoopMetrics.PROTOCOLS.size(); i++) {
+            protocols.put(LoopMetrics.PROTOCOLS.get(i), r.protocolCounts()[i]);
+        }
+        out.put("protocols", protocols);
         out.put("vus", gauge(r.gauge("vus")));
         out.put("vusMax", gauge(r.gauge("vus_max")));
         List<Object> stages = new ArrayList<>();
@@ -106,6 +111,9 @@ public final class ResultsCodec {
         long[] errors = new long[ErrorKind.values().length];
         ((Map<String, Object>) in.get("errors"))
                 .forEach((kind, n) -> errors[ErrorKind.valueOf(kind).ordinal()] = ((Number) n).longValue());
+        long[] protocols = new long[LoopMetrics.PROTOCOLS.size()];
+        ((Map<String, Object>) in.getOrDefault("protocols", Map.of()))
+                .forEach((name, n) -> protocols[LoopMetrics.PROTOCOLS.indexOf(name)] = ((Number) n).longValue());
         List<StageRow> stages = new ArrayList<>();
         List<Histogram> stageDurations = new ArrayList<>();
         for (Map<String, Object> m : (List<Map<String, Object>>) in.get("stages")) {
@@ -138,6 +146,7 @@ public final class ResultsCodec {
                 scenarioCounters,
                 statuses,
                 errors,
+                protocols,
                 gauge(in.get("vus")),
                 gauge(in.get("vusMax")),
                 ((Number) in.get("durationSeconds")).doubleValue(),
@@ -176,6 +185,7 @@ public final class ResultsCodec {
         }
         long[] statuses = new long[LoopMetrics.STATUSES];
         long[] errors = new long[ErrorKind.values().length];
+        long[] protocols = new long[LoopMetrics.PROTOCOLS.size()];
         double duration = 0;
         int vusMax = 0;
         for (Results p : parts) {
@@ -191,6 +201,7 @@ public final class ResultsCodec {
             }
             add(statuses, p.statusCounts());
             add(errors, p.errorCounts());
+            add(protocols, p.protocolCounts());
             duration = Math.max(duration, p.durationSeconds());
             vusMax += p.gauge("vus_max").max();
         }
@@ -233,6 +244,7 @@ public final class ResultsCodec {
                 scenarioCounters,
                 statuses,
                 errors,
+                protocols,
                 vus,
                 new Results.Gauge(vusMax, vusMax, vusMax),
                 duration,

@@ -136,7 +136,7 @@ public final class PointOutputs implements AutoCloseable {
             case REQUEST -> {
                 MetricsLayout.Series series = layout.requests().get(s.series());
                 Map<String, String> tags = new LinkedHashMap<>(series.tags());
-                tags.put("proto", "HTTP/1.1");
+                tags.put("proto", s.proto());
                 tags.put("status", Integer.toString(s.status()));
                 tags.put("expected_response", Boolean.toString(!s.failed()));
                 if (s.error() != null) {

@@ -36,7 +36,8 @@ final class PointRecorder implements SampleListener {
                 e.bytesSent(),
                 e.bytesReceived(),
                 bits,
-                n));
+                n,
+                e.protocol()));
     }
 
     @Override

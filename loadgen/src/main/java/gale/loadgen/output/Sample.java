@@ -20,7 +20,8 @@ record Sample(
         long sent,
         long received,
         long checkBits,
-        int checkCount) {
+        int checkCount,
+        String proto) {
 
     enum Kind {
         REQUEST,
@@ -30,7 +31,8 @@ record Sample(
     }
 
     static Sample of(Kind kind, int series, long nanos) {
-        return new Sample(kind, series, System.currentTimeMillis(), nanos, 0, 0, 0, 0, 0, 0, null, false, 0, 0, 0, 0);
+        return new Sample(
+                kind, series, System.currentTimeMillis(), nanos, 0, 0, 0, 0, 0, 0, null, false, 0, 0, 0, 0, null);
     }
 
     boolean passed(int check) {

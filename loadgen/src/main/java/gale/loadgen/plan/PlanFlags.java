@@ -34,9 +34,50 @@ public record PlanFlags(
         List<String> thresholds,
         Integer connections,
         Integer threads,
-        String timeout) {
+        String timeout,
+        String protocol,
+        Integer streamsPerConnection) {
 
     public static final String SCENARIO = "default";
+
+    /** Without the transport flags: the plan's, or the defaults. */
+    public PlanFlags(
+            String url,
+            Path planFile,
+            Integer vus,
+            String duration,
+            Long rps,
+            Integer maxVus,
+            String stages,
+            Long iterations,
+            String think,
+            String method,
+            List<String> headers,
+            String body,
+            List<String> thresholds,
+            Integer connections,
+            Integer threads,
+            String timeout) {
+        this(
+                url,
+                planFile,
+                vus,
+                duration,
+                rps,
+                maxVus,
+                stages,
+                iterations,
+                think,
+                method,
+                headers,
+                body,
+                thresholds,
+                connections,
+                threads,
+                timeout,
+                null,
+                null);
+    }
 
     public PlanFlags {
         headers = List.copyOf(Objects.requireNonNullElse(headers, List.of()));
@@ -120,7 +161,17 @@ public record PlanFlags(
                 connections != null ? connections : base.connections(),
                 threads != null ? threads : base.threads(),
                 timeout != null ? Durations.parse("--timeout", timeout) : base.timeout(),
-                base.insecureSkipTlsVerify());
+                base.insecureSkipTlsVerify(),
+                base.tlsAuth(),
+                protocol != null ? Protocol.parse("--protocol", protocol) : base.protocol(),
+                streamsPerConnection != null ? streams(streamsPerConnection) : base.streamsPerConnection());
+    }
+
+    private static int streams(int streams) {
+        if (streams < 1 || streams > 10_000) {
+            throw PlanException.field("--streams", streams, "1-10000");
+        }
+        return streams;
     }
 
     private Map<String, String> headerMap() {

@@ -14,9 +14,18 @@ import java.time.Duration;
  * @param timeout per request, k6's default 60 s
  * @param insecureSkipTlsVerify accept any server certificate (k6's option of the same name)
  * @param tlsAuth a client certificate for servers that ask for one (k6's {@code tlsAuth}), or null
+ * @param protocol the HTTP version, see {@link Protocol}; null means {@link #DEFAULT_PROTOCOL}
+ * @param streamsPerConnection most requests in flight at once on one HTTP/2 connection (fewer if the server's
+ *     SETTINGS_MAX_CONCURRENT_STREAMS says so); a pool fills a connection's streams before it opens another
  */
 public record PlanOptions(
-        int connections, int threads, Duration timeout, boolean insecureSkipTlsVerify, TlsAuth tlsAuth) {
+        int connections,
+        int threads,
+        Duration timeout,
+        boolean insecureSkipTlsVerify,
+        TlsAuth tlsAuth,
+        Protocol protocol,
+        int streamsPerConnection) {
 
     /** A client certificate chain and its private key, PEM files. */
     public record TlsAuth(Path cert, Path key) {
@@ -31,10 +40,15 @@ public record PlanOptions(
     }
 
     public PlanOptions(int connections, int threads, Duration timeout, boolean insecureSkipTlsVerify) {
-        this(connections, threads, timeout, insecureSkipTlsVerify, null);
+        this(connections, threads, timeout, insecureSkipTlsVerify, null, DEFAULT_PROTOCOL, DEFAULT_STREAMS);
     }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    /** k6's behaviour: HTTP/2 when a TLS server offers it in ALPN, else HTTP/1.1. */
+    public static final Protocol DEFAULT_PROTOCOL = Protocol.AUTO;
+    /** RFC 9113 asks servers to allow at least 100 concurrent streams; nginx allows 128. */
+    public static final int DEFAULT_STREAMS = 100;
+
     public static final PlanOptions DEFAULTS = new PlanOptions(0, 0, DEFAULT_TIMEOUT, false);
 
     public PlanOptions {
@@ -49,6 +63,12 @@ public record PlanOptions(
         }
         if (timeout.isZero() || timeout.isNegative()) {
             throw PlanException.field("options.timeout", Durations.format(timeout), "> 0s");
+        }
+        if (protocol == null) {
+            protocol = DEFAULT_PROTOCOL;
+        }
+        if (streamsPerConnection < 1 || streamsPerConnection > 10_000) {
+            throw PlanException.field("options.streamsPerConnection", streamsPerConnection, "1-10000");
         }
     }
 }

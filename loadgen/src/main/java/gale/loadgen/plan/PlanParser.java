@@ -39,8 +39,14 @@ public final class PlanParser {
     private static final Set<String> STAGE = Set.of("duration", "target", "users", "rampUp", "hold");
     private static final Set<String> REQUEST = Set.of("name", "method", "url", "headers", "body", "checks", "tags");
     private static final Set<String> CHECKS = Set.of("status", "bodyContains");
-    private static final Set<String> OPTIONS =
-            Set.of("connections", "threads", "timeout", "insecureSkipTlsVerify", "tlsAuth");
+    private static final Set<String> OPTIONS = Set.of(
+            "connections",
+            "threads",
+            "timeout",
+            "insecureSkipTlsVerify",
+            "tlsAuth",
+            "protocol",
+            "streamsPerConnection");
     private static final Set<String> THRESHOLD = Set.of("threshold", "abortOnFail", "delayAbortEval");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -317,6 +323,8 @@ public final class PlanParser {
                 o.intValue("threads", 0),
                 o.duration("timeout", PlanOptions.DEFAULT_TIMEOUT),
                 o.bool("insecureSkipTlsVerify"),
-                tlsAuth));
+                tlsAuth,
+                o.has("protocol") ? Protocol.parse("options.protocol", o.text("protocol", "")) : null,
+                o.intValue("streamsPerConnection", PlanOptions.DEFAULT_STREAMS)));
     }
 }

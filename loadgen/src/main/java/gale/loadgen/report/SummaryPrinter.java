@@ -108,6 +108,7 @@ public final class SummaryPrinter {
         out.println();
         out.println("  STATUS CODES  " + (r.statuses().isEmpty() ? "none" : join(r.statuses())));
         out.println("  ERRORS        " + (r.errorKinds().isEmpty() ? "none" : join(r.errorKinds())));
+        out.println("  PROTOCOLS     " + (r.protocols().isEmpty() ? "none" : join(r.protocols())));
         if (!result.events().isEmpty()) {
             out.println();
             out.println("  CONTROL PLANE EVENTS");
