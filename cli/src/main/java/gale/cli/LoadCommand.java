@@ -105,6 +105,27 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--timeout", description = "Request timeout (default 60s).")
     String timeout;
 
+    @Option(
+            names = "--protocol",
+            paramLabel = "P",
+            description = "auto (default: h2 when a TLS server offers it, else HTTP/1.1), http1.1, h2 (also h2c"
+                    + " with prior knowledge for http:// URLs), h2c.")
+    String protocol;
+
+    @Option(names = "--http2", description = "Same as --protocol h2.")
+    boolean http2;
+
+    @Option(
+            names = "--insecure-skip-tls-verify",
+            description = "Accept any server certificate (k6's flag; the plan's insecureSkipTlsVerify).")
+    boolean insecureSkipTlsVerify;
+
+    @Option(
+            names = "--streams",
+            paramLabel = "N",
+            description = "Most requests in flight on one HTTP/2 connection (default 100).")
+    Integer streams;
+
     @Option(names = "--summary-export", paramLabel = "FILE", description = "Write k6's summary JSON.")
     Path summaryExport;
 
@@ -206,6 +227,9 @@ final class LoadCommand implements Callable<Integer> {
                     outs == null
                             ? List.of()
                             : outs.stream().map(OutputTarget::parse).toList());
+            if (http2 && protocol != null) {
+                throw new PlanException("--http2: with --protocol " + protocol + " (expected: one of the two)");
+            }
             plan = new PlanFlags(
                             url,
                             planFile,
@@ -222,7 +246,10 @@ final class LoadCommand implements Callable<Integer> {
                             thresholds,
                             connections,
                             threads,
-                            timeout)
+                            timeout,
+                            http2 && protocol == null ? "h2" : protocol,
+                            streams,
+                            insecureSkipTlsVerify)
                     .toPlan();
             test = LoadRun.start(plan, output, ExecutionTuple.of(executionSegment, executionSegmentSequence));
         } catch (PlanException e) {

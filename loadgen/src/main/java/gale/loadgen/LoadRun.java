@@ -104,6 +104,7 @@ public final class LoadRun {
         boolean tls = prepared.stream().anyMatch(r -> r.origin().tls());
         PlanOptions o = plan.options();
         if (tls && o.protocol() == Protocol.H2C) {
+            prepared.forEach(PreparedRequest::release);
             throw new PlanException("options.protocol: h2c (expected: http:// URLs only; h2c is HTTP/2 without TLS,"
                     + " https:// negotiates h2 with auto or h2)");
         }

@@ -37,6 +37,8 @@ final class H2Connection implements PooledConnection {
     private Http2ConnectionHandler codec;
     private ChannelHandlerContext ctx;
     private boolean closing;
+    /** How streams open at the close fail: a reset, unless the server did not speak HTTP/2. */
+    private ErrorKind closeKind = ErrorKind.RESET;
     /** Whether the pool lists it as having a free stream. */
     boolean listed;
 
@@ -249,10 +251,19 @@ final class H2Connection implements PooledConnection {
         }
 
         @Override
+        public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
+            if (errorCode == Http2Error.PROTOCOL_ERROR.code()) {
+                // e.g. an HTTP/1.1 server answering the preface: "First received frame was not SETTINGS"
+                closeKind = ErrorKind.PROTOCOL;
+                pool.notHttp2(debugData.toString(StandardCharsets.UTF_8));
+            }
+        }
+
+        @Override
         public void onStreamClosed(Http2Stream stream) {
             ClientExchange e = streams.remove(stream.id());
             if (e != null) {
-                end(e, ErrorKind.RESET); // reset by the server, or closed before its response ended
+                end(e, closeKind); // reset by the server, or closed before its response ended
             }
         }
     }
@@ -288,7 +299,7 @@ final class H2Connection implements PooledConnection {
                 if (e.end == 0) {
                     e.end = System.nanoTime();
                 }
-                e.fail(ErrorKind.RESET);
+                e.fail(closeKind);
             });
         }
 

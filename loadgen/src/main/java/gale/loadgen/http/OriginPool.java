@@ -30,6 +30,8 @@ final class OriginPool {
     /** Above this many connections to a loopback origin, spread source addresses over 127.0.0.x (~28k ports each). */
     private static final int PORTS_PER_SOURCE = 20_000;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OriginPool.class);
+
     /**
      * Connects in progress at once per pool. Without a bound, thousands of VUs starting together flood the
      * server's SYN backlog; dropped SYNs are retried after 1, 3, 7, 15 s, stalling those VUs for that long.
@@ -58,6 +60,7 @@ final class OriginPool {
     private int open;
     private int opened;
     private int pending;
+    private boolean toldNotHttp2;
 
     OriginPool(
             Bootstrap bootstrap,
@@ -98,6 +101,21 @@ final class OriginPool {
             waiting.add(exchange);
         } else {
             connect(exchange);
+        }
+    }
+
+    /** The server broke HTTP/2 at once (not an HTTP/2 server, most likely): said once per pool, since it repeats. */
+    void notHttp2(String detail) {
+        if (!toldNotHttp2) {
+            toldNotHttp2 = true;
+            // Netty's message holds the first bytes in hex; "HTTP/" is an HTTP/1.x server answering the preface
+            String answer = detail.contains("485454502f") ? "it answered in HTTP/1.x: " : "";
+            LOG.warn(
+                    "{}:{} did not speak HTTP/2 ({}): requests fail as protocol errors; an h2c (prior knowledge)"
+                            + " client needs a server that accepts it, else use protocol auto or http1.1",
+                    origin.host(),
+                    origin.port(),
+                    answer + detail);
         }
     }
 

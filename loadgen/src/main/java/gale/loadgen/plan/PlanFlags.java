@@ -36,7 +36,8 @@ public record PlanFlags(
         Integer threads,
         String timeout,
         String protocol,
-        Integer streamsPerConnection) {
+        Integer streamsPerConnection,
+        boolean insecureSkipTlsVerify) {
 
     public static final String SCENARIO = "default";
 
@@ -76,7 +77,8 @@ public record PlanFlags(
                 threads,
                 timeout,
                 null,
-                null);
+                null,
+                false);
     }
 
     public PlanFlags {
@@ -161,7 +163,7 @@ public record PlanFlags(
                 connections != null ? connections : base.connections(),
                 threads != null ? threads : base.threads(),
                 timeout != null ? Durations.parse("--timeout", timeout) : base.timeout(),
-                base.insecureSkipTlsVerify(),
+                insecureSkipTlsVerify || base.insecureSkipTlsVerify(),
                 base.tlsAuth(),
                 protocol != null ? Protocol.parse("--protocol", protocol) : base.protocol(),
                 streamsPerConnection != null ? streams(streamsPerConnection) : base.streamsPerConnection());
