@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Injects a fault and prints its id. A flag the kind does not read is refused (docs/faults.md).",
-            "Kinds: task-kill, task-hang, task-cpu-stress, database-outage."
+            "Kinds: task-kill, task-hang, task-cpu-stress, database-outage; at the balancer: http-latency,"
+                    + " http-error, net-reset, net-blackhole, net-bandwidth, net-slow-close."
         })
 final class FaultInjectCommand implements Callable<Integer> {
 
@@ -58,6 +59,43 @@ final class FaultInjectCommand implements Callable<Integer> {
     String mode;
 
     @Option(
+            names = "--target-group",
+            paramLabel = "G",
+            description = "Balancer faults: this target group's requests (default: the first listener's group).")
+    String targetGroup;
+
+    @Option(
+            names = "--target",
+            paramLabel = "HOST:PORT",
+            description = "Balancer faults: only the requests sent to this target of the group (default: all).")
+    String target;
+
+    @Option(
+            names = "--delay",
+            paramLabel = "D",
+            description = "http-latency: added to each request; net-slow-close: before a close (required).")
+    String delay;
+
+    @Option(names = "--jitter", paramLabel = "D", description = "http-latency: the delay varies by ± this (0).")
+    String jitter;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description = "http-error: fraction of requests answered with an error, 0-1 (1);"
+                    + " net-bandwidth: bytes per second of the response (required).")
+    Double rate;
+
+    @Option(names = "--status", paramLabel = "CODE", description = "http-error: the status answered (503).")
+    Integer status;
+
+    @Option(
+            names = "--toxicity",
+            paramLabel = "F",
+            description = "Balancer faults: fraction of requests the fault may act on, 0-1 (1).")
+    Double toxicity;
+
+    @Option(
             names = "--stop-on",
             paramLabel = "ALARM",
             description = "End the fault early when this alarm goes to ALARM (repeatable; * for any alarm).")
@@ -91,6 +129,19 @@ final class FaultInjectCommand implements Callable<Integer> {
             body.put("load", load);
         }
         putIfSet(body, "mode", mode);
+        putIfSet(body, "targetGroup", targetGroup);
+        putIfSet(body, "target", target);
+        putIfSet(body, "delay", delay);
+        putIfSet(body, "jitter", jitter);
+        if (rate != null) {
+            body.put("rate", rate);
+        }
+        if (status != null) {
+            body.put("status", status);
+        }
+        if (toxicity != null) {
+            body.put("toxicity", toxicity);
+        }
         if (stopOn != null) {
             stopOn.forEach(body.putArray("stopOn")::add);
         }

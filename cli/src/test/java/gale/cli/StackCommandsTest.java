@@ -11,6 +11,9 @@ import gale.control.Stack;
 import gale.control.StackOptions;
 import gale.control.stack.StackConfig;
 import gale.control.stack.StackFile;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StackCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     static Path stateRoot;
@@ -79,6 +83,98 @@ class StackCommandsTest {
         assertThat(clear.out()).contains(id + ": cleared");
         assertThat(gale("fault", "list").out()).contains(id, "ENDED", "Cleared by user");
         assertThat(gale("status").out()).doesNotContain("FAULTS");
+    }
+
+    @Test
+    void httpErrorOnOneTargetAnswersItsRequestsMarkedCountsThemAndClearEndsIt() throws Exception {
+        JsonNode victim = StreamSupport.stream(stack.status().path("tasks").spliterator(), false)
+                .filter(t -> runningTasks().contains(t.path("id").asText()))
+                .findFirst()
+                .orElseThrow();
+        String target = "127.0.0.1:" + victim.path("port").asInt();
+        CliRun inject = gale(
+                "fault",
+                "inject",
+                "http-error",
+                "--target",
+                target,
+                "--rate",
+                "1",
+                "--status",
+                "500",
+                "--duration",
+                "5m");
+        assertThat(inject.exitCode()).as(inject.err()).isZero();
+        String id = inject.out().trim();
+
+        List<HttpResponse<String>> responses = send(20);
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 500)
+                .isNotEmpty()
+                .allSatisfy(
+                        r -> assertThat(r.headers().firstValue("x-gale-fault")).hasValue("http-error"));
+        assertThat(responses)
+                .filteredOn(r -> r.statusCode() == 200)
+                .isNotEmpty()
+                .allSatisfy(r ->
+                        assertThat(r.body()).doesNotContain(victim.path("id").asText()));
+        assertThat(gale("status").out()).contains("FAULTS", id, "http-error", "web/" + target);
+        JsonNode listed =
+                JSON.readTree(gale("status", "--json").out()).path("faults").get(0);
+        assertThat(listed.path("rate").asDouble()).isEqualTo(1.0);
+        assertThat(listed.path("status").asInt()).isEqualTo(500);
+        assertThat(listed.path("target").asText()).isEqualTo(target);
+        assertThat(metrics())
+                .contains("gale_faults_active{kind=\"http-error\"} 1.0")
+                .containsPattern("gale_balancer_fault_requests_total\\{kind=\"http-error\",listener=\"\\d+\","
+                        + "target=\"" + victim.path("id").asText() + "\",target_group=\"web\"} [1-9]")
+                .containsPattern("gale_balancer_rejections_total\\{listener=\"\\d+\",reason=\"fault-http-error\","
+                        + "target_group=\"web\"} [1-9]");
+
+        assertThat(gale("fault", "clear", id).exitCode()).isZero();
+
+        assertThat(send(10)).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.headers().firstValue("x-gale-fault")).isEmpty();
+        });
+        assertThat(stack.events().recent(10_000).stream()
+                        .filter(e -> e.subject().equals(id))
+                        .map(e -> e.type() + ": " + e.reason()))
+                .containsExactly(
+                        "fault.started: http-error of web/" + target + " for 300.0s",
+                        "fault.ended: Cleared by user: http-error of web/" + target + " for 300.0s");
+    }
+
+    @Test
+    void balancerFaultsRefuseMissingParametersAndUnknownTargets() {
+        CliRun latency = gale("fault", "inject", "http-latency", "--duration", "1s");
+        assertThat(latency.exitCode()).isEqualTo(2);
+        assertThat(latency.err()).contains("delay: missing (expected: a duration like 200ms for http-latency)");
+
+        CliRun target = gale("fault", "inject", "net-reset", "--target", "127.0.0.1:1", "--duration", "1s");
+        assertThat(target.exitCode()).isEqualTo(2);
+        assertThat(target.err()).contains("target: 127.0.0.1:1 (expected: HOST:PORT of a target of web");
+
+        CliRun rate = gale("fault", "inject", "http-error", "--rate", "1.5", "--duration", "1s");
+        assertThat(rate.exitCode()).isEqualTo(2);
+        assertThat(rate.err()).contains("rate: 1.5 (expected: 0-1)");
+    }
+
+    private static List<HttpResponse<String>> send(int n) throws Exception {
+        List<HttpResponse<String>> responses = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            responses.add(HTTP.send(
+                    HttpRequest.newBuilder(stack.listenerUrl(0)).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        return responses;
+    }
+
+    private static String metrics() throws Exception {
+        return HTTP.send(
+                        HttpRequest.newBuilder(stack.adminUrl().resolve("/metrics"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     @Test

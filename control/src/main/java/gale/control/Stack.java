@@ -141,6 +141,9 @@ public final class Stack implements StackControl, AutoCloseable {
                     fleet,
                     config.services().keySet(),
                     data.databaseTarget(),
+                    balancer,
+                    config.targetGroups().keySet(),
+                    config.listeners().get(0).defaultTargetGroup(),
                     events,
                     monitoring.metrics().registry(),
                     options.clock()));

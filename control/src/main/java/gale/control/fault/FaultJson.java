@@ -3,6 +3,7 @@ package gale.control.fault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gale.balancer.TrafficFault;
 import gale.control.fault.FaultParameters.OutageMode;
 import gale.fleet.fault.TaskSignal;
 import java.time.Duration;
@@ -25,11 +26,18 @@ public final class FaultJson {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Set<String> COMMON = Set.of("kind", "duration", "stopOn");
     private static final Set<String> TASKS = Set.of("service", "count", "percent");
+    private static final Set<String> TRAFFIC = Set.of("targetGroup", "target", "toxicity");
     private static final Map<FaultKind, Set<String>> PARAMETERS = Map.of(
             FaultKind.TASK_KILL, Set.of("signal"),
             FaultKind.TASK_HANG, Set.of(),
             FaultKind.TASK_CPU_STRESS, Set.of("load"),
-            FaultKind.DATABASE_OUTAGE, Set.of("mode"));
+            FaultKind.DATABASE_OUTAGE, Set.of("mode"),
+            FaultKind.HTTP_LATENCY, Set.of("delay", "jitter"),
+            FaultKind.HTTP_ERROR, Set.of("rate", "status"),
+            FaultKind.NET_RESET, Set.of(),
+            FaultKind.NET_BLACKHOLE, Set.of(),
+            FaultKind.NET_BANDWIDTH, Set.of("rate"),
+            FaultKind.NET_SLOW_CLOSE, Set.of("delay"));
 
     private FaultJson() {}
 
@@ -40,19 +48,34 @@ public final class FaultJson {
         }
         FaultKind kind = FaultKind.of(text(node, "kind", null));
         refuseUnknown(node, kind);
-        Selection selection =
-                new Selection(text(node, "service", null), integer(node, "count"), integer(node, "percent"));
+        Selection selection = new Selection(
+                text(node, "service", null),
+                integer(node, "count"),
+                integer(node, "percent"),
+                text(node, "targetGroup", null),
+                text(node, "target", null));
         FaultParameters d = FaultParameters.DEFAULTS;
+        TrafficParameters traffic = new TrafficParameters(
+                duration(node, "delay", null),
+                duration(node, "jitter", null),
+                number(node, "rate"),
+                integer(node, "status"),
+                number(node, "toxicity"));
         FaultParameters parameters = new FaultParameters(
                 TaskSignal.valueOf(choice(node, "signal", d.signal().name(), "KILL or TERM")),
                 orDefault(integer(node, "load"), d.loadPercent()),
-                OutageMode.valueOf(choice(node, "mode", d.mode().name(), "stop or hang")));
+                OutageMode.valueOf(choice(node, "mode", d.mode().name(), "stop or hang")),
+                traffic);
         Duration duration = kind.lasts() ? duration(node, "duration", null) : duration(node, "duration", Duration.ZERO);
         if (duration == null) {
             throw new IllegalArgumentException(
                     "duration: missing (expected: a duration like 10s for " + kind.label() + ")");
         }
-        return new FaultSpec(kind, selection, duration, parameters, stopOn(node));
+        FaultSpec spec = new FaultSpec(kind, selection, duration, parameters, stopOn(node));
+        if (kind.scope() == FaultKind.Scope.TRAFFIC) {
+            traffic.toFault(kind, "any", null, duration); // the balancer's checks, before anything is applied
+        }
+        return spec;
     }
 
     /** The spec as {@link #parse} reads it, with only what the kind uses. */
@@ -67,6 +90,8 @@ public final class FaultJson {
         if (s.percent() != null) {
             node.put("percent", s.percent());
         }
+        putIfSet(node, "targetGroup", s.targetGroup());
+        putIfSet(node, "target", s.target());
         node.put("duration", spec.duration().toMillis() + "ms");
         FaultParameters p = spec.parameters();
         Set<String> used = PARAMETERS.get(spec.kind());
@@ -79,12 +104,38 @@ public final class FaultJson {
         if (used.contains("mode")) {
             node.put("mode", p.mode().name().toLowerCase(Locale.ROOT));
         }
+        if (spec.kind().scope() == FaultKind.Scope.TRAFFIC) {
+            trafficToJson(spec, node);
+        }
         node.set("stopOn", JSON.valueToTree(spec.stopOn()));
         return node;
     }
 
+    /** The traffic fault's parameters as the balancer applies them, defaults included. */
+    private static void trafficToJson(FaultSpec spec, ObjectNode node) {
+        TrafficFault f = spec.parameters().traffic().toFault(spec.kind(), "any", null, spec.duration());
+        node.put("toxicity", f.toxicity());
+        switch (f.kind()) {
+            case HTTP_LATENCY -> {
+                node.put("delay", f.delay().toMillis() + "ms");
+                node.put("jitter", f.jitter().toMillis() + "ms");
+            }
+            case HTTP_ERROR -> {
+                node.put("rate", f.errorRate());
+                node.put("status", f.errorStatus());
+            }
+            case NET_BANDWIDTH -> node.put("rate", f.bytesPerSecond());
+            case NET_SLOW_CLOSE -> node.put("delay", f.delay().toMillis() + "ms");
+            default -> {}
+        }
+    }
+
     private static void refuseUnknown(JsonNode node, FaultKind kind) {
-        Set<String> scope = kind.scope() == FaultKind.Scope.TASKS ? TASKS : Set.of();
+        Set<String> scope = switch (kind.scope()) {
+            case TASKS -> TASKS;
+            case TRAFFIC -> TRAFFIC;
+            case DATABASE -> Set.of();
+        };
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!COMMON.contains(name)
@@ -156,6 +207,17 @@ public final class FaultJson {
             throw new IllegalArgumentException(field + ": " + value + " (expected: an integer)");
         }
         return value.asInt();
+    }
+
+    private static Double number(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new IllegalArgumentException(field + ": " + value + " (expected: a number)");
+        }
+        return value.asDouble();
     }
 
     private static int orDefault(Integer value, int fallback) {

@@ -9,14 +9,22 @@ public enum FaultKind {
     TASK_KILL(Scope.TASKS, false),
     TASK_HANG(Scope.TASKS, true),
     TASK_CPU_STRESS(Scope.TASKS, true),
-    DATABASE_OUTAGE(Scope.DATABASE, true);
+    DATABASE_OUTAGE(Scope.DATABASE, true),
+    HTTP_LATENCY(Scope.TRAFFIC, true),
+    HTTP_ERROR(Scope.TRAFFIC, true),
+    NET_RESET(Scope.TRAFFIC, true),
+    NET_BLACKHOLE(Scope.TRAFFIC, true),
+    NET_BANDWIDTH(Scope.TRAFFIC, true),
+    NET_SLOW_CLOSE(Scope.TRAFFIC, true);
 
     /** What a kind acts on, and so how its targets are chosen. */
     public enum Scope {
         /** Task processes of a service, through the fleet: {@code --service S --count N | --percent P}. */
         TASKS,
         /** The stack's database server. */
-        DATABASE
+        DATABASE,
+        /** Requests through the balancer to a target group, or to one target: {@code --target-group G --target H:P}. */
+        TRAFFIC
     }
 
     private final Scope scope;

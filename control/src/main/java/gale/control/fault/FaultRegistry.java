@@ -2,6 +2,7 @@ package gale.control.fault;
 
 import static java.util.Objects.requireNonNull;
 
+import gale.balancer.Balancer;
 import gale.control.database.OutageTarget;
 import gale.control.events.EventLog;
 import gale.control.events.EventType;
@@ -56,13 +57,16 @@ public final class FaultRegistry implements AlarmListener, AutoCloseable {
     private record Running(Fault fault, Runnable revert, ScheduledFuture<?> end) {}
 
     /**
-     * The registry of a stack: task faults through its fleet, {@code database-outage} on its database if Gale runs one.
-     * Traffic faults come with the balancer's fault hook.
+     * The registry of a stack: task faults through its fleet, {@code database-outage} on its database if Gale runs one,
+     * traffic faults in its balancer ({@code defaultTargetGroup} for those that name no group).
      */
     public static FaultRegistry create(
             Fleet fleet,
             Set<String> services,
             Optional<OutageTarget> database,
+            Balancer balancer,
+            Set<String> targetGroups,
+            String defaultTargetGroup,
             EventLog events,
             PrometheusRegistry registry,
             Clock clock) {
@@ -70,6 +74,7 @@ public final class FaultRegistry implements AlarmListener, AutoCloseable {
         Map<FaultKind.Scope, FaultAction> actions = new EnumMap<>(FaultKind.Scope.class);
         actions.put(FaultKind.Scope.TASKS, new TaskFaultAction(fleet, services, random));
         actions.put(FaultKind.Scope.DATABASE, new DatabaseOutageAction(database));
+        actions.put(FaultKind.Scope.TRAFFIC, new TrafficFaultAction(balancer, targetGroups, defaultTargetGroup));
         return new FaultRegistry(actions, events, registry, clock, random);
     }
 

@@ -4,6 +4,7 @@ import gale.balancer.BalancerError;
 import gale.balancer.BalancerObserver;
 import gale.balancer.ClientTimeout;
 import gale.balancer.RetryCause;
+import gale.balancer.TrafficFaultKind;
 import gale.monitor.metrics.GaleMetrics;
 import gale.monitor.series.StackSeries;
 import java.util.Locale;
@@ -52,6 +53,17 @@ final class BalancerBinding implements BalancerObserver {
     @Override
     public void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {
         metrics.retried(String.valueOf(listenerPort), targetGroup, cause.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** An injected error is counted as the balancer's own answer, never as the target's; its 5xx feeds the alarms. */
+    @Override
+    public void faultApplied(int listenerPort, String targetGroup, String targetId, TrafficFaultKind kind, int status) {
+        String listener = String.valueOf(listenerPort);
+        metrics.faultApplied(listener, targetGroup, targetId, kind.label());
+        if (status != 0) {
+            metrics.rejected(listener, targetGroup, status, "fault-" + kind.label());
+            series.rejected(targetGroup, status);
+        }
     }
 
     @Override

@@ -42,6 +42,7 @@ final class BalancerMetrics {
     private final Gauge targetState;
     private final Gauge heldRequests;
     private final Counter clientTimeouts;
+    private final Counter faultRequests;
 
     BalancerMetrics(PrometheusRegistry registry) {
         // Observed on the IO threads for every request. No exemplars: Gale has no trace context to put in them, and
@@ -96,6 +97,17 @@ final class BalancerMetrics {
                 .help("Client connections closed for being too slow, by reason (request_header, body_read, idle)")
                 .labelNames("listener", "reason")
                 .register(registry);
+        faultRequests = Counter.builder()
+                .name("gale_balancer_fault_requests")
+                .help("Requests a traffic fault acted on, by target and fault kind (http-latency, http-error, ...)")
+                .labelNames("listener", "target_group", "target", "kind")
+                .register(registry);
+    }
+
+    void faultApplied(String listener, String targetGroup, String target, String kind) {
+        faultRequests
+                .labelValues(listener, orNone(targetGroup), orNone(target), kind)
+                .inc();
     }
 
     void clientTimedOut(String listener, String reason) {
@@ -151,6 +163,7 @@ final class BalancerMetrics {
         targetState.removeIf(l -> l.get(0).equals(targetGroup) && l.get(1).equals(target));
         requests.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
         latency.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
+        faultRequests.removeIf(l -> l.get(1).equals(targetGroup) && l.get(2).equals(target));
     }
 
     static String codeClass(int status) {

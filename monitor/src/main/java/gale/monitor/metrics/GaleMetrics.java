@@ -110,6 +110,14 @@ public final class GaleMetrics {
     }
 
     /** A client connection was closed for being too slow; {@code reason} e.g. {@code request_header}. */
+    /**
+     * A traffic fault of {@code kind} ({@code http-error}, ...) acted on a request bound for {@code target}. An
+     * {@code http-error} answer is also counted by {@link #rejected}, with reason {@code fault-http-error}.
+     */
+    public void faultApplied(String listener, String targetGroup, String target, String kind) {
+        balancer.faultApplied(requireNonNull(listener, "listener"), targetGroup, target, requireNonNull(kind, "kind"));
+    }
+
     public void clientTimedOut(String listener, String reason) {
         balancer.clientTimedOut(requireNonNull(listener, "listener"), requireNonNull(reason, "reason"));
     }

@@ -28,6 +28,7 @@ class GaleMetricsTest {
         metrics.failOpenEntered("web");
         metrics.heldRequests("web", 3);
         metrics.clientTimedOut("8080", "request_header");
+        metrics.faultApplied("8080", "web", "web-1", "http-latency");
         metrics.failOpenLeft("web");
         metrics.targetStateChanged("web", "web-1a2b3c", "HEALTHY");
         metrics.taskCounts("web", 2, Map.of("RUNNING", 1, "PENDING", 1));
@@ -128,7 +129,7 @@ class GaleMetricsTest {
         }
         String scrape = populated().scrape();
 
-        assertThat(documented).hasSize(18);
+        assertThat(documented).hasSize(19);
         for (String name : documented) {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "(_bucket)?(\\{| )");
         }
