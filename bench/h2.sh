@@ -3,6 +3,7 @@
 # alone on CPU 0 with the same connections and streams: h2c (prior knowledge) and h2 over TLS (ALPN). Prints the
 # median req/s, CPU microseconds per request (user + system of the whole generator process) and the ratio to h2load.
 # Usage: bench/h2.sh [-d SECONDS] [-c CONNECTIONS] [-m STREAMS] [-r ROUNDS]     (defaults: 10 s, 4, 25, 3)
+# Ports 9004 (h2c) and 9005 (TLS); GALE_BENCH_H2C_PORT and GALE_BENCH_TLS_PORT move them.
 set -euo pipefail
 DUR=10; CONN=4; STREAMS=25; ROUNDS=3
 while [ $# -gt 0 ]; do case "$1" in
@@ -17,14 +18,16 @@ done
 ./mvnw -q -o -B -DskipTests -Dspotless.check.skip=true package >&2
 touch cli/target/gale.jar
 W=/tmp/gale-bench/h2; mkdir -p $W
+H2C=${GALE_BENCH_H2C_PORT:-9004}; TLS=${GALE_BENCH_TLS_PORT:-9005}
+sed -e "s/:9004 /:$H2C /" -e "s/:9005 /:$TLS /" "$ROOT/bench/h2.nginx.conf" > $W/h2.nginx.conf
 [ -s $W/server.pem ] || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=localhost \
   -addext subjectAltName=DNS:localhost -keyout $W/server.key -out $W/server.pem 2>/dev/null
 trap '[ -f $W/h2.pid ] && kill "$(cat $W/h2.pid)" 2>/dev/null; rm -f $W/h2.pid' EXIT
-taskset -c 1 nginx -c "$ROOT/bench/h2.nginx.conf" -p $W/
-for _ in $(seq 1 40); do h2load -n 1 http://127.0.0.1:9004/ 2>/dev/null | grep -q '1 succeeded' && break; sleep 0.25; done
+taskset -c 1 nginx -c $W/h2.nginx.conf -p $W/
+for _ in $(seq 1 40); do h2load -n 1 http://127.0.0.1:$H2C/ 2>/dev/null | grep -q '1 succeeded' && break; sleep 0.25; done
 VUS=$((CONN * STREAMS))
 # ./gale writes its AOT cache for `load` on the first run of a build: make that a short unmeasured run.
-./gale load http://127.0.0.1:9004/ --protocol h2c --vus "$VUS" --connections "$CONN" --streams "$STREAMS" \
+./gale load http://127.0.0.1:$H2C/ --protocol h2c --vus "$VUS" --connections "$CONN" --streams "$STREAMS" \
   --threads 1 --duration 3s --quiet --summary-export $W/warm.json >/dev/null 2>&1 || true
 
 declare -A CMD URLS; order=()
@@ -32,10 +35,10 @@ add() { order+=("$1"); URLS[$1]=$2; CMD[$1]=$3; }
 # h2load: one thread, -c connections of -m streams each; gale: one event loop, CONN x STREAMS VUs that fill
 # each connection's STREAMS streams (docs/load.md#http2), so both keep the same requests in flight.
 G="./gale load URL --vus $VUS --connections $CONN --streams $STREAMS --threads 1 --duration ${DUR}s --quiet"
-add h2load-h2c http://127.0.0.1:9004/ "h2load -t 1 -c $CONN -m $STREAMS -D $DUR URL"
-add gale-h2c http://127.0.0.1:9004/ "$G --protocol h2c --summary-export $W/NAME.json"
-add h2load-tls https://localhost:9005/ "h2load -t 1 -c $CONN -m $STREAMS -D $DUR URL"
-add gale-tls https://localhost:9005/ "$G --protocol h2 --insecure-skip-tls-verify --summary-export $W/NAME.json"
+add h2load-h2c http://127.0.0.1:$H2C/ "h2load -t 1 -c $CONN -m $STREAMS -D $DUR URL"
+add gale-h2c http://127.0.0.1:$H2C/ "$G --protocol h2c --summary-export $W/NAME.json"
+add h2load-tls https://localhost:$TLS/ "h2load -t 1 -c $CONN -m $STREAMS -D $DUR URL"
+add gale-tls https://localhost:$TLS/ "$G --protocol h2 --insecure-skip-tls-verify --summary-export $W/NAME.json"
 
 count() {  # name output -> "requests failed protocol"
   case $1 in

@@ -35,9 +35,13 @@ public final class HttpEngine implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final List<LoopClient> clients = new ArrayList<>();
+    /** Whether the test will most likely speak HTTP/2, so the warm-up should too. */
+    private final boolean http2;
 
     public HttpEngine(ClientOptions options) {
         int threads = options.threads();
+        http2 = options.protocol().priorKnowledge()
+                || (options.tls() && options.protocol().offersH2OverTls());
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("gale-load", true), io);
@@ -69,7 +73,7 @@ public final class HttpEngine implements AutoCloseable {
      * each finished exchange to a consumer that {@code perLoop} makes for each loop.
      */
     public void warmUp(Duration budget, Supplier<Consumer<ClientExchange>> perLoop) {
-        WarmUp.run(group, clients, budget, perLoop);
+        WarmUp.run(group, clients, budget, http2, perLoop);
     }
 
     public List<LoopClient> loops() {

@@ -72,9 +72,9 @@ public final class LoopClient {
         return pools.values().stream().mapToInt(OriginPool::open).sum();
     }
 
-    /** Makes the pool of {@code origin} speak HTTP/1.1 whatever the plan's protocol (the warm-up's server). */
-    void speakHttp1To(PreparedRequest.Origin origin) {
-        pools.put(origin, new OriginPool(bootstrap, origin, null, maxPerOrigin, Protocol.HTTP1_1, 1));
+    /** Makes the pool of cleartext {@code origin} speak {@code protocol} whatever the plan's (the warm-up's). */
+    void speakTo(PreparedRequest.Origin origin, Protocol protocol) {
+        pools.put(origin, new OriginPool(bootstrap, origin, null, maxPerOrigin, protocol, streams));
     }
 
     /** Closes and forgets the pool of one origin (the warm-up's). */

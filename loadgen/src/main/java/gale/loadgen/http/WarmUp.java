@@ -1,5 +1,6 @@
 package gale.loadgen.http;
 
+import gale.loadgen.plan.Protocol;
 import gale.loadgen.plan.RequestSpec;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -12,6 +13,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2HeadersFrame;
+import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +63,7 @@ final class WarmUp {
             EventLoopGroup group,
             Iterable<LoopClient> loops,
             Duration budget,
+            boolean http2,
             Supplier<Consumer<ClientExchange>> perLoop) {
         Channel server = new ServerBootstrap()
                 .group(group)
@@ -62,7 +71,12 @@ final class WarmUp {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new Responder());
+                        if (http2) {
+                            ch.pipeline()
+                                    .addLast(Http2FrameCodecBuilder.forServer().build(), new H2Responder());
+                        } else {
+                            ch.pipeline().addLast(new Responder());
+                        }
                     }
                 })
                 .bind("127.0.0.1", 0)
@@ -80,7 +94,8 @@ final class WarmUp {
                 done.add(f);
                 Consumer<ClientExchange> onEach = perLoop.get();
                 client.loop().execute(() -> {
-                    client.speakHttp1To(request.origin()); // the in-process server speaks HTTP/1.1 only
+                    // h2c with prior knowledge, or HTTP/1.1, whatever the plan's protocol and the target's scheme
+                    client.speakTo(request.origin(), http2 ? Protocol.H2C : Protocol.HTTP1_1);
                     loop(client, request, deadline, onEach, new AtomicInteger(CHAINS), f);
                 });
             }
@@ -122,6 +137,26 @@ final class WarmUp {
             };
             e.reset(request, 0);
             client.execute(e, again);
+        }
+    }
+
+    /** Answers each request's HEADERS (a GET: the end of its stream) with a response in HEADERS and DATA. */
+    private static final class H2Responder extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            try {
+                if (msg instanceof Http2HeadersFrame h && h.isEndStream()) {
+                    Http2Headers head = new DefaultHttp2Headers()
+                            .status("200")
+                            .add("server", "gale-warm-up")
+                            .add("content-type", "text/plain");
+                    ctx.write(new DefaultHttp2HeadersFrame(head, false).stream(h.stream()));
+                    ByteBuf ok = Unpooled.wrappedBuffer(new byte[] {'o', 'k'});
+                    ctx.writeAndFlush(new DefaultHttp2DataFrame(ok, true).stream(h.stream()));
+                }
+            } finally {
+                ReferenceCountUtil.release(msg);
+            }
         }
     }
 
