@@ -7,6 +7,12 @@ package gale.balancer;
 public interface BalancerObserver {
     BalancerObserver NOOP = new BalancerObserver() {};
 
+    /**
+     * A request head was read and classified, whether it is then forwarded or refused (see
+     * {@link DesyncMitigationMode}); a chunked body found malformed later counts once more, as Severe.
+     */
+    default void desyncClassified(int listenerPort, DesyncMitigationMode mode, DesyncClassification classification) {}
+
     /** A target's response was relayed completely to the client. */
     default void requestCompleted(
             int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {}

@@ -19,6 +19,12 @@ final class TeeObserver implements BalancerObserver {
     }
 
     @Override
+    public void desyncClassified(int listenerPort, DesyncMitigationMode mode, DesyncClassification classification) {
+        first.desyncClassified(listenerPort, mode, classification);
+        second.desyncClassified(listenerPort, mode, classification);
+    }
+
+    @Override
     public void rejected(int listenerPort, String targetGroup, BalancerError error) {
         first.rejected(listenerPort, targetGroup, error);
         second.rejected(listenerPort, targetGroup, error);

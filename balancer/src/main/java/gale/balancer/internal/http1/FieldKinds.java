@@ -18,6 +18,8 @@ final class FieldKinds {
     static final byte FORWARDED_PORT = 9;
     /** Dropped on the way through: a duplicate Content-Length, or a field the Connection header names. */
     static final byte DROPPED = 10;
+    /** An ordinary field with obs-fold lines (RFC 9112 §5.2): forwarded with each fold a space. */
+    static final byte FOLDED = 11;
 
     private static final byte[] TOKEN = tokenChars();
 

@@ -8,8 +8,7 @@ import java.util.Arrays;
  * field it is, and the few values the proxy acts on (framing, keep-alive, forwarding). Nothing else is decoded: the
  * fields the proxy passes on are copied byte for byte.
  *
- * <p>Strict where requests could be read two ways (RFC 9112 §5, §11.2): a field line without a colon, whitespace
- * before the colon, a folded line, or a control character in a value makes the head malformed.
+ * <p>{@link FieldLines} reads the lines and says which could be read two ways (RFC 9112 §5, §11.2).
  */
 final class HeaderFields {
     private static final String TIMEOUT_PARAMETER = "timeout=";
@@ -28,10 +27,20 @@ final class HeaderFields {
     int keepAlive = -1;
     int transferEncoding = -1;
     int transferEncodings;
-    /** The value of Content-Length, -1 when absent; {@link #badContentLength} when invalid or conflicting. */
+    /** The value of Content-Length, -1 when absent; see {@link #badContentLength}, {@link #conflictingContentLength}. */
     long contentLength = -1;
 
+    /** A Content-Length that is not a number. */
     boolean badContentLength;
+    /** Content-Lengths that differ. */
+    boolean conflictingContentLength;
+
+    int contentLengths;
+    /** The rule broken that weighs most; a response's head only notes line ends here. */
+    DesyncReason worst = DesyncReason.COMPLIANT_REQUEST;
+    /** Some line was not plainly a field: dropped, folded or refused. */
+    private boolean irregular;
+
     int forwardedFor;
     /** The token {@link #nextToken} found last. */
     private int tokenStart;
@@ -43,55 +52,32 @@ final class HeaderFields {
     }
 
     /**
-     * Parses the field lines of {@code raw} from {@code from} up to its empty line, or returns null when one is
-     * malformed.
+     * Parses the field lines of {@code raw} from {@code from} up to its empty line, or returns null when one of them
+     * is not plainly a field (as a response's must be).
      */
     static HeaderFields parse(byte[] raw, int from) {
+        HeaderFields f = classify(raw, from);
+        return f.irregular ? null : f;
+    }
+
+    /** Parses a request's field lines, noting in {@link #worst} what each strays from RFC 9112. */
+    static HeaderFields classify(byte[] raw, int from) {
         HeaderFields f = new HeaderFields(raw);
-        int pos = from;
-        while (true) {
-            int lf = indexOf(raw, pos, (byte) '\n');
-            int end = lf > pos && raw[lf - 1] == '\r' ? lf - 1 : lf;
-            if (end == pos) {
-                return f; // the empty line
-            }
-            if (!f.field(pos, end)) {
-                return null;
-            }
-            pos = lf + 1;
-        }
+        FieldLines.read(f, from);
+        return f;
     }
 
-    private boolean field(int start, int end) {
-        int colon = start;
-        while (colon < end && raw[colon] != ':') {
-            if (!FieldKinds.isToken(raw[colon])) {
-                return false; // a folded line, whitespace before the colon, or a bad name
-            }
-            colon++;
-        }
-        if (colon == start || colon == end) {
-            return false;
-        }
-        int vs = colon + 1;
-        while (vs < end && (raw[vs] == ' ' || raw[vs] == '\t')) {
-            vs++;
-        }
-        int ve = end;
-        while (ve > vs && (raw[ve - 1] == ' ' || raw[ve - 1] == '\t')) {
-            ve--;
-        }
-        for (int i = vs; i < ve; i++) {
-            int c = raw[i] & 0xff;
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                return false;
-            }
-        }
-        add(start, colon, vs, ve);
-        return true;
+    void note(DesyncReason reason) {
+        worst = DesyncReason.worse(worst, reason);
     }
 
-    private void add(int ns, int ne, int vs, int ve) {
+    /** A line that was dropped, folded or refused: {@link #parse} fails on it. */
+    void irregular(DesyncReason reason) {
+        irregular = true;
+        note(reason);
+    }
+
+    int add(int ns, int ne, int vs, int ve, byte kind) {
         if (count == kinds.length) {
             kinds = Arrays.copyOf(kinds, count * 2);
             spans = Arrays.copyOf(spans, 4 * count * 2);
@@ -101,7 +87,6 @@ final class HeaderFields {
         spans[4 * i + 1] = ne;
         spans[4 * i + 2] = vs;
         spans[4 * i + 3] = ve;
-        byte kind = FieldKinds.of(raw, ns, ne - ns);
         kinds[i] = kind;
         switch (kind) {
             case FieldKinds.HOST -> host = host < 0 ? i : host;
@@ -115,6 +100,46 @@ final class HeaderFields {
             case FieldKinds.FORWARDED_FOR -> forwardedFor++;
             default -> {}
         }
+        return i;
+    }
+
+    /** Field {@code i}'s value goes on to {@code end}, over an obs-fold; it is forwarded with each fold a space. */
+    void fold(int i, int end) {
+        kinds[i] = FieldKinds.FOLDED;
+        spans[4 * i + 3] = Math.max(spans[4 * i + 3], end);
+    }
+
+    void drop(int i) {
+        kinds[i] = FieldKinds.DROPPED;
+    }
+
+    /** Content-Length is not forwarded beside Transfer-Encoding (RFC 9112 §6.3). */
+    void dropContentLength() {
+        for (int i = 0; i < count; i++) {
+            if (kinds[i] == FieldKinds.CONTENT_LENGTH) {
+                kinds[i] = FieldKinds.DROPPED;
+            }
+        }
+    }
+
+    /** How many times the Transfer-Encoding fields list {@code chunked}; -1 when they list anything else. */
+    int chunkedCodings() {
+        int chunked = 0;
+        for (int i = 0; i < count; i++) {
+            if (kinds[i] != FieldKinds.TRANSFER_ENCODING) {
+                continue;
+            }
+            int end = valueEnd(i);
+            int p = valueStart(i);
+            do {
+                p = nextToken(p, end);
+                if (!tokenIs("chunked")) {
+                    return -1;
+                }
+                chunked++;
+            } while (p < end);
+        }
+        return chunked;
     }
 
     /** Identical repeats are one value (RFC 9112 §6.3); differing ones, or anything but digits, are refused. */
@@ -134,12 +159,13 @@ final class HeaderFields {
             }
             n = n * 10 + (c - '0');
         }
+        contentLengths++;
         if (contentLength < 0) {
             contentLength = n;
         } else if (contentLength == n) {
             kinds[i] = FieldKinds.DROPPED;
         } else {
-            badContentLength = true;
+            conflictingContentLength = true;
         }
     }
 
@@ -293,6 +319,7 @@ final class HeaderFields {
         for (int i = 0; i < count; i++) {
             byte k = kinds[i];
             if (k == FieldKinds.OTHER
+                    || k == FieldKinds.FOLDED
                     || k == FieldKinds.HOST
                     || k == FieldKinds.FORWARDED_FOR
                     || k == FieldKinds.FORWARDED_PROTO
@@ -323,7 +350,13 @@ final class HeaderFields {
     void write(int i, ByteBuf out) {
         out.writeBytes(raw, nameStart(i), nameEnd(i) - nameStart(i));
         out.writeByte(':').writeByte(' ');
-        out.writeBytes(raw, valueStart(i), valueEnd(i) - valueStart(i));
+        if (kinds[i] == FieldKinds.FOLDED) {
+            for (int p = valueStart(i); p < valueEnd(i); p++) {
+                out.writeByte(raw[p] == '\r' || raw[p] == '\n' ? ' ' : raw[p]);
+            }
+        } else {
+            out.writeBytes(raw, valueStart(i), valueEnd(i) - valueStart(i));
+        }
         out.writeByte('\r').writeByte('\n');
     }
 

@@ -20,6 +20,8 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
     private int startLine = -1;
 
     private boolean failed;
+    /** The message being read is the last this stream's bytes are read as. */
+    private boolean last;
 
     MessageDecoder(int maxStartLine, int maxFields) {
         this.maxStartLine = maxStartLine;
@@ -61,6 +63,10 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
                 headWithoutBody = null;
                 continue;
             }
+            if (last) {
+                failed = true;
+                break;
+            }
             int length = headLength(in, out);
             if (length <= 0) {
                 break;
@@ -92,6 +98,11 @@ abstract class MessageDecoder extends ByteToMessageDecoder {
     /** Marks the stream as unreadable from here on. */
     final void fail() {
         failed = true;
+    }
+
+    /** Marks the stream as unreadable after the message whose head was just read. */
+    final void lastMessage() {
+        last = true;
     }
 
     /** The head's length through its empty line, 0 while it is incomplete, -1 when it is too large. */

@@ -1,22 +1,34 @@
 package gale.balancer.internal.http1;
 
 import gale.balancer.BalancerError;
+import gale.balancer.DesyncMitigationMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request head as a client sent it: the request line, its fields in place, and how its body is framed; or, when it
- * can't be forwarded safely, the error that says why. The head a target gets is written from it by {@link #forward}.
+ * A request head as a client sent it: the request line, its fields in place, how its body is framed, and its desync
+ * classification; or, when it can't be forwarded safely, the error that says why. The head a target gets is written from it by {@link #forward}.
  */
 public final class RequestHead {
     private static final byte[] HTTP_11_CRLF = " HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHUNKED = "transfer-encoding: chunked\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CLOSE = "connection: close\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FORWARDED_FOR = "x-forwarded-for: ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FORWARDED_PROTO = "x-forwarded-proto: http\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] FORWARDED_PORT = "x-forwarded-port: ".getBytes(StandardCharsets.US_ASCII);
 
-    /** Null when the head is well formed. */
+    /** Null when the head is forwarded; else the answer. */
     public final BalancerError error;
+
+    /**
+     * The rule broken that weighs most ({@link DesyncReason#COMPLIANT_REQUEST} for none); null only for a head refused
+     * for its size before it was read.
+     */
+    public final DesyncReason desync;
+
+    /** The mode forwards it but trusts nothing after it: neither connection is used again. */
+    public final boolean closeAfter;
 
     public final String method;
     public final boolean http10;
@@ -31,6 +43,8 @@ public final class RequestHead {
 
     private RequestHead(
             BalancerError error,
+            DesyncReason desync,
+            boolean closeAfter,
             String method,
             boolean http10,
             boolean chunked,
@@ -39,6 +53,8 @@ public final class RequestHead {
             int targetStart,
             int targetEnd) {
         this.error = error;
+        this.desync = desync;
+        this.closeAfter = closeAfter;
         this.method = method;
         this.http10 = http10;
         this.chunked = chunked;
@@ -49,49 +65,73 @@ public final class RequestHead {
     }
 
     public static RequestHead failed(BalancerError error) {
-        return new RequestHead(error, "", false, false, 0, null, 0, 0);
+        return new RequestHead(error, null, false, "", false, false, 0, null, 0, 0);
     }
 
-    /** Parses a whole head: {@code raw} ends with its empty line; {@code lineEnd} is the request line's LF. */
-    static RequestHead parse(byte[] raw, int lineEnd) {
-        int end = lineEnd > 0 && raw[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
+    private static RequestHead refused(DesyncReason reason) {
+        return new RequestHead(reason.error(), reason, false, "", false, false, 0, null, 0, 0);
+    }
+
+    /**
+     * Parses and classifies a whole head: {@code raw} ends with its empty line; {@code lineEnd} is the request line's
+     * LF. What {@code mode} refuses comes back with its {@link #error}.
+     */
+    static RequestHead parse(byte[] raw, int lineEnd, DesyncMitigationMode mode) {
+        boolean crlf = lineEnd > 0 && raw[lineEnd - 1] == '\r';
+        int end = crlf ? lineEnd - 1 : lineEnd;
         int sp1 = 0;
         while (sp1 < end && FieldKinds.isToken(raw[sp1])) {
             sp1++;
         }
         if (sp1 == 0 || sp1 == end || raw[sp1] != ' ') {
-            return failed(BalancerError.MALFORMED);
+            return refused(DesyncReason.BAD_METHOD);
         }
         int ts = sp1 + 1;
         int te = ts;
         while (te < end && (raw[te] & 0xff) > ' ' && raw[te] != 0x7f) {
             te++;
         }
-        if (te == ts || end - te != 9 || raw[te] != ' ' || !httpVersion(raw, te + 1)) {
-            return failed(BalancerError.MALFORMED);
+        if (te == ts || (te < end && raw[te] != ' ')) {
+            return refused(DesyncReason.BAD_URI);
+        }
+        if (end - te != 9 || !httpVersion(raw, te + 1)) {
+            return refused(DesyncReason.BAD_VERSION);
         }
         boolean http10 = raw[te + 8] == '0';
-        HeaderFields fields = HeaderFields.parse(raw, lineEnd + 1);
-        if (fields == null) {
-            return failed(BalancerError.MALFORMED);
+        HeaderFields fields = HeaderFields.classify(raw, lineEnd + 1);
+        if (!crlf) {
+            fields.note(DesyncReason.NON_CRLF_LINE_TERMINATION);
         }
-        if (fields.badContentLength) {
-            return failed(BalancerError.SMUGGLING);
+        if (raw[ts] != '/' && raw[ts] != '*') {
+            fields.note(absoluteForm(raw, ts, te) ? DesyncReason.ABSOLUTE_FORM_TARGET : DesyncReason.BAD_URI);
         }
-        boolean chunked = false;
-        if (fields.transferEncoding >= 0) {
-            // Only plain chunked is understood; anything else, or beside Content-Length, could be read differently
-            // by the target (RFC 9112 §6.3).
-            if (fields.contentLength >= 0
-                    || fields.transferEncodings != 1
-                    || !fields.valueIs(fields.transferEncoding, "chunked")) {
-                return failed(BalancerError.SMUGGLING);
-            }
-            chunked = true;
+        String method = method(raw, sp1);
+        boolean chunked = BodyRules.chunked(fields, method, http10);
+        DesyncDecision decision = DesyncDecision.of(mode, fields.worst.classification());
+        if (decision == DesyncDecision.REJECT) {
+            return refused(fields.worst);
         }
         fields.dropConnectionOptions();
         return new RequestHead(
-                null, method(raw, sp1), http10, chunked, Math.max(0, fields.contentLength), fields, ts, te);
+                null,
+                fields.worst,
+                decision == DesyncDecision.FORWARD_THEN_CLOSE,
+                method,
+                http10,
+                chunked,
+                chunked ? 0 : Math.max(0, fields.contentLength),
+                fields,
+                ts,
+                te);
+    }
+
+    /** {@code scheme://...}, the target a request to a proxy names (RFC 9112 §3.2.2). */
+    private static boolean absoluteForm(byte[] raw, int ts, int te) {
+        int p = ts;
+        while (p < te && ((raw[p] | 0x20) >= 'a' && (raw[p] | 0x20) <= 'z' || raw[p] == '+' || raw[p] == '.')) {
+            p++;
+        }
+        return p > ts && p + 3 <= te && raw[p] == ':' && raw[p + 1] == '/' && raw[p + 2] == '/';
     }
 
     /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
@@ -148,7 +188,7 @@ public final class RequestHead {
     }
 
     public boolean keepAlive() {
-        return fields.keepAlive(http10);
+        return !closeAfter && fields.keepAlive(http10);
     }
 
     public String uri() {
@@ -178,11 +218,17 @@ public final class RequestHead {
         for (int i = 0; i < f.count; i++) {
             byte k = f.kind(i);
             if (k == FieldKinds.OTHER
+                    || k == FieldKinds.FOLDED
                     || k == FieldKinds.HOST
-                    || k == FieldKinds.CONTENT_LENGTH
-                    || k == FieldKinds.TRANSFER_ENCODING) {
+                    || k == FieldKinds.CONTENT_LENGTH) {
                 f.write(i, out);
             }
+        }
+        if (chunked) { // one spelling, whatever the client's: no target can read it as another coding
+            out.writeBytes(CHUNKED);
+        }
+        if (closeAfter) {
+            out.writeBytes(CLOSE);
         }
         out.writeBytes(FORWARDED_FOR);
         if (f.forwardedFor > 0) {

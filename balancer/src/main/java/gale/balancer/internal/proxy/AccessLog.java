@@ -3,6 +3,7 @@ package gale.balancer.internal.proxy;
 import gale.balancer.BalancerError;
 import gale.balancer.internal.group.Target;
 import gale.balancer.internal.group.TargetGroupImpl;
+import gale.balancer.internal.http1.DesyncReason;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,15 +19,21 @@ final class AccessLog {
     static void completed(int port, String clientIp, ProxyExchange e, Target target, long nowNanos) {
         if (access.isDebugEnabled()) {
             access.debug(
-                    "{} {} {} {} -> {} {} {} us",
+                    "{} {} {} {} -> {} {} {} us {}",
                     port,
                     clientIp,
                     e.request.method,
                     e.request.uri(),
                     target,
                     e.status,
-                    (nowNanos - e.startNanos) / 1000);
+                    (nowNanos - e.startNanos) / 1000,
+                    desync(e.request.desync));
         }
+    }
+
+    /** {@code desync=Severe reason=BadHeader}, as ALB's access log has classification and classification_reason. */
+    static String desync(DesyncReason reason) {
+        return reason == null ? "" : "desync=" + reason.classification().label() + " reason=" + reason.label();
     }
 
     static void failed(

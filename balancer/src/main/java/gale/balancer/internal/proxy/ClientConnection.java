@@ -1,9 +1,11 @@
 package gale.balancer.internal.proxy;
 
 import gale.balancer.BalancerError;
+import gale.balancer.DesyncClassification;
 import gale.balancer.internal.group.Target;
 import gale.balancer.internal.group.TargetGroupImpl;
 import gale.balancer.internal.http1.BodyPart;
+import gale.balancer.internal.http1.DesyncReason;
 import gale.balancer.internal.http1.RequestDecoder;
 import gale.balancer.internal.http1.RequestHead;
 import gale.balancer.internal.loop.FlushBatch;
@@ -101,6 +103,7 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         timeouts.read();
+        classified(msg);
         if (pipelined != null && !pipelined.isEmpty()) { // keep the order behind what waits already
             pipelined.add(msg);
             drainPipelined();
@@ -129,6 +132,15 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
             onRequestContent(e, part);
         } else {
             ReferenceCountUtil.release(msg);
+        }
+    }
+
+    /** Counts each request head by its desync classification, and a chunked body found malformed as Severe. */
+    private void classified(Object msg) {
+        if (msg instanceof RequestHead request && request.desync != null) {
+            observers.requests().desyncClassified(listener.port, listener.desyncMode, request.desync.classification());
+        } else if (msg instanceof BodyPart part && part.malformed) {
+            observers.requests().desyncClassified(listener.port, listener.desyncMode, DesyncClassification.SEVERE);
         }
     }
 
@@ -210,9 +222,24 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Answers {@code error} in the balancer's name; closes the connection after it when {@code close}. */
     final void reject(BalancerError error, TargetGroupImpl group, boolean close, boolean head, Target target) {
+        reject(error, group, close, head, target, null);
+    }
+
+    /** Answers a head the decoder refused, with its desync classification when it has one, and closes. */
+    final void refuse(RequestHead request) {
+        reject(request.error, null, true, false, null, request.desync);
+    }
+
+    private void reject(
+            BalancerError error,
+            TargetGroupImpl group,
+            boolean close,
+            boolean head,
+            Target target,
+            DesyncReason desync) {
         observers.requests().rejected(listener.port, group == null ? null : group.name(), error);
-        AccessLog.failed(listener.port, clientIp, error, group, target, "");
-        answer(ErrorResponses.of(error, ctx.alloc(), close, head), close);
+        AccessLog.failed(listener.port, clientIp, error, group, target, AccessLog.desync(desync));
+        answer(ErrorResponses.of(error, ctx.alloc(), close, head, desync), close);
     }
 
     /** Sends a response of the balancer's own; closes the connection after it when {@code close}. */

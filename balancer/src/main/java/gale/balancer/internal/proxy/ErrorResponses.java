@@ -2,6 +2,7 @@ package gale.balancer.internal.proxy;
 
 import gale.balancer.BalancerDefaults;
 import gale.balancer.BalancerError;
+import gale.balancer.internal.http1.DesyncReason;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -25,8 +26,11 @@ final class ErrorResponses {
                 : BalancerError.TARGET_REFUSED;
     }
 
-    /** The whole response; without its body when it answers a HEAD request. */
-    static ByteBuf of(BalancerError error, ByteBufAllocator alloc, boolean close, boolean head) {
+    /**
+     * The whole response; without its body when it answers a HEAD request; with the request's desync classification
+     * and reason when {@code desync} is set.
+     */
+    static ByteBuf of(BalancerError error, ByteBufAllocator alloc, boolean close, boolean head, DesyncReason desync) {
         String body = error.header() + "\n";
         StringBuilder s = new StringBuilder(192)
                 .append("HTTP/1.1 ")
@@ -36,6 +40,13 @@ final class ErrorResponses {
                 .append("\r\nx-gale-error: ")
                 .append(error.header())
                 .append("\r\n");
+        if (desync != null) {
+            s.append("x-gale-desync-classification: ")
+                    .append(desync.classification().label())
+                    .append("\r\nx-gale-desync-reason: ")
+                    .append(desync.label())
+                    .append("\r\n");
+        }
         if (error.status() == 503) {
             s.append("retry-after: ")
                     .append(BalancerDefaults.RETRY_AFTER_SECONDS)

@@ -59,7 +59,7 @@ final class FrontendHandler extends ClientConnection implements Waiter {
     @Override
     void onRequest(RequestHead request) {
         if (request.error != null) {
-            reject(request.error, null, true, false, null);
+            refuse(request);
             return;
         }
         boolean head = request.head();

@@ -39,7 +39,7 @@ public final class ListenerChannels {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline()
                                 .addLast(
-                                        new RequestDecoder(maxHeaderBytes),
+                                        new RequestDecoder(maxHeaderBytes, listener.desyncMode),
                                         new FrontendHandler(observers, listener, byLoop.get(ch.eventLoop())));
                     }
                 });

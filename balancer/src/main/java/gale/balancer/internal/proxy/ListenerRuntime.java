@@ -1,5 +1,6 @@
 package gale.balancer.internal.proxy;
 
+import gale.balancer.DesyncMitigationMode;
 import gale.balancer.ListenerConfig;
 import gale.balancer.ListenerLimits;
 import gale.balancer.RuleConfig;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ListenerRuntime {
     final ListenerConfig config;
     final ListenerLimits limits;
+    final DesyncMitigationMode desyncMode;
     final AtomicInteger connections = new AtomicInteger();
     final TrafficFaults faults;
     private final Rule[] rules;
@@ -29,6 +31,7 @@ public final class ListenerRuntime {
         this.config = config;
         this.faults = faults;
         this.limits = config.limits();
+        this.desyncMode = config.desyncMitigationMode();
         List<RuleConfig> rs = config.rules();
         this.rules = new Rule[rs.size()];
         for (int i = 0; i < rules.length; i++) {

@@ -18,7 +18,7 @@ final class ResponseRelay {
         }
         e.responseStarted = true;
         e.status = response.status;
-        e.backendKeepAlive = response.keepAlive();
+        e.backendKeepAlive = response.keepAlive() && !e.request.closeAfter;
         long seconds = response.keepAliveTimeoutSeconds();
         if (seconds >= 0) {
             e.target.keepAliveHint(seconds);

@@ -1,5 +1,6 @@
 package gale.balancer.internal.warmup;
 
+import gale.balancer.ListenerConfig;
 import gale.balancer.internal.http1.BodyPart;
 import gale.balancer.internal.http1.RequestDecoder;
 import gale.balancer.internal.http1.RequestHead;
@@ -59,7 +60,11 @@ final class WarmupTarget implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         connections.add(ch);
                         ch.closeFuture().addListener(closed -> connections.remove(ch));
-                        ch.pipeline().addLast(new RequestDecoder(MAX_HEAD_BYTES), new Responder());
+                        ch.pipeline()
+                                .addLast(
+                                        new RequestDecoder(
+                                                MAX_HEAD_BYTES, ListenerConfig.DEFAULT_DESYNC_MITIGATION_MODE),
+                                        new Responder());
                     }
                 })
                 .bind(JitWarmup.HOST, 0)

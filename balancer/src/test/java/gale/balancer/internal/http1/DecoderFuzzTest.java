@@ -3,6 +3,8 @@ package gale.balancer.internal.http1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import gale.balancer.DesyncClassification;
+import gale.balancer.DesyncMitigationMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -17,15 +19,20 @@ class DecoderFuzzTest {
 
     @FuzzTest(maxDuration = "15s")
     void requests(byte[] input) {
-        decode(new EmbeddedChannel(new RequestDecoder(8192)), input, true);
+        // The input's last byte picks the mode, so every mode's classification and decision is fuzzed too.
+        DesyncMitigationMode mode = input.length == 0
+                ? DesyncMitigationMode.DEFENSIVE
+                : DesyncMitigationMode.values()[(input[input.length - 1] & 0xff) % 3];
+        decode(new EmbeddedChannel(new RequestDecoder(8192, mode)), input, mode);
     }
 
     @FuzzTest(maxDuration = "15s")
     void responses(byte[] input) {
-        decode(new EmbeddedChannel(new ResponseDecoder()), input, false);
+        decode(new EmbeddedChannel(new ResponseDecoder()), input, null);
     }
 
-    private static void decode(EmbeddedChannel channel, byte[] input, boolean requests) {
+    /** {@code mode} is the request decoder's; null for responses. */
+    private static void decode(EmbeddedChannel channel, byte[] input, DesyncMitigationMode mode) {
         // Two reads split where the input says, so the incremental search for the head's end is fuzzed too.
         int split = input.length == 0 ? 0 : (input[0] & 0xff) % (input.length + 1);
         ByteBuf first = Unpooled.buffer(split).writeBytes(input, 0, split);
@@ -49,13 +56,18 @@ class DecoderFuzzTest {
                     if (part.last) {
                         bodyBytes = 0;
                     }
-                } else if (requests) {
+                } else if (mode != null) {
                     assertThat(message).isInstanceOf(RequestHead.class);
                     RequestHead head = (RequestHead) message;
                     bodyBytes = 0;
                     declared = head.error == null && !head.chunked ? head.contentLength : -1;
                     if (head.error == null) {
                         assertThat(head.contentLength).isGreaterThanOrEqualTo(0);
+                        // what is forwarded is never Severe, and a strict listener forwards only Compliant
+                        assertThat(head.desync.classification()).isNotEqualTo(DesyncClassification.SEVERE);
+                        if (mode == DesyncMitigationMode.STRICTEST) {
+                            assertThat(head.desync.classification()).isEqualTo(DesyncClassification.COMPLIANT);
+                        }
                     }
                 } else {
                     assertThat(message).isInstanceOf(ResponseHead.class);

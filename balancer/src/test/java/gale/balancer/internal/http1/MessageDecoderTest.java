@@ -3,6 +3,7 @@ package gale.balancer.internal.http1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import gale.balancer.BalancerError;
+import gale.balancer.DesyncMitigationMode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -19,7 +20,7 @@ class MessageDecoderTest {
     @Test
     void forwardedRequestDropsHopByHopFieldsAndSaysWhoAsked() {
         RequestHead head = (RequestHead) decode(
-                        new RequestDecoder(8192),
+                        new RequestDecoder(8192, DesyncMitigationMode.DEFENSIVE),
                         "GET /a?b=1 HTTP/1.0\r\n"
                                 + "Host: example\r\n"
                                 + "Connection: keep-alive, X-Secret\r\n"
@@ -57,7 +58,7 @@ class MessageDecoderTest {
                 + "GET /next HTTP/1.1\r\nHost: x\r\n\r\n";
         String body = "5;ext=1\r\nhello\r\n0\r\nX-Trailer: t\r\n\r\n";
         for (int split = 1; split < request.length(); split++) {
-            EmbeddedChannel ch = new EmbeddedChannel(new RequestDecoder(8192));
+            EmbeddedChannel ch = new EmbeddedChannel(new RequestDecoder(8192, DesyncMitigationMode.DEFENSIVE));
             ch.writeInbound(buf(request.substring(0, split)));
             ch.writeInbound(buf(request.substring(split)));
             List<Object> out = drain(ch);
@@ -83,7 +84,7 @@ class MessageDecoderTest {
     @Test
     void pipelinedRequestsComeOutOneByOne() {
         List<Object> out = decode(
-                new RequestDecoder(8192),
+                new RequestDecoder(8192, DesyncMitigationMode.DEFENSIVE),
                 "\r\nGET /1 HTTP/1.1\r\n\r\nPUT /2 HTTP/1.1\r\nContent-Length: 3\r\n\r\nabcDELETE /3 HTTP/1.1\n\n");
 
         assertThat(out).hasSize(4);
@@ -102,22 +103,55 @@ class MessageDecoderTest {
                 .isEqualTo(BalancerError.SMUGGLING);
         assertThat(error("GET / HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\n")).isEqualTo(BalancerError.SMUGGLING);
         assertThat(error("GET / HTTP/1.1\r\nContent-Length: +1\r\n\r\n")).isEqualTo(BalancerError.SMUGGLING);
-        assertThat(error("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n"))
-                .isEqualTo(BalancerError.SMUGGLING);
         assertThat(error("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"))
                 .isEqualTo(BalancerError.SMUGGLING);
-        assertThat(error("GET / HTTP/1.1\r\nHost : x\r\n\r\n")).isEqualTo(BalancerError.MALFORMED);
-        assertThat(error("GET / HTTP/1.1\r\nX: a\r\n folded\r\n\r\n")).isEqualTo(BalancerError.MALFORMED);
         assertThat(error("GET / HTTP/1.1\r\nX: a\rb\r\n\r\n")).isEqualTo(BalancerError.MALFORMED);
         assertThat(error("GET  / HTTP/1.1\r\n\r\n")).isEqualTo(BalancerError.MALFORMED);
         assertThat(error("GET / HTTP/2.0\r\n\r\n")).isEqualTo(BalancerError.MALFORMED);
     }
 
     @Test
+    void anAmbiguousRequestIsForwardedReadOneWayAndIsTheLastOneRead() {
+        List<Object> out = decode(
+                new RequestDecoder(8192, DesyncMitigationMode.DEFENSIVE),
+                "POST / HTTP/1.1\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\nX: a\r\n\r\n"
+                        + "0\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n");
+
+        RequestHead head = (RequestHead) out.get(0);
+        assertThat(head.error).isNull();
+        assertThat(head.desync).isEqualTo(DesyncReason.BOTH_TE_CL_PRESENT);
+        assertThat(head.closeAfter).isTrue();
+        assertThat(head.keepAlive()).isFalse();
+        assertThat(text(head.forward(ByteBufAllocator.DEFAULT, IP, PORT)))
+                .isEqualTo("POST / HTTP/1.1\r\nX: a\r\ntransfer-encoding: chunked\r\nconnection: close\r\n"
+                        + "x-forwarded-for: 10.0.0.7\r\nx-forwarded-proto: http\r\nx-forwarded-port: 8080\r\n\r\n");
+        assertThat(bodyOf(out, 1)).isEqualTo("0\r\n\r\n");
+        assertThat(out).hasSize(2); // what followed it is not read as a request
+    }
+
+    @Test
+    void eachModeDecidesByTheWorstRuleAHeadBreaks() {
+        String bareLf = "GET / HTTP/1.1\nHost: a\n\n";
+        String hidden = "GET / HTTP/1.1\r\nHost: a\r\nContent_Length: 5\r\n\r\n";
+        for (DesyncMitigationMode mode : DesyncMitigationMode.values()) {
+            RequestHead acceptable =
+                    (RequestHead) decode(new RequestDecoder(8192, mode), bareLf).get(0);
+            RequestHead ambiguous =
+                    (RequestHead) decode(new RequestDecoder(8192, mode), hidden).get(0);
+            assertThat(acceptable.desync).isEqualTo(DesyncReason.NON_CRLF_LINE_TERMINATION);
+            assertThat(ambiguous.desync).isEqualTo(DesyncReason.SUSPICIOUS_HEADER);
+            assertThat(acceptable.error == null).isEqualTo(mode != DesyncMitigationMode.STRICTEST);
+            assertThat(ambiguous.error == null).isEqualTo(mode != DesyncMitigationMode.STRICTEST);
+            assertThat(ambiguous.closeAfter).isEqualTo(mode == DesyncMitigationMode.DEFENSIVE);
+        }
+    }
+
+    @Test
     void identicalContentLengthsCountOnceAndAreForwardedOnce() {
-        RequestHead head = (RequestHead)
-                decode(new RequestDecoder(8192), "POST / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n")
-                        .get(0);
+        RequestHead head = (RequestHead) decode(
+                        new RequestDecoder(8192, DesyncMitigationMode.DEFENSIVE),
+                        "POST / HTTP/1.1\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n")
+                .get(0);
 
         assertThat(head.error).isNull();
         assertThat(text(head.forward(ByteBufAllocator.DEFAULT, IP, PORT))).containsOnlyOnce("Content-Length: 0");
@@ -126,12 +160,16 @@ class MessageDecoderTest {
     @Test
     void limitsApplyToTheRequestLineAndToTheFieldsApart() {
         String longTarget = "/" + "a".repeat(200);
-        assertThat(error(new RequestDecoder(100), "GET " + longTarget + " HTTP/1.1\r\n\r\n"))
+        assertThat(error(
+                        new RequestDecoder(100, DesyncMitigationMode.DEFENSIVE),
+                        "GET " + longTarget + " HTTP/1.1\r\n\r\n"))
                 .isEqualTo(BalancerError.URI_TOO_LONG);
-        assertThat(error(new RequestDecoder(100), "GET / HTTP/1.1\r\nX: " + "b".repeat(200) + "\r\n\r\n"))
+        assertThat(error(
+                        new RequestDecoder(100, DesyncMitigationMode.DEFENSIVE),
+                        "GET / HTTP/1.1\r\nX: " + "b".repeat(200) + "\r\n\r\n"))
                 .isEqualTo(BalancerError.HEADER_TOO_LARGE);
         // and a head that never ends is refused as soon as it passes the limit, not buffered on
-        EmbeddedChannel ch = new EmbeddedChannel(new RequestDecoder(100));
+        EmbeddedChannel ch = new EmbeddedChannel(new RequestDecoder(100, DesyncMitigationMode.DEFENSIVE));
         ch.writeInbound(buf("GET / HTTP/1.1\r\nX: " + "c".repeat(150)));
         assertThat(((RequestHead) ch.readInbound()).error).isEqualTo(BalancerError.HEADER_TOO_LARGE);
     }
@@ -232,7 +270,7 @@ class MessageDecoderTest {
     }
 
     private static BalancerError error(String request) {
-        return error(new RequestDecoder(8192), request);
+        return error(new RequestDecoder(8192, DesyncMitigationMode.DEFENSIVE), request);
     }
 
     private static BalancerError error(RequestDecoder decoder, String request) {
