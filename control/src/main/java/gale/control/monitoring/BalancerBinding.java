@@ -3,6 +3,8 @@ package gale.control.monitoring;
 import gale.balancer.BalancerError;
 import gale.balancer.BalancerObserver;
 import gale.balancer.ClientTimeout;
+import gale.balancer.DesyncClassification;
+import gale.balancer.DesyncMitigationMode;
 import gale.balancer.RetryCause;
 import gale.balancer.TrafficFaultKind;
 import gale.monitor.metrics.GaleMetrics;
@@ -42,6 +44,26 @@ final class BalancerBinding implements BalancerObserver {
             int listenerPort, String targetGroup, String targetId, int statusCode, long latencyNanos) {
         metrics.requestCompleted(portLabel(listenerPort), targetGroup, targetId, statusCode, latencyNanos);
         series.requestCompleted(targetGroup, targetId, statusCode, latencyNanos);
+    }
+
+    /** One listener's desync counters, by classification: each looked up on first use. */
+    private record DesyncSeries(int port, DesyncMitigationMode mode, Runnable[] counters) {}
+
+    private volatile DesyncSeries desync = new DesyncSeries(-1, null, new Runnable[0]);
+
+    @Override
+    public void desyncClassified(int listenerPort, DesyncMitigationMode mode, DesyncClassification classification) {
+        DesyncSeries s = desync;
+        if (s.port() != listenerPort || s.mode() != mode) {
+            s = new DesyncSeries(listenerPort, mode, new Runnable[DesyncClassification.values().length]);
+            desync = s;
+        }
+        Runnable counter = s.counters()[classification.ordinal()];
+        if (counter == null) { // two loops may both look it up: the registry hands both the same data point
+            counter = metrics.desyncRequests(String.valueOf(listenerPort), mode.label(), classification.label());
+            s.counters()[classification.ordinal()] = counter;
+        }
+        counter.run();
     }
 
     @Override

@@ -82,8 +82,7 @@ public record StackConfig(
             throw new IllegalArgumentException("--port: " + port + " (expected: a stack with a listener)");
         }
         List<ListenerConfig> moved = new java.util.ArrayList<>(listeners);
-        ListenerConfig first = listeners.getFirst();
-        moved.set(0, new ListenerConfig(first.host(), port, first.rules(), first.defaultTargetGroup(), first.limits()));
+        moved.set(0, listeners.getFirst().withPort(port));
         return new StackConfig(
                 moved, targetGroups, services, alarms, notifiers, database, cache, balancer, notAppliedByUp);
     }

@@ -75,6 +75,8 @@ class PrometheusScrapeTest {
         assertThat(control.headers().firstValue("Content-Type")).hasValue(GaleMetrics.CONTENT_TYPE);
         assertThat(control.body())
                 .contains("gale_balancer_requests_total{code_class=\"2xx\"")
+                .contains("gale_balancer_desync_requests_total{classification=\"Compliant\",listener=\""
+                        + stack.listenerUrl(0).getPort() + "\",mode=\"defensive\"} 4")
                 .contains("gale_fleet_tasks{service=\"web\",state=\"RUNNING\"} 2")
                 .contains("gale_task_cpu_usage_ratio{service=\"web\"")
                 .contains("jvm_memory_used_bytes");

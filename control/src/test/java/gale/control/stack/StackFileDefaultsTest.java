@@ -59,6 +59,7 @@ class StackFileDefaultsTest {
         d.put("listeners.host", listener.host());
         d.put("listeners.port", listener.port());
         d.put("listeners.rules", listener.rules());
+        d.put("listeners.desyncMitigationMode", listener.desyncMitigationMode().label());
         d.put("listeners.limits.maxConnections", listener.limits().maxConnections());
         d.put("listeners.limits.maxHeaderBytes", size(listener.limits().maxHeaderBytes()));
         d.put("listeners.limits.maxBodyBytes", size(listener.limits().maxBodyBytes()));

@@ -7,6 +7,7 @@ import gale.autoscaler.AutoscalingConfig;
 import gale.autoscaler.ScalingMetric;
 import gale.autoscaler.TargetTracking;
 import gale.balancer.Algorithm;
+import gale.balancer.DesyncMitigationMode;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
@@ -226,6 +227,22 @@ class StackFileTest {
         assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups:\n  web: { algorithm: random }\n"))
                 .hasMessageContaining("targetGroups.web.algorithm: \"random\" (expected: one of ")
                 .hasMessageContaining("round_robin");
+    }
+
+    @Test
+    void desyncMitigationModeIsReadPerListenerAndAnUnknownOneListsTheChoices() {
+        StackConfig stack = StackFile.parse(
+                "s.yaml",
+                "listeners:\n  - { port: 0, desyncMitigationMode: strictest }\n  - { port: 0 }\n"
+                        + "targetGroups:\n  web: {}\n");
+        assertThat(stack.listeners().get(0).desyncMitigationMode()).isEqualTo(DesyncMitigationMode.STRICTEST);
+        assertThat(stack.listeners().get(1).desyncMitigationMode()).isEqualTo(DesyncMitigationMode.DEFENSIVE);
+
+        assertThatThrownBy(() -> StackFile.parse(
+                        "s.yaml", "listeners:\n  - { desyncMitigationMode: paranoid }\ntargetGroups:\n  web: {}\n"))
+                .hasMessageContaining("s.yaml:2")
+                .hasMessageContaining(
+                        "listeners[0].desyncMitigationMode: \"paranoid\" (expected: one of monitor, defensive, strictest)");
     }
 
     @Test

@@ -37,6 +37,7 @@ final class BalancerMetrics {
 
     private final Gauge connections;
     private final Counter retries;
+    private final Counter desyncRequests;
     private final Counter rejections;
     private final Gauge failOpen;
     private final Gauge targetState;
@@ -71,6 +72,12 @@ final class BalancerMetrics {
                 .name("gale_balancer_retries")
                 .help("Requests sent to another target after one failed them, by cause")
                 .labelNames("listener", "target_group", "cause")
+                .register(registry);
+        desyncRequests = Counter.builder()
+                .name("gale_balancer_desync_requests")
+                .help("Request heads by desync classification (ALB's), under the listener's mitigation mode")
+                .labelNames("listener", "mode", "classification")
+                .withoutExemplars()
                 .register(registry);
         rejections = Counter.builder()
                 .name("gale_balancer_rejections")
@@ -129,6 +136,10 @@ final class BalancerMetrics {
         String group = orNone(targetGroup);
         rejections.labelValues(listener, group, reason).inc();
         requests.labelValues(listener, group, NONE, codeClass(status)).inc();
+    }
+
+    Runnable desyncRequests(String listener, String mode, String classification) {
+        return desyncRequests.labelValues(listener, mode, classification)::inc;
     }
 
     void retried(String listener, String targetGroup, String cause) {

@@ -83,6 +83,18 @@ public final class GaleMetrics {
         balancer.rejected(requireNonNull(listener, "listener"), targetGroup, status, requireNonNull(reason, "reason"));
     }
 
+    /**
+     * The count of request heads that {@code listener} classified as {@code classification} ({@code Compliant},
+     * {@code Acceptable}, {@code Ambiguous}, {@code Severe}) under its desync mitigation {@code mode}; each run of the
+     * returned action counts one. Kept by the caller: the request path pays no label lookup.
+     */
+    public Runnable desyncRequests(String listener, String mode, String classification) {
+        return balancer.desyncRequests(
+                requireNonNull(listener, "listener"),
+                requireNonNull(mode, "mode"),
+                requireNonNull(classification, "classification"));
+    }
+
     /** A request went to another target; {@code cause} e.g. {@code connect_failed}. */
     public void retried(String listener, String targetGroup, String cause) {
         balancer.retried(requireNonNull(listener, "listener"), targetGroup, requireNonNull(cause, "cause"));

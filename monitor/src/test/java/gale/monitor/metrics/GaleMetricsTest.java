@@ -25,6 +25,10 @@ class GaleMetricsTest {
         metrics.rejected("8080", "web", 503, "no-healthy-target");
         metrics.rejected("8080", null, 431, "header-too-large");
         metrics.retried("8080", "web", "connect_failed");
+        Runnable ambiguous = metrics.desyncRequests("8080", "defensive", "Ambiguous");
+        ambiguous.run();
+        ambiguous.run();
+        metrics.desyncRequests("8080", "defensive", "Compliant").run();
         metrics.failOpenEntered("web");
         metrics.heldRequests("web", 3);
         metrics.clientTimedOut("8080", "request_header");
@@ -47,6 +51,15 @@ class GaleMetricsTest {
         Promtool.Result promtool = Promtool.checkMetrics(scrape);
         assertThat(promtool.output()).isEmpty();
         assertThat(promtool.exitCode()).isZero();
+    }
+
+    @Test
+    void countsRequestHeadsByDesyncClassificationUnderTheListenersMode() {
+        assertThat(populated().scrape())
+                .contains(
+                        "gale_balancer_desync_requests_total{classification=\"Ambiguous\",listener=\"8080\",mode=\"defensive\"} 2.0")
+                .contains(
+                        "gale_balancer_desync_requests_total{classification=\"Compliant\",listener=\"8080\",mode=\"defensive\"} 1.0");
     }
 
     @Test
@@ -129,7 +142,7 @@ class GaleMetricsTest {
         }
         String scrape = populated().scrape();
 
-        assertThat(documented).hasSize(19);
+        assertThat(documented).hasSize(20);
         for (String name : documented) {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "(_bucket)?(\\{| )");
         }

@@ -1,10 +1,12 @@
 package gale.control.stack.internal;
 
+import gale.balancer.DesyncMitigationMode;
 import gale.balancer.ListenerConfig;
 import gale.balancer.ListenerLimits;
 import gale.balancer.RuleConfig;
 import gale.control.stack.StackFileException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,8 +34,19 @@ final class ListenerReader {
             throw s.error("defaultTargetGroup", "missing (expected: one of " + groups.names() + ")");
         }
         ListenerLimits limits = limits(s.section("limits"));
+        DesyncMitigationMode desync =
+                s.choice("desyncMitigationMode", ListenerConfig.DEFAULT_DESYNC_MITIGATION_MODE, desyncModes());
         s.finish();
-        return s.build(() -> new ListenerConfig(host, port, rules, defaultGroup, limits));
+        return s.build(() -> new ListenerConfig(host, port, rules, defaultGroup, limits, desync));
+    }
+
+    /** ALB's {@code routing.http.desync_mitigation_mode} values: {@code monitor}, {@code defensive}, ... */
+    private static Map<String, DesyncMitigationMode> desyncModes() {
+        Map<String, DesyncMitigationMode> modes = new LinkedHashMap<>();
+        for (DesyncMitigationMode m : DesyncMitigationMode.values()) {
+            modes.put(m.label(), m);
+        }
+        return modes;
     }
 
     private static ListenerLimits limits(Section l) {
