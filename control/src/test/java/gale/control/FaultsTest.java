@@ -12,9 +12,13 @@ import gale.control.admin.AdminClient;
 import gale.control.admin.StackDirectory;
 import gale.control.stack.StackConfig;
 import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -153,6 +157,34 @@ class FaultsTest {
 
         admin.clearFaults(id);
         assertThat(connects(port)).isTrue();
+    }
+
+    @Test
+    void blackholeHoldsAClientUnansweredUntilGaleDownEndsIt() throws Exception {
+        start(1);
+        String id = admin.injectFault(
+                        fault("net-blackhole").put("duration", "10m").put("toxicity", 1.0))
+                .path("id")
+                .asText();
+        URI listener = stack.listenerUrl(0);
+
+        try (Socket client = new Socket(listener.getHost(), listener.getPort())) {
+            client.getOutputStream().write("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.setSoTimeout(1500);
+            assertThatThrownBy(() -> client.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+            assertThat(metrics())
+                    .containsPattern("gale_balancer_fault_requests_total\\{kind=\"net-blackhole\",[^}]*} 1.0");
+
+            stack.close();
+
+            client.setSoTimeout(10_000);
+            assertThat(client.getInputStream().read()).isEqualTo(-1); // closed, never answered
+        }
+        assertThat(reasons(id))
+                .containsExactly(
+                        "fault.started: net-blackhole of web for 600.0s",
+                        "fault.ended: The stack is stopping: net-blackhole of web for 600.0s");
+        stack = null;
     }
 
     private void start(int tasks) {
