@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ScaleCommand.class,
             StopTaskCommand.class,
             FaultCommand.class,
+            ExperimentCommand.class,
             DownCommand.class,
             DeployCommand.class,
             DeploymentsCommand.class,

@@ -60,6 +60,11 @@ public final class Section {
         return path;
     }
 
+    /** The mapping as written, for a reader that passes it on whole (an experiment's fault goes to the fault API). */
+    public MapNode mapping() {
+        return node;
+    }
+
     public boolean has(String key) {
         known.add(key);
         return node.entries().containsKey(key)
