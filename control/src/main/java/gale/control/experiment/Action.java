@@ -78,6 +78,9 @@ public sealed interface Action {
 
     /** Waits until a state measure is within {@code until} (a task healthy again, a count reached); fails after timeout. */
     record Await(Measure measure, Tolerance until, Duration timeout) implements Action {
+        /** How long an {@code await} waits when it names no timeout. */
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+
         public Await {
             requireNonNull(measure, "measure");
             requireNonNull(until, "until");

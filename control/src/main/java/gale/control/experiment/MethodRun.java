@@ -98,7 +98,7 @@ final class MethodRun {
                     .max()
                     .orElse(0);
             long wait = start + lastFault - System.currentTimeMillis();
-            if (outcome.status == null && wait > 0 && load == null) {
+            if (outcome.status == null && wait > 0) {
                 Thread.sleep(wait);
             }
         } catch (InterruptedException e) {
@@ -107,14 +107,31 @@ final class MethodRun {
             }
             throw e;
         } finally {
-            faults.shutdownNow();
             if (load != null) {
                 LoadResult result = load.await();
                 outcome.load = result;
                 measure(result, start, outcome);
             }
+            settle(faults, outcome.status == null && !Thread.currentThread().isInterrupted());
             outcome.checks.addAll(sampler.checks());
             say.accept("method: ended after " + (System.currentTimeMillis() - start) / 1000.0 + " s");
+        }
+    }
+
+    /** Lets the faults due by now finish firing, or cancels those still pending when the method was cut short. */
+    private static void settle(ScheduledExecutorService faults, boolean complete) {
+        if (!complete) {
+            faults.shutdownNow();
+            return;
+        }
+        faults.shutdown();
+        try {
+            if (!faults.awaitTermination(30, TimeUnit.SECONDS)) {
+                faults.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            faults.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,9 +16,6 @@ final class ActionReader {
 
     static final List<String> KINDS = List.of("scale", "stop-task", "deploy", "wait", "await", "fault");
 
-    /** How long an {@code await} waits when it names no timeout. */
-    static final Duration DEFAULT_AWAIT_TIMEOUT = Duration.ofSeconds(60);
-
     private ActionReader() {}
 
     static Action.Timed timed(Section s) {
@@ -76,7 +73,7 @@ final class ActionReader {
                     throw a.error("until: missing (expected: a tolerance such as {min: 2})");
                 }
                 var until = ProbeReader.tolerance(a, "until");
-                Duration timeout = a.duration("timeout", DEFAULT_AWAIT_TIMEOUT);
+                Duration timeout = a.duration("timeout", Action.Await.DEFAULT_TIMEOUT);
                 a.finish();
                 yield a.build(() -> new Action.Await(measure, until, timeout));
             }

@@ -110,6 +110,9 @@ final class ExperimentReader {
     private Method.Load load(Section s) {
         YamlNode node = s.node("load").orElseThrow();
         Method.Load load;
+        String planFile = file;
+        String prefix = s.path().isEmpty() ? "load" : s.path() + ".load";
+        YamlNode tree = node;
         if (node instanceof ScalarNode scalar && scalar.kind() == ScalarNode.Kind.STRING) {
             Path plan = relative(s, "load", scalar.text());
             String text;
@@ -118,7 +121,9 @@ final class ExperimentReader {
             } catch (IOException e) {
                 throw s.error("load", plan + ": cannot read (" + e.getMessage() + ")");
             }
-            YamlNode tree = YamlTree.parse(plan.toString(), text)
+            planFile = plan.toString();
+            prefix = "";
+            tree = YamlTree.parse(planFile, text)
                     .orElseThrow(() -> s.error("load", plan + ": empty (expected: a plan)"));
             load = new Method.Load(
                     YamlJson.of(tree).toString(), plan.toAbsolutePath().getParent());
@@ -130,7 +135,7 @@ final class ExperimentReader {
         try {
             LoadPlans.against(load, CHECK_TARGET);
         } catch (IllegalArgumentException e) {
-            throw s.error("load", e.getMessage());
+            throw PlanErrors.place(planFile, prefix, tree, e.getMessage());
         }
         return load;
     }

@@ -39,6 +39,7 @@ public final class ExperimentHtml {
         page = page.replaceFirst(
                 "<title>[^<]*</title>",
                 "<title>" + esc("gale experiment: " + r.experiment().title()) + "</title>");
+        page = page.replace("<h1>gale load</h1>", "<h1>gale experiment</h1>");
         int main = page.indexOf(MAIN);
         return page.substring(0, main + MAIN.length()) + section(r) + page.substring(main + MAIN.length());
     }
