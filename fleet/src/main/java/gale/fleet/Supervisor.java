@@ -155,7 +155,7 @@ final class Supervisor {
         for (TaskRecord record : tasks.values()) {
             if (record.process != null && record.state() != TaskState.STOPPED) {
                 try {
-                    var reading = record.meter.sample(record.process.handles(), now);
+                    var reading = record.meter.sample(record.sampledProcesses(), now);
                     record.snapshot = record.snapshot.withUsage(reading.cpuPercent(), reading.memoryBytes());
                 } catch (RuntimeException e) {
                     // A failing sample must not cancel the periodic sampling of every other task.

@@ -55,7 +55,17 @@ public final class TaskFaults {
     public TaskDisruption stressCpu(String taskId, int loadPercent) throws IOException {
         Live live = onLoop(taskId);
         Double limit = live.cpuLimit();
-        return CpuStress.start(taskId, limit == null ? CORES_WITHOUT_LIMIT : limit, loadPercent, live.cgroups());
+        TaskDisruption stress =
+                CpuStress.start(taskId, limit == null ? CORES_WITHOUT_LIMIT : limit, loadPercent, live.cgroups());
+        // Its workers are not the task's descendants, in its cgroup or not: sample them as the task's CPU.
+        ProcessHandle.of(stress.guardPid())
+                .ifPresent(guard -> loop.execute(() -> {
+                    TaskRecord record = supervisor.tasks().get(taskId);
+                    if (record != null) {
+                        record.besides.add(guard);
+                    }
+                }));
+        return stress;
     }
 
     /** The task's process and cgroups, read on the supervision thread, where they are written. */

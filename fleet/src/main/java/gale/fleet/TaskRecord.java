@@ -3,6 +3,8 @@ package gale.fleet;
 import gale.fleet.cgroup.TaskCgroups.TaskGroup;
 import gale.fleet.process.TaskProcess;
 import gale.fleet.usage.UsageMeter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 
@@ -23,6 +25,11 @@ final class TaskRecord {
     TaskProcess process;
     TaskGroup cgroup;
     UsageMeter meter;
+    /**
+     * Processes a fault runs beside the task (its CPU stress), sampled with the task's own tree so that its CPU shows
+     * in the task's CPU %, as FIS's stress inside an ECS task does; each with its descendants, until it exits.
+     */
+    final List<ProcessHandle> besides = new ArrayList<>();
     /** Set when the fleet began stopping the task; the STOPPED reason. Null while nobody asked it to stop. */
     String stopReason;
     /** Whether the stop sequence (drain, SIGTERM, SIGKILL) has begun. */
@@ -31,6 +38,17 @@ final class TaskRecord {
     long runningSinceNanos = -1;
 
     ScheduledFuture<?> killTimer;
+
+    /** The task's process tree and, beside it, every live process a fault runs for it. */
+    List<ProcessHandle> sampledProcesses() {
+        besides.removeIf(handle -> !handle.isAlive());
+        List<ProcessHandle> all = new ArrayList<>(process.handles());
+        for (ProcessHandle root : besides) {
+            all.add(root);
+            root.descendants().forEach(all::add);
+        }
+        return all;
+    }
 
     TaskRecord(String id, ServiceState service, RevisionState revision, int port, TaskSnapshot initial) {
         this.id = id;

@@ -60,6 +60,11 @@ class TaskFaultsTest {
                     .until(() -> FaultProcesses.stressOf(guard).size() >= 2); // stress-ng and its worker
             List<Long> burners = new ArrayList<>();
             FaultProcesses.stressOf(guard).forEach(p -> burners.add(p.pid()));
+            // 80% of the task's 0.5 cores: the burners count as the task's CPU, in its cgroup or beside it.
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(
+                                    harness.fleet.task(task.id()).orElseThrow().cpuPercent())
+                            .isGreaterThan(40));
             if (harness.fleet.cgroups().unavailableReason().isEmpty()) {
                 for (long burner : burners) {
                     assertThat(Files.readString(Path.of("/proc", Long.toString(burner), "cgroup")))
