@@ -56,6 +56,7 @@ class LoadFaultsTest {
                 faults:
                   - { at: 1s, kind: task-hang, service: web, count: 1, duration: 2s }
                   - { at: 2s, kind: database-outage, mode: stop, duration: 1s }
+                  - { at: 4s, kind: http-latency, targetGroup: web, delay: 200ms, jitter: 50ms, toxicity: 1, duration: 1s }
                 """.formatted(stack.listenerUrl(0)));
         Path report = dir.resolve("report.html");
         StringWriter err = new StringWriter();
@@ -80,10 +81,16 @@ class LoadFaultsTest {
                 .toList();
         assertThat(faultEvents)
                 .extracting(Event::type)
-                .containsExactlyInAnyOrder("fault.started", "fault.started", "fault.ended", "fault.ended");
+                .containsExactlyInAnyOrder(
+                        "fault.started", "fault.started", "fault.started", "fault.ended", "fault.ended", "fault.ended");
         String html = Files.readString(report);
         assertThat(html)
-                .contains("fault.started", "fault.ended", "task-hang of web-", "database-outage of embedded H2");
+                .contains(
+                        "fault.started",
+                        "fault.ended",
+                        "task-hang of web-",
+                        "database-outage of embedded H2",
+                        "http-latency of web for 1.0s");
         for (Event started : faultEvents.stream()
                 .filter(e -> e.type().equals("fault.started"))
                 .toList()) {
