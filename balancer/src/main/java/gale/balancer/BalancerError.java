@@ -6,6 +6,8 @@ package gale.balancer;
  */
 public enum BalancerError {
     MALFORMED(400, "malformed-request"),
+    /** A chunked request body whose framing breaks after its head was forwarded: desync-classified Severe. */
+    MALFORMED_BODY(400, "malformed-request"),
     /** Conflicting Content-Length/Transfer-Encoding, differing duplicate Content-Length, unknown Transfer-Encoding. */
     SMUGGLING(400, "smuggling"),
     /** The client paused longer than {@code bodyReadTimeout} in its request body. */

@@ -222,7 +222,13 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
 
     /** Answers {@code error} in the balancer's name; closes the connection after it when {@code close}. */
     final void reject(BalancerError error, TargetGroupImpl group, boolean close, boolean head, Target target) {
-        reject(error, group, close, head, target, null);
+        reject(
+                error,
+                group,
+                close,
+                head,
+                target,
+                error == BalancerError.MALFORMED_BODY ? DesyncReason.BAD_CHUNKED_BODY : null);
     }
 
     /** Answers a head the decoder refused, with its desync classification when it has one, and closes. */

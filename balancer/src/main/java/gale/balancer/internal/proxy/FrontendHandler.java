@@ -89,7 +89,7 @@ final class FrontendHandler extends ClientConnection implements Waiter {
     @Override
     void onRequestContent(ProxyExchange e, BodyPart part) {
         if (part.malformed) {
-            refuseBody(e, BalancerError.MALFORMED);
+            refuseBody(e, BalancerError.MALFORMED_BODY);
             return;
         }
         int n = part.content().readableBytes();
