@@ -64,6 +64,16 @@ public final class BalancerDefaults {
     /** What the control plane gives a service that scales to zero: a JVM task starts and turns healthy in seconds. */
     public static final Duration HOLD_WHEN_EMPTY = Duration.ofSeconds(30);
 
+    /**
+     * The longest a request waits for a target with room when the group's targets have {@code maxConnections}: HAProxy
+     * uses its {@code timeout connect} when {@code timeout queue} is unset, 5 s in its shipped configuration. A request
+     * that would wait longer is better answered 503 with Retry-After at once than left to time out at the client.
+     */
+    public static final Duration QUEUE_TIMEOUT = Duration.ofSeconds(5);
+
+    /** Requests a group queues at once for a target with room; the next one is answered 503 {@code queue-full}. */
+    public static final int MAX_QUEUED = 1000;
+
     /** Seconds a client is told to wait in Retry-After when the listener is full. */
     public static final int RETRY_AFTER_SECONDS = 1;
 

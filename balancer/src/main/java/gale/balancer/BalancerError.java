@@ -27,6 +27,10 @@ public enum BalancerError {
     /** The group held the request for its first target ({@code holdWhenEmpty}) and none became healthy in time. */
     NO_TARGET_HOLD_TIMEOUT(503, "no-target-hold-timeout"),
     CONNECTION_LIMIT(503, "connection-limit"),
+    /** Every target was at its {@code maxConnections} for the group's whole {@code queueTimeout}. */
+    QUEUE_TIMEOUT(503, "queue-timeout"),
+    /** Every target was at its {@code maxConnections} and the group's queue held {@code maxQueued} already. */
+    QUEUE_FULL(503, "queue-full"),
     TARGET_TIMEOUT(504, "target-timeout"),
     TARGET_CONNECT_TIMEOUT(504, "target-connect-timeout");
 

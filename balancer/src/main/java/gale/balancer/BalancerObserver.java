@@ -27,9 +27,16 @@ public interface BalancerObserver {
     /**
      * The group has no target yet: the request waits for the first healthy one (up to the group's
      * {@code holdWhenEmpty}); it ends later as {@link #requestCompleted} or {@link #rejected}. Demand for a group scaled
-     * to zero.
+     * to zero. Also told for a request queued because every target was at its {@code maxConnections}.
      */
     default void requestHeld(int listenerPort, String targetGroup) {}
+
+    /**
+     * A limit's use passed 80%, once per crossing (it is told again only after the use fell to half): a target's
+     * requests in flight against its group's {@code maxConnections} ({@code limit} {@code "maxConnections"},
+     * {@code targetId} the target), or the group's queue against {@code maxQueued} ({@code targetId} null).
+     */
+    default void limitUseHigh(String targetGroup, String targetId, String limit, int inUse, int max) {}
 
     /** A request is sent to another target after {@code fromTargetId} failed it. */
     default void retried(int listenerPort, String targetGroup, String fromTargetId, RetryCause cause) {}

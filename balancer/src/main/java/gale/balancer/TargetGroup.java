@@ -1,6 +1,7 @@
 package gale.balancer;
 
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,4 +56,19 @@ public interface TargetGroup {
 
     /** Requests waiting now for the group's first healthy target (see {@link TargetGroupConfig#holdWhenEmpty}). */
     int heldRequests();
+
+    /** Requests waiting now for a target with room (see {@link ConnectionLimit}). */
+    default int queuedRequests() {
+        return 0;
+    }
+
+    /** How long the oldest queued request has waited so far; zero when none waits. */
+    default Duration oldestQueuedWait() {
+        return Duration.ZERO;
+    }
+
+    /** The group's limit of requests in flight per target, and its queue's settings. */
+    default ConnectionLimit connectionLimit() {
+        return ConnectionLimit.UNLIMITED;
+    }
 }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param holdWhenEmpty how long a request waits for a first healthy target while the group has none that has been
  *     judged (scale to zero: no target, or only targets in their first checks); zero answers 503 at once
  * @param maxHeldRequests requests held at once in the group; the next one is answered 503 {@code no-target} at once
+ * @param connectionLimit requests in flight per target, and the queue in front of targets at that limit
  */
 public record TargetGroupConfig(
         String name,
@@ -25,7 +26,8 @@ public record TargetGroupConfig(
         Duration slowStart,
         List<InetSocketAddress> staticTargets,
         Duration holdWhenEmpty,
-        int maxHeldRequests) {
+        int maxHeldRequests,
+        ConnectionLimit connectionLimit) {
     public TargetGroupConfig {
         Validate.notBlank(name, "name");
         requireNonNull(algorithm, "algorithm");
@@ -37,6 +39,29 @@ public record TargetGroupConfig(
         if (maxHeldRequests < 1) {
             throw new IllegalArgumentException("maxHeldRequests: " + maxHeldRequests + " (expected: at least 1)");
         }
+        requireNonNull(connectionLimit, "connectionLimit");
+    }
+
+    /** No limit per target. */
+    public TargetGroupConfig(
+            String name,
+            Algorithm algorithm,
+            HealthCheckConfig healthCheck,
+            Duration deregistrationDelay,
+            Duration slowStart,
+            List<InetSocketAddress> staticTargets,
+            Duration holdWhenEmpty,
+            int maxHeldRequests) {
+        this(
+                name,
+                algorithm,
+                healthCheck,
+                deregistrationDelay,
+                slowStart,
+                staticTargets,
+                holdWhenEmpty,
+                maxHeldRequests,
+                ConnectionLimit.UNLIMITED);
     }
 
     /** No hold: a request that finds no target is answered 503 at once. */
@@ -61,13 +86,43 @@ public record TargetGroupConfig(
     /** This group, holding requests up to {@code hold} while it has no target (zero: no hold). */
     public TargetGroupConfig withHoldWhenEmpty(Duration hold) {
         return new TargetGroupConfig(
-                name, algorithm, healthCheck, deregistrationDelay, slowStart, staticTargets, hold, maxHeldRequests);
+                name,
+                algorithm,
+                healthCheck,
+                deregistrationDelay,
+                slowStart,
+                staticTargets,
+                hold,
+                maxHeldRequests,
+                connectionLimit);
     }
 
     /** This group with another cap on held requests. */
     public TargetGroupConfig withMaxHeldRequests(int max) {
         return new TargetGroupConfig(
-                name, algorithm, healthCheck, deregistrationDelay, slowStart, staticTargets, holdWhenEmpty, max);
+                name,
+                algorithm,
+                healthCheck,
+                deregistrationDelay,
+                slowStart,
+                staticTargets,
+                holdWhenEmpty,
+                max,
+                connectionLimit);
+    }
+
+    /** This group with a limit of requests in flight per target, and a queue in front of them. */
+    public TargetGroupConfig withConnectionLimit(ConnectionLimit limit) {
+        return new TargetGroupConfig(
+                name,
+                algorithm,
+                healthCheck,
+                deregistrationDelay,
+                slowStart,
+                staticTargets,
+                holdWhenEmpty,
+                maxHeldRequests,
+                limit);
     }
 
     /** Round robin, default health check and delays, no static targets. */

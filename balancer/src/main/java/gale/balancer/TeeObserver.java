@@ -77,4 +77,10 @@ final class TeeObserver implements BalancerObserver {
         first.clientTimedOut(listenerPort, timeout);
         second.clientTimedOut(listenerPort, timeout);
     }
+
+    @Override
+    public void limitUseHigh(String targetGroup, String targetId, String limit, int inUse, int max) {
+        first.limitUseHigh(targetGroup, targetId, limit, inUse, max);
+        second.limitUseHigh(targetGroup, targetId, limit, inUse, max);
+    }
 }

@@ -47,6 +47,12 @@ final class RecordingObserver implements BalancerObserver {
         events.add("timed-out " + timeout.label());
     }
 
+    @Override
+    public void limitUseHigh(String targetGroup, String targetId, String limit, int inUse, int max) {
+        events.add("limit-high " + targetGroup + " " + (targetId == null ? "queue" : "target") + " " + limit + " "
+                + inUse + "/" + max);
+    }
+
     long count(String prefix) {
         return events.stream().filter(e -> e.startsWith(prefix)).count();
     }

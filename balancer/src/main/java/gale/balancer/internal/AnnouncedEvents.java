@@ -10,7 +10,10 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The events of the configured target groups: logged, told to target listeners, and fail-open to the observer. */
+/**
+ * The events of the configured target groups: logged, told to target listeners, and fail-open and limits' high use to
+ * the observer.
+ */
 final class AnnouncedEvents implements GroupEvents {
     private static final Logger log = LoggerFactory.getLogger(TargetGroupImpl.class);
 
@@ -52,6 +55,18 @@ final class AnnouncedEvents implements GroupEvents {
     public void failOpenLeft(String group, int healthy, int registered) {
         log.info("Fail-open over in {}: {} healthy of {}", group, healthy, registered);
         observers.observer().failOpenLeft(group);
+    }
+
+    @Override
+    public void limitUseHigh(String group, String target, String limit, int inUse, int max) {
+        log.warn(
+                "{} of {} at {} of its {} {}",
+                target == null ? "The queue" : "Target " + target,
+                group,
+                inUse,
+                limit,
+                max);
+        observers.observer().limitUseHigh(group, target, limit, inUse, max);
     }
 
     private void tell(String group, TargetSnapshot target, TargetState previous) {

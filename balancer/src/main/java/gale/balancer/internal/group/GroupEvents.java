@@ -17,4 +17,7 @@ public interface GroupEvents {
     default void failOpenEntered(String group, int registered) {}
 
     default void failOpenLeft(String group, int healthy, int registered) {}
+
+    /** A limit's use passed 80%: a target's requests in flight ({@code target} its id), or the queue (null). */
+    default void limitUseHigh(String group, String target, String limit, int inUse, int max) {}
 }

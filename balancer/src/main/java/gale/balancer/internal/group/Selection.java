@@ -11,10 +11,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Selection {
     private final boolean roundRobin;
+    /** Requests in flight a target may have: targets at it are passed over (Integer.MAX_VALUE: no limit). */
+    private final int limit;
+
     private final AtomicInteger next = new AtomicInteger();
 
-    Selection(Algorithm algorithm) {
+    Selection(Algorithm algorithm, int maxConnections) {
         this.roundRobin = algorithm == Algorithm.ROUND_ROBIN;
+        this.limit = maxConnections > 0 ? maxConnections : Integer.MAX_VALUE;
     }
 
     /**
@@ -59,7 +63,7 @@ final class Selection {
         if (roundRobin) {
             for (int i = 0; i < n; i++) {
                 Target t = candidates[(start + i) % n];
-                if (!contains(tried, triedCount, t)) {
+                if (!contains(tried, triedCount, t) && hasRoom(t)) {
                     return t;
                 }
             }
@@ -70,7 +74,7 @@ final class Selection {
         for (int i = 0; i < n; i++) {
             Target t = candidates[(start + i) % n];
             int load = t.inFlight.get();
-            if (load < bestLoad && !contains(tried, triedCount, t)) {
+            if (load < bestLoad && load < limit && !contains(tried, triedCount, t)) {
                 best = t;
                 bestLoad = load;
             }
@@ -93,7 +97,7 @@ final class Selection {
         Target passed = null;
         for (int i = 0; i < n; i++) {
             Target t = candidates[(start + i) % n];
-            if (contains(tried, triedCount, t)) {
+            if (contains(tried, triedCount, t) || !hasRoom(t)) {
                 continue;
             }
             double weight = t.weight(now);
@@ -113,6 +117,10 @@ final class Selection {
             }
         }
         return best != null ? best : passed;
+    }
+
+    private boolean hasRoom(Target t) {
+        return limit == Integer.MAX_VALUE || t.inFlight.get() < limit;
     }
 
     private static boolean contains(Target[] tried, int count, Target t) {

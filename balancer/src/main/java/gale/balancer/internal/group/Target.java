@@ -34,6 +34,7 @@ public final class Target implements CheckedTarget {
     public final TargetPool[] pools;
 
     final AtomicInteger inFlight = new AtomicInteger();
+    private final LimitUse use;
     /** Completes when a draining target has no request in flight. */
     final CompletableFuture<Void> idle = new CompletableFuture<>();
     /** Set once, under the group's lock, by the first deregistration. */
@@ -63,6 +64,7 @@ public final class Target implements CheckedTarget {
                 group.config().healthCheck().healthyThreshold(),
                 group.config().healthCheck().unhealthyThreshold());
         this.idleLimit = new IdleLimit(poolIdleNanos);
+        this.use = new LimitUse(group.config().connectionLimit().maxConnections());
         this.pools = new TargetPool[loops];
         for (int i = 0; i < loops; i++) {
             pools[i] = new TargetPool(idleLimit);
@@ -93,13 +95,19 @@ public final class Target implements CheckedTarget {
     }
 
     public void requestStarted() {
-        inFlight.incrementAndGet();
+        int n = inFlight.incrementAndGet();
+        if (use.started(n)) {
+            group.limitUseHigh(this, n);
+        }
     }
 
     public void requestFinished() {
-        if (inFlight.decrementAndGet() == 0 && state == TargetState.DRAINING) {
+        int n = inFlight.decrementAndGet();
+        if (n == 0 && state == TargetState.DRAINING) {
             idle.complete(null);
         }
+        use.finished(n);
+        group.slotFreed();
     }
 
     @Override

@@ -1,12 +1,14 @@
 package gale.balancer.internal.group;
 
 import gale.balancer.BalancerError;
+import gale.balancer.ConnectionLimit;
 import gale.balancer.TargetGroup;
 import gale.balancer.TargetGroupConfig;
 import gale.balancer.TargetSnapshot;
 import gale.balancer.TargetState;
 import gale.balancer.internal.loop.LoopResources;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A target group: registration, draining and fail-open, and the choice of a target per request. The request path
  * reads one immutable {@link Candidates}, rebuilt under the group's lock on each change; the algorithm is
- * {@link Selection}'s, slow start {@link SlowStarts}', and requests that wait for a first target are in a
- * {@link HoldQueue}.
+ * {@link Selection}'s, slow start {@link SlowStarts}', requests that wait for a first target are in a
+ * {@link HoldQueue}, and those that wait for a target with room (maxConnections) in a {@link ConnectionQueue}.
  */
 public final class TargetGroupImpl implements TargetGroup {
     private static final Logger log = LoggerFactory.getLogger(TargetGroupImpl.class);
@@ -41,20 +43,25 @@ public final class TargetGroupImpl implements TargetGroup {
     public final long holdNanos;
 
     private final HoldQueue held;
+    private final ConnectionQueue queue;
 
     public TargetGroupImpl(TargetGroupConfig config, GroupResources resources) {
         this.config = config;
         this.resources = resources;
-        this.selection = new Selection(config.algorithm());
+        this.selection =
+                new Selection(config.algorithm(), config.connectionLimit().maxConnections());
         this.slowStarts = new SlowStarts(this, config.slowStart(), resources.loops()[0].loop);
         this.holdNanos = config.holdWhenEmpty().toNanos();
         this.held = new HoldQueue(config.maxHeldRequests());
+        this.queue = new ConnectionQueue(config.connectionLimit());
     }
 
     /** What {@link #hold} did with a request. */
     public enum Hold {
         HELD,
-        /** Too many held already. */
+        /** Every target is at its maxConnections: queued for one with room. */
+        QUEUED,
+        /** Too many held or queued already. */
         FULL,
         /** A target can take it now. */
         ROUTE
@@ -239,6 +246,7 @@ public final class TargetGroupImpl implements TargetGroup {
             log.info("Releasing {} held requests in {}: a target is healthy", ready.size(), name());
             ready.forEach(Waiter::wake);
         }
+        queue.capacityChanged(candidates);
         // Fail-open is when the checks have judged every target bad; before any verdict (startup) traffic goes to
         // the untested targets, which is not worth a warning.
         boolean nowFailOpen = up.isEmpty() && fresh.size() < all.size();
@@ -257,7 +265,20 @@ public final class TargetGroupImpl implements TargetGroup {
      * {@code triedCount}) are avoided; null when nothing is left.
      */
     public Target pick(Target[] tried, int triedCount) {
+        if (triedCount == 0 && queue.busy()) {
+            return null; // a new request queues behind those that wait
+        }
         return selection.pick(candidates, tried, triedCount);
+    }
+
+    /** {@link #pick} for a request that waited: one woken for a freed slot takes it ahead of new requests. */
+    public synchronized Target pickReleased(Waiter waiter, Target[] tried) {
+        return queue.claim(waiter) ? selection.pick(candidates, tried, 0) : pick(tried, 0);
+    }
+
+    /** Whether a request {@link #pick} found no target for must wait: for a first target, or for one with room. */
+    public boolean mustWait() {
+        return mustHold() || queue.mustQueue(candidates);
     }
 
     /** Whether a request must wait rather than be routed: the group holds and has no target to route to yet. */
@@ -265,17 +286,94 @@ public final class TargetGroupImpl implements TargetGroup {
         return holdNanos > 0 && held.mustHold(candidates);
     }
 
-    /** Queues {@code waiter} for the first healthy target, unless the group can route now or is full. */
-    public synchronized Hold hold(Waiter waiter) {
-        if (!mustHold()) {
-            return Hold.ROUTE;
+    /**
+     * Queues {@code waiter} for the first healthy target, or for a target with room when all are at their
+     * maxConnections, unless the group can route now or is full.
+     */
+    public Hold hold(Waiter waiter) {
+        Hold hold;
+        boolean high;
+        synchronized (this) {
+            if (mustHold()) {
+                queue.remove(waiter); // a slot it was woken for goes to the next waiter
+                return held.add(waiter, System.nanoTime()) ? Hold.HELD : Hold.FULL;
+            }
+            hold = queue.enqueue(waiter, candidates, System.nanoTime());
+            high = hold == Hold.QUEUED && queue.crossedHigh();
         }
-        return held.add(waiter) ? Hold.HELD : Hold.FULL;
+        if (high) {
+            resources
+                    .events()
+                    .limitUseHigh(
+                            name(),
+                            null,
+                            "maxQueued",
+                            queue.queued(),
+                            config.connectionLimit().maxQueued());
+        }
+        return hold;
     }
 
-    /** The waiter's request is gone (timed out, client closed). */
+    /** How long {@code waiter}, just held or queued, may wait. */
+    public synchronized long waitNanos(Waiter waiter) {
+        return queue.contains(waiter) ? config.connectionLimit().queueTimeout().toNanos() : holdNanos;
+    }
+
+    /** The waiter's request is gone (client closed). */
     public synchronized void unhold(Waiter waiter) {
         held.remove(waiter);
+        queue.remove(waiter);
+    }
+
+    /** The waiter's wait ended: it leaves the queue it was in, and gets this answer. */
+    public synchronized BalancerError timedOut(Waiter waiter) {
+        BalancerError queued = queue.timedOut(waiter);
+        if (queued != null) {
+            return queued;
+        }
+        held.remove(waiter);
+        return BalancerError.NO_TARGET_HOLD_TIMEOUT;
+    }
+
+    /** The answer to a request {@link #hold} found no room for. */
+    public BalancerError fullError() {
+        return queue.limited() && !mustHold() ? BalancerError.QUEUE_FULL : BalancerError.NO_TARGET;
+    }
+
+    /** A request to a target ended: a queued request may take its slot. Called for every request: cheap when none waits. */
+    void slotFreed() {
+        if (queue.waiting()) {
+            synchronized (this) {
+                queue.slotFreed();
+            }
+        }
+    }
+
+    /** A target's requests in flight passed 80% of its maxConnections. */
+    void limitUseHigh(Target target, int inFlight) {
+        resources
+                .events()
+                .limitUseHigh(
+                        name(),
+                        target.id,
+                        "maxConnections",
+                        inFlight,
+                        config.connectionLimit().maxConnections());
+    }
+
+    @Override
+    public int queuedRequests() {
+        return queue.queued();
+    }
+
+    @Override
+    public synchronized Duration oldestQueuedWait() {
+        return Duration.ofNanos(queue.oldestWaitNanos(System.nanoTime()));
+    }
+
+    @Override
+    public ConnectionLimit connectionLimit() {
+        return config.connectionLimit();
     }
 
     @Override

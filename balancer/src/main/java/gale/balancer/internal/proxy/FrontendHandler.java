@@ -69,8 +69,8 @@ final class FrontendHandler extends ClientConnection implements Waiter {
         }
         TargetGroupImpl group = listener.route(request);
         ProxyExchange e = new ProxyExchange(request, group, System.nanoTime(), requestTimeoutNanos);
-        boolean hold = group.holdNanos > 0 && group.mustHold();
-        Target target = hold ? null : group.pick(e.tried, 0);
+        Target target = group.mustHold() ? null : group.pick(e.tried, 0);
+        boolean hold = target == null && group.mustWait();
         if (target == null && !hold) {
             reject(group.noTargetError(), group, !e.bodyless || !e.clientKeepAlive, head, null);
             return;
@@ -180,18 +180,18 @@ final class FrontendHandler extends ClientConnection implements Waiter {
         fail(e, ErrorResponses.connectFailed(cause));
     }
 
-    // ---- holding while the group has no target (scale to zero)
+    // ---- waiting while the group has no target (scale to zero), or none with room (maxConnections: ConnectionQueue)
 
-    /** Waits for the group's first healthy target, or routes at once if one turned healthy meanwhile. */
+    /** Waits for the group's first healthy target or a free slot, or routes at once if one came meanwhile. */
     private void hold(ProxyExchange e) {
         switch (e.group.hold(this)) {
-            case HELD -> {
+            case HELD, QUEUED -> {
                 e.held = true;
-                e.holdDeadlineNanos = System.nanoTime() + e.group.holdNanos;
-                restartTimer(e.group.holdNanos);
+                e.holdDeadlineNanos = System.nanoTime() + e.group.waitNanos(this);
+                restartTimer(e.holdDeadlineNanos - System.nanoTime());
                 observers.requests().requestHeld(listener.port, e.group.name());
             }
-            case FULL -> failNoTarget(e, BalancerError.NO_TARGET);
+            case FULL -> failNoTarget(e, e.group.fullError());
             case ROUTE -> route(e);
         }
     }
@@ -219,7 +219,7 @@ final class FrontendHandler extends ClientConnection implements Waiter {
     }
 
     private void route(ProxyExchange e) {
-        Target target = e.group.pick(e.tried, 0);
+        Target target = e.group.pickReleased(this, e.tried);
         if (target == null) {
             failNoTarget(e, e.group.noTargetError());
             return;
@@ -359,8 +359,7 @@ final class FrontendHandler extends ClientConnection implements Waiter {
             left = e.holdDeadlineNanos - now;
             if (left <= 0) {
                 e.held = false;
-                e.group.unhold(this);
-                failNoTarget(e, BalancerError.NO_TARGET_HOLD_TIMEOUT);
+                failNoTarget(e, e.group.timedOut(this));
                 return;
             }
         } else if (!e.responseStarted) {
