@@ -47,7 +47,10 @@ final class EventRecorder implements TaskListener, TargetListener {
                 reason);
     }
 
-    /** Fail-open as events in {@code events}; the balancer's other outcomes are the monitoring's business. */
+    /**
+     * Fail-open and limits near their end as events in {@code events}; the balancer's other outcomes are the
+     * monitoring's business.
+     */
     static BalancerObserver failOpenEvents(EventLog events) {
         return new BalancerObserver() {
             @Override
@@ -62,6 +65,18 @@ final class EventRecorder implements TaskListener, TargetListener {
             @Override
             public void failOpenLeft(String targetGroup) {
                 events.publish(EventType.FAILOPEN_LEFT, targetGroup, null, "A target is healthy again");
+            }
+
+            @Override
+            public void limitUseHigh(String targetGroup, String targetId, String limit, int inUse, int max) {
+                String what = targetId == null
+                        ? "The queue of " + targetGroup + " holds " + inUse + " requests"
+                        : "Target " + targetId + " of " + targetGroup + " has " + inUse + " requests in flight";
+                events.publish(
+                        EventType.LIMIT_HIGH,
+                        targetId == null ? targetGroup : targetId,
+                        null,
+                        what + ", " + (inUse * 100 / max) + "% of its " + limit + " " + max);
             }
         };
     }

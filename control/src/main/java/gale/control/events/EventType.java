@@ -16,6 +16,8 @@ public final class EventType {
     public static final String SERVICE_SCALED = "service.scaled";
     public static final String FAILOPEN_ENTERED = "failopen.entered";
     public static final String FAILOPEN_LEFT = "failopen.left";
+    /** A limit's use passed 80% (a target's requests in flight of its maxConnections, or a group's queue). */
+    public static final String LIMIT_HIGH = "limit.high";
     /** An autoscaler decision (every change, and each new kind of "no change"), with its reason. */
     public static final String AUTOSCALING_DECISION = "autoscaling.decision";
 

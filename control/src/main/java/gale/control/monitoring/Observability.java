@@ -141,6 +141,7 @@ final class Observability implements TargetListener, TaskListener {
                 targets.stream().filter(t -> t.state() == TargetState.UNHEALTHY).count();
         series.targetHealth(group, healthy, unhealthy);
         metrics.heldRequests(group, balancer.targetGroup(group).heldRequests());
+        LimitSampler.sample(metrics, group, balancer.targetGroup(group), targets);
         // A deregistered target leaves the group once drained: its series go away then.
         Set<String> present = targets.stream().map(TargetSnapshot::id).collect(Collectors.toSet());
         Set<String> known = knownTargets.computeIfAbsent(group, g -> ConcurrentHashMap.newKeySet());

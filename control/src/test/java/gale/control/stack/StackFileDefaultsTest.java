@@ -77,6 +77,9 @@ class StackFileDefaultsTest {
         d.put("targetGroups.deregistrationDelay", group.deregistrationDelay());
         d.put("targetGroups.slowStart", group.slowStart());
         d.put("targetGroups.targets", group.staticTargets());
+        d.put("targetGroups.maxConnections", group.connectionLimit().maxConnections());
+        d.put("targetGroups.queueTimeout", group.connectionLimit().queueTimeout());
+        d.put("targetGroups.maxQueued", group.connectionLimit().maxQueued());
         d.put("services.env", service.env().isEmpty() ? "{}" : service.env());
         d.put("services.desiredCount", service.desiredCount());
         d.put("services.stopTimeout", service.stopTimeout());

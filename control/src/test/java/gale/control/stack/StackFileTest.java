@@ -207,6 +207,25 @@ class StackFileTest {
     }
 
     @Test
+    void connectionLimitAndSlowClientTimeoutsAreApplied() {
+        StackConfig stack = StackFile.parse(
+                "s.yaml",
+                "listeners: [ { limits: { requestHeaderTimeout: 5s, bodyReadTimeout: 20s } } ]\n"
+                        + "targetGroups:\n  web: { maxConnections: 2, queueTimeout: 500ms, maxQueued: 10 }\n");
+
+        assertThat(stack.targetGroups().get("web").connectionLimit())
+                .isEqualTo(new gale.balancer.ConnectionLimit(2, Duration.ofMillis(500), 10));
+        assertThat(stack.listeners().getFirst().limits().requestHeaderTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(stack.listeners().getFirst().limits().bodyReadTimeout()).isEqualTo(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void negativeMaxConnectionsIsAnError() {
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "targetGroups:\n  web: { maxConnections: -1 }\n"))
+                .hasMessageContaining("targetGroups.web.maxConnections: -1 (expected: 0-1000000)");
+    }
+
+    @Test
     void healthCheckPathWithASpaceIsAnError() {
         assertThatThrownBy(
                         () -> StackFile.parse("s.yaml", "targetGroups:\n  web:\n    healthCheck: { path: \"/a b\" }\n"))

@@ -35,6 +35,7 @@ public final class GaleMetrics {
             .setIncludeCreatedTimestamps(false)
             .build();
     private final BalancerMetrics balancer = new BalancerMetrics(registry);
+    private final LimitMetrics limits = new LimitMetrics(registry);
     private final FleetMetrics fleet = new FleetMetrics(registry);
     private final ControlMetrics control = new ControlMetrics(registry);
 
@@ -109,6 +110,19 @@ public final class GaleMetrics {
         balancer.heldRequests(requireNonNull(targetGroup, "targetGroup"), held);
     }
 
+    /**
+     * A limit's use now, 1 = at it: {@code limit} {@code maxConnections} for a target's requests in flight,
+     * {@code maxQueued} for a group's queue ({@code target} null).
+     */
+    public void limitUse(String targetGroup, String target, String limit, double ratio) {
+        limits.limitUse(requireNonNull(targetGroup, "targetGroup"), target, requireNonNull(limit, "limit"), ratio);
+    }
+
+    /** A group's queue for free slots now: its length and how long its oldest request has waited. */
+    public void queue(String targetGroup, int length, double oldestWaitSeconds) {
+        limits.queue(requireNonNull(targetGroup, "targetGroup"), length, oldestWaitSeconds);
+    }
+
     public void failOpenLeft(String targetGroup) {
         balancer.failOpen(requireNonNull(targetGroup, "targetGroup"), false);
     }
@@ -144,6 +158,7 @@ public final class GaleMetrics {
     /** A target was deregistered and drained: its series go away. */
     public void targetRemoved(String targetGroup, String target) {
         balancer.targetRemoved(targetGroup, target);
+        limits.targetRemoved(targetGroup, target);
     }
 
     // --- fleet: TaskListener and samples ---

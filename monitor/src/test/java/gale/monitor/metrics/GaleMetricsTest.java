@@ -33,6 +33,8 @@ class GaleMetricsTest {
         metrics.heldRequests("web", 3);
         metrics.clientTimedOut("8080", "request_header");
         metrics.faultApplied("8080", "web", "web-1", "http-latency");
+        metrics.limitUse("web", "web-1a2b3c", "maxConnections", 0.5);
+        metrics.queue("web", 2, 0.25);
         metrics.failOpenLeft("web");
         metrics.targetStateChanged("web", "web-1a2b3c", "HEALTHY");
         metrics.taskCounts("web", 2, Map.of("RUNNING", 1, "PENDING", 1));
@@ -81,6 +83,10 @@ class GaleMetricsTest {
                         "gale_balancer_target_state{state=\"unhealthy\",target=\"web-1a2b3c\",target_group=\"web\"} 0.0")
                 .contains("gale_balancer_held_requests{target_group=\"web\"} 3.0")
                 .contains("gale_balancer_client_timeouts_total{listener=\"8080\",reason=\"request_header\"} 1.0")
+                .contains(
+                        "gale_balancer_limit_use_ratio{limit=\"maxConnections\",target=\"web-1a2b3c\",target_group=\"web\"} 0.5")
+                .contains("gale_balancer_queue_length{target_group=\"web\"} 2.0")
+                .contains("gale_balancer_queue_oldest_wait_seconds{target_group=\"web\"} 0.25")
                 .contains("gale_fleet_tasks{service=\"web\",state=\"STOPPED\"} 0.0")
                 .contains("gale_task_cpu_usage_ratio{service=\"web\",task=\"web-1a2b3c\"} 0.425")
                 .contains("gale_autoscaler_decisions_total{direction=\"none\",service=\"web\"} 0.0")
@@ -142,7 +148,7 @@ class GaleMetricsTest {
         }
         String scrape = populated().scrape();
 
-        assertThat(documented).hasSize(20);
+        assertThat(documented).hasSize(23);
         for (String name : documented) {
             assertThat(scrape).as(name).containsPattern("(?m)^" + name + "(_bucket)?(\\{| )");
         }

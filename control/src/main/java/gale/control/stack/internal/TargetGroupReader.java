@@ -2,6 +2,7 @@ package gale.control.stack.internal;
 
 import gale.balancer.Algorithm;
 import gale.balancer.BalancerDefaults;
+import gale.balancer.ConnectionLimit;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.TargetGroupConfig;
 import gale.control.stack.StackFileException;
@@ -30,8 +31,13 @@ final class TargetGroupReader {
         for (int i = 0; i < addresses.size(); i++) {
             targets.add(hostPort(s, "targets", i, addresses.get(i)));
         }
+        ConnectionLimit d = ConnectionLimit.UNLIMITED;
+        int maxConnections = s.integer("maxConnections", d.maxConnections());
+        Duration queueTimeout = s.duration("queueTimeout", d.queueTimeout());
+        int maxQueued = s.integer("maxQueued", d.maxQueued());
         s.finish();
-        return s.build(() -> new TargetGroupConfig(name, algorithm, health, delay, slowStart, targets));
+        return s.build(() -> new TargetGroupConfig(name, algorithm, health, delay, slowStart, targets)
+                .withConnectionLimit(new ConnectionLimit(maxConnections, queueTimeout, maxQueued)));
     }
 
     /** {@code round_robin}, {@code least_outstanding_requests}: the balancer's names, as ALB's API writes them. */
