@@ -264,6 +264,10 @@ final class H2Connection implements PooledConnection {
             ClientExchange e = streams.remove(stream.id());
             if (e != null) {
                 end(e, closeKind); // reset by the server, or closed before its response ended
+            } else {
+                // Ended already; only now does the codec stop counting it against the server's
+                // SETTINGS_MAX_CONCURRENT_STREAMS, so at that limit its room is free from here on.
+                pool.streamEnded(H2Connection.this);
             }
         }
     }

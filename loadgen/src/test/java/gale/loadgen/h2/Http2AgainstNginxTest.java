@@ -37,6 +37,7 @@ class Http2AgainstNginxTest {
     private static int h1Tls;
     private static int h2c;
     private static int goAway;
+    private static int oneStream;
 
     @BeforeAll
     static void start() throws Exception {
@@ -45,6 +46,7 @@ class Http2AgainstNginxTest {
         h1Tls = Nginx.freePort();
         h2c = Nginx.freePort();
         goAway = Nginx.freePort();
+        oneStream = Nginx.freePort();
         Files.write(dir.resolve("slow.bin"), new byte[24 * 1024]);
         // nginx's workers run as nobody when the test runs as root: they must reach the file
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -66,16 +68,19 @@ class Http2AgainstNginxTest {
                   server { listen 127.0.0.1:H1TLS ssl; TLS LOCATIONS }
                   server { listen 127.0.0.1:H2C http2; LOCATIONS }
                   server { listen 127.0.0.1:GOAWAY http2; keepalive_requests 25; LOCATIONS }
+                  server { listen 127.0.0.1:ONE http2; http2_max_concurrent_streams 1; LOCATIONS }
                 """.replace("LOCATIONS", locations)
                         .replace("H2TLS", Integer.toString(h2Tls))
                         .replace("H1TLS", Integer.toString(h1Tls))
                         .replace("H2C", Integer.toString(h2c))
                         .replace("GOAWAY", Integer.toString(goAway))
+                        .replace("ONE", Integer.toString(oneStream))
                         .replace("TLS", Nginx.tls(dir)),
                 h2Tls,
                 h1Tls,
                 h2c,
-                goAway);
+                goAway,
+                oneStream);
     }
 
     @AfterAll
@@ -195,6 +200,21 @@ class Http2AgainstNginxTest {
         assertThat(lines).hasSize(300);
         // keepalive_requests 25: nginx ends each connection with a GOAWAY after its 25th request
         assertThat(lines.stream().map(Line::connection).distinct().count()).isGreaterThanOrEqualTo(12);
+    }
+
+    @Test
+    void aServerThatAllowsOneStreamAtATimeGetsOneAtATime() throws IOException {
+        LoadResult r = run(
+                "protocol: h2c, threads: 1, connections: 1, timeout: 20s",
+                60,
+                6,
+                "requests: [{url: \"http://127.0.0.1:" + oneStream + "/\", checks: {status: 200}}]");
+
+        // streams sent before nginx's SETTINGS arrived are refused (REFUSED_STREAM) and sent again, not failed
+        assertThat(r.results().rate("http_req_failed", Map.of())).containsExactly(0, 60);
+        List<Line> lines = logged(oneStream);
+        assertThat(lines).hasSize(60);
+        assertThat(lines.stream().map(Line::connection).distinct()).hasSize(1);
     }
 
     @Test
