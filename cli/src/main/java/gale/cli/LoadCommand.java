@@ -4,9 +4,10 @@ import gale.control.admin.StackDirectory;
 import gale.loadgen.LoadOutput;
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
+import gale.loadgen.api.StatusApi;
 import gale.loadgen.output.OutputTarget;
+import gale.loadgen.plan.ExecutorSpec;
 import gale.loadgen.plan.LoadPlan;
-import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanFlags;
 import gale.loadgen.report.LiveDashboard;
 import gale.loadgen.segment.ExecutionTuple;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Spec;
         name = "load",
         mixinStandardHelpOptions = true,
         description = "Load-tests a URL (k6's flags) or a plan file; prints k6's summary and a per-stage table.",
-        subcommands = {LoadMergeCommand.class, LoadConvertCommand.class},
+        subcommands = {LoadMergeCommand.class, LoadConvertCommand.class, LoadControlCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the test ran and every threshold passed",
@@ -171,12 +172,24 @@ final class LoadCommand implements Callable<Integer> {
     Integer dashboard;
 
     @Option(
+            names = {"-a", "--address"},
+            paramLabel = "HOST:PORT",
+            defaultValue = "127.0.0.1:" + StatusApi.DEFAULT_PORT,
+            description = "Serve the API (GET/PATCH /v1/status: VUs, pause, stop; see gale load control) on this"
+                    + " loopback address (default: ${DEFAULT-VALUE}, k6's; port 0: a free one, printed). When the"
+                    + " port is taken the test runs without it, unless it has an externally-controlled scenario.")
+    String address;
+
+    @Option(
             names = {"-q", "--quiet"},
             description = "No live progress.")
     boolean quiet;
 
     @Spec
     CommandSpec spec;
+
+    /** Say where the API is, once it answers: the test needs it, or its port was chosen at random. */
+    private boolean announceApi;
 
     @Option(names = "--state-dir", hidden = true, description = "Where stacks keep their tokens (tests).")
     Path stateRoot;
@@ -221,6 +234,7 @@ final class LoadCommand implements Callable<Integer> {
     private Integer run(LoadOutput given) {
         LoadPlan plan;
         LoadRun test;
+        StatusApi api = null;
         LoadOutput output = given;
         try {
             output = output.withOuts(
@@ -251,12 +265,56 @@ final class LoadCommand implements Callable<Integer> {
                             streams,
                             insecureSkipTlsVerify)
                     .toPlan();
-            test = LoadRun.start(plan, output, ExecutionTuple.of(executionSegment, executionSegmentSequence));
-        } catch (PlanException e) {
+            ExecutionTuple segment = ExecutionTuple.of(executionSegment, executionSegmentSequence);
+            api = api(plan);
+            test = LoadRun.start(plan, output, segment);
+        } catch (IllegalArgumentException e) { // a PlanException, or an --address refused
+            if (api != null) {
+                api.close();
+            }
             spec.commandLine().getErr().println("gale load: " + e.getMessage());
             spec.commandLine().getErr().flush();
             return Gale.EXIT_BAD_INPUT;
         }
+        try (StatusApi closing = api) {
+            if (api != null) {
+                api.attach(test.control());
+                if (announceApi) {
+                    spec.commandLine()
+                            .getErr()
+                            .println("gale load: API at http://" + api.hostAndPort() + StatusApi.PATH
+                                    + " (gale load control --address " + api.hostAndPort()
+                                    + " status|scale N|pause|resume|stop)");
+                    spec.commandLine().getErr().flush();
+                }
+            }
+            return await(test);
+        }
+    }
+
+    /**
+     * The API on {@code --address}, or null when its port is taken and nothing needs it (k6 runs on without it too);
+     * a plan with an externally-controlled scenario cannot run without it.
+     */
+    private StatusApi api(LoadPlan plan) {
+        boolean needed =
+                plan.scenarios().stream().anyMatch(s -> s.executor() instanceof ExecutorSpec.ExternallyControlled);
+        var where = StatusApi.address(address);
+        StatusApi api;
+        try {
+            api = StatusApi.start(where);
+        } catch (UncheckedIOException e) {
+            if (needed) {
+                throw new IllegalArgumentException(e.getMessage() + " (the externally-controlled scenario needs it)");
+            }
+            spec.commandLine().getErr().println("gale load: " + e.getMessage() + "; running without it");
+            return null;
+        }
+        announceApi = needed || where.getPort() == 0;
+        return api;
+    }
+
+    private int await(LoadRun test) {
         CountDownLatch printed = new CountDownLatch(1);
         Thread onInterrupt = new Thread(
                 () -> {

@@ -1,5 +1,6 @@
 package gale.loadgen;
 
+import gale.loadgen.api.RunControl;
 import gale.loadgen.control.ControlEvent;
 import gale.loadgen.control.ControlEventSource;
 import gale.loadgen.control.FaultSchedule;
@@ -18,6 +19,7 @@ import gale.loadgen.metrics.SecondRow;
 import gale.loadgen.output.JunitReport;
 import gale.loadgen.output.OutputTarget;
 import gale.loadgen.output.RunOutputs;
+import gale.loadgen.plan.ExecutorSpec;
 import gale.loadgen.plan.LoadPlan;
 import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanOptions;
@@ -84,6 +86,7 @@ public final class LoadRun {
     private final Progress progress;
     private final List<Threshold> abortThresholds;
     private final long startNanos;
+    private final LiveControl control;
     private ScheduledFuture<?> ticker;
     private volatile boolean interrupted;
     private volatile boolean aborted;
@@ -92,6 +95,11 @@ public final class LoadRun {
         if (!plan.faults().isEmpty() && output.control() == null) {
             throw new PlanException("faults: " + plan.faults().size()
                     + " fault(s) (expected: a control plane to inject them: --control URL)");
+        }
+        if (!segment.full()
+                && plan.scenarios().stream().anyMatch(s -> s.executor() instanceof ExecutorSpec.ExternallyControlled)) {
+            throw new PlanException("--execution-segment: " + segment
+                    + " (expected: none with an externally-controlled scenario: its VUs are set on one machine)");
         }
         this.plan = plan;
         this.segment = segment;
@@ -157,6 +165,8 @@ public final class LoadRun {
         this.abortThresholds =
                 plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
         this.startNanos = System.nanoTime();
+        this.control = new LiveControl(
+                drivers, collector, startNanos, () -> clock.execute(this::end), () -> !finished.isDone());
         for (ScenarioDriver d : drivers) {
             starts.add(clock.schedule(d::start, d.scenario().startTime().toNanos(), TimeUnit.NANOSECONDS));
         }
@@ -190,6 +200,22 @@ public final class LoadRun {
     public void stop() {
         interrupted = true;
         halt();
+    }
+
+    /** What {@code gale load}'s API reads and changes while the test runs. */
+    public RunControl control() {
+        return control;
+    }
+
+    /** Ends as if every scenario's time were up (the API's stop): not interrupted, gracefulStop applies. */
+    private void end() {
+        for (int i = 0; i < drivers.size(); i++) {
+            if (starts.get(i).cancel(false)) {
+                drivers.get(i).abandon();
+            } else {
+                drivers.get(i).end();
+            }
+        }
     }
 
     private void halt() {

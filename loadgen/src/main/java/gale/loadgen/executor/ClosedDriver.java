@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The closed-model executors (constant-vus, ramping-vus, per-vu-iterations, shared-iterations): a VU starts its
  * next iteration when the last one ends, so a slow server slows the load (and the request count shows it).
  * ramping-vus moves the number of running VUs along its stages every 100 ms; a VU asked to stop finishes its
- * iteration first (k6's gracefulRampDown).
+ * iteration first (k6's gracefulRampDown). externally-controlled follows {@link ExternalVus} the same way, and
+ * allocates its VUs as they are first asked for, so vus_max shows the highest scale the test reached.
  */
 final class ClosedDriver extends ScenarioDriver {
 
@@ -29,6 +30,11 @@ final class ClosedDriver extends ScenarioDriver {
     private final AtomicLong sharedLeft;
     private final boolean perVu;
     private final boolean shared;
+    /** Set for externally-controlled: the VU count and pause the API sets. */
+    private final ExternalVus external;
+    /** VUs created so far; read by the API's thread. */
+    private volatile int allocated;
+
     private volatile ScheduledFuture<?> controller;
     private long startNanos;
     private int lastTarget;
@@ -46,19 +52,19 @@ final class ClosedDriver extends ScenarioDriver {
                 new AtomicLong(spec instanceof ExecutorSpec.SharedIterations s ? segment.scale(s.iterations()) : 0);
         this.perVu = spec instanceof ExecutorSpec.PerVuIterations;
         this.shared = spec instanceof ExecutorSpec.SharedIterations;
+        this.external = spec instanceof ExecutorSpec.ExternallyControlled e ? new ExternalVus(e) : null;
     }
 
     @Override
     void begin(long start) {
         startNanos = start;
         int vus = segment.scale(spec.maxVus());
-        for (int i = 0; i < vus; i++) {
-            VirtualUser vu = new VirtualUser(loops.get(i % loops.size()), this);
-            if (spec instanceof ExecutorSpec.PerVuIterations p) {
-                vu.remaining = p.iterations();
-            }
-            users.add(vu);
+        if (external != null) {
+            external.onChange(() -> clock.execute(this::follow));
+            follow();
+            return;
         }
+        allocate(vus);
         if (spec instanceof ExecutorSpec.RampingVus) {
             adjust();
             controller = clock.scheduleAtFixedRate(this::adjust, CONTROL_MILLIS, CONTROL_MILLIS, TimeUnit.MILLISECONDS);
@@ -78,6 +84,27 @@ final class ClosedDriver extends ScenarioDriver {
         ExecutorSpec.RampingVus r = (ExecutorSpec.RampingVus) spec;
         // The segment's share of the whole ramp's VUs now: striped, so the workers' counts add up to the ramp's.
         moveTo(segment.scale((int) Math.round(valueAt(r.startVUs(), r.stages(), System.nanoTime() - startNanos))));
+    }
+
+    /** Sets the running VUs to what the API asked for; runs on the clock thread. */
+    private void follow() {
+        if (!ending) {
+            int target = external.target();
+            allocate(target);
+            moveTo(target);
+        }
+    }
+
+    /** Creates VUs up to {@code count}, spread over the loops. */
+    private void allocate(int count) {
+        for (int i = users.size(); i < count; i++) {
+            VirtualUser vu = new VirtualUser(loops.get(i % loops.size()), this);
+            if (spec instanceof ExecutorSpec.PerVuIterations p) {
+                vu.remaining = p.iterations();
+            }
+            users.add(vu);
+        }
+        allocated = users.size();
     }
 
     /** A staged value (VUs or rate) at {@code elapsedNanos}: linear within each ramp-up, held after it. */
@@ -168,6 +195,11 @@ final class ClosedDriver extends ScenarioDriver {
 
     @Override
     public int vusAllocated() {
-        return users.size();
+        return allocated;
+    }
+
+    @Override
+    public ExternalVus external() {
+        return external;
     }
 }

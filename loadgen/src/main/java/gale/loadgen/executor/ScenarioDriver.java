@@ -58,6 +58,11 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
                 : new ClosedDriver(scenario, index, requests, loops, clock, segment);
     }
 
+    /** Ends the scenario as its time being up would (the API's stop): no new iterations, then gracefulStop. */
+    public final void end() {
+        stop();
+    }
+
     /** Starts now; ends by itself after the executor's length, then waits up to gracefulStop. */
     public final void start() {
         long startNanos = System.nanoTime();
@@ -115,6 +120,11 @@ public abstract sealed class ScenarioDriver permits ClosedDriver, OpenDriver {
 
     /** VUs allocated so far, for {@code vus_max}. */
     public abstract int vusAllocated();
+
+    /** What the API sets on an externally-controlled scenario; null for the other executors. */
+    public ExternalVus external() {
+        return null;
+    }
 
     abstract void begin(long startNanos);
 

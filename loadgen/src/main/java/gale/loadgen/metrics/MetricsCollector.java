@@ -143,6 +143,15 @@ public final class MetricsCollector {
         return out;
     }
 
+    /** Requests, failed requests and iterations so far, read from the loops' counters (between seconds too). */
+    public LiveCounts live() {
+        return new LiveCounts(
+                requestSum(LoopMetrics.REQS), requestSum(LoopMetrics.FAILED), scenarioSum(LoopMetrics.ITERATIONS));
+    }
+
+    /** Counts of the test so far, for the API's status. */
+    public record LiveCounts(long httpReqs, long httpReqFailed, long iterations) {}
+
     /** The http_req_duration histogram (µs) of the second the last {@link #tick} folded; valid until the next. */
     public synchronized Histogram lastSecond() {
         return second;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
-/** How a scenario schedules its iterations: k6's six executors, with k6's option names. */
+/** How a scenario schedules its iterations: k6's seven executors, with k6's option names. */
 public sealed interface ExecutorSpec {
 
     /** k6's executor name, e.g. {@code ramping-vus}. */
@@ -181,6 +181,45 @@ public sealed interface ExecutorSpec {
         @Override
         public int maxVus() {
             return vus;
+        }
+    }
+
+    /**
+     * k6's externally-controlled: {@code vus} run from the start and are changed (up to {@code maxVUs}), paused and
+     * resumed through {@code gale load}'s API while the test runs; a {@code duration} of 0 runs until stopped.
+     */
+    record ExternallyControlled(int vus, int maxVUs, Duration duration) implements ExecutorSpec {
+
+        /** How long a duration of 0 runs: far past any test, which the API or Ctrl-C ends first. */
+        public static final Duration UNTIL_STOPPED = Duration.ofDays(365);
+
+        public ExternallyControlled {
+            if (vus < 0) {
+                throw PlanException.field("vus", vus, ">= 0");
+            }
+            positive("maxVUs", maxVUs);
+            if (vus > maxVUs) {
+                throw PlanException.field("vus", vus, "<= maxVUs (" + maxVUs + ")");
+            }
+            Objects.requireNonNull(duration, "duration");
+            if (duration.isNegative()) {
+                throw PlanException.field("duration", Durations.format(duration), ">= 0s (0: until stopped)");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "externally-controlled";
+        }
+
+        @Override
+        public Duration length() {
+            return duration.isZero() ? UNTIL_STOPPED : duration;
+        }
+
+        @Override
+        public int maxVus() {
+            return maxVUs;
         }
     }
 

@@ -26,6 +26,15 @@ public record LoadPlan(
         thresholds = List.copyOf(Objects.requireNonNullElse(thresholds, List.of()));
         options = Objects.requireNonNullElse(options, PlanOptions.DEFAULTS);
         faults = List.copyOf(Objects.requireNonNullElse(faults, List.of()));
+        if (scenarios.stream()
+                        .filter(s -> s.executor() instanceof ExecutorSpec.ExternallyControlled)
+                        .count()
+                > 1) {
+            throw PlanException.field(
+                    "scenarios",
+                    "two or more externally-controlled",
+                    "at most one: the API's vus and paused act on it");
+        }
         Set<String> names = new HashSet<>();
         for (Scenario s : scenarios) {
             if (!names.add(s.name())) {

@@ -35,7 +35,8 @@ public final class PlanParser {
             "constant-arrival-rate", Set.of("rate", "timeUnit", "duration", "preAllocatedVUs", "maxVUs"),
             "ramping-arrival-rate", Set.of("startRate", "timeUnit", "stages", "preAllocatedVUs", "maxVUs"),
             "per-vu-iterations", Set.of("vus", "iterations", "maxDuration"),
-            "shared-iterations", Set.of("vus", "iterations", "maxDuration"));
+            "shared-iterations", Set.of("vus", "iterations", "maxDuration"),
+            "externally-controlled", Set.of("vus", "maxVUs", "duration"));
     private static final Set<String> STAGE = Set.of("duration", "target", "users", "rampUp", "hold");
     private static final Set<String> REQUEST = Set.of("name", "method", "url", "headers", "body", "checks", "tags");
     private static final Set<String> CHECKS = Set.of("status", "bodyContains");
@@ -161,6 +162,11 @@ public final class PlanParser {
                 int pre = (int) n.requiredInteger("preAllocatedVUs");
                 yield new ExecutorSpec.RampingArrivalRate(
                         n.integer("startRate", 0), timeUnit, stages(n), pre, n.intValue("maxVUs", pre));
+            }
+            case "externally-controlled" -> {
+                int vus = n.intValue("vus", 1);
+                yield new ExecutorSpec.ExternallyControlled(
+                        vus, n.intValue("maxVUs", vus), n.requiredDuration("duration"));
             }
             case "per-vu-iterations" ->
                 new ExecutorSpec.PerVuIterations(

@@ -1,6 +1,7 @@
 package gale.loadgen.report;
 
 import gale.loadgen.metrics.SecondRow;
+import gale.loadgen.plan.ExecutorSpec;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,7 +30,9 @@ public final class Progress {
                 Locale.ROOT,
                 "%s/%s  vus=%d  req/s=%d  reqs=%d  errors=%d (%.2f%%)  p95=%.2fms",
                 clock(row.second()),
-                clock(total.toSeconds()),
+                total.compareTo(ExecutorSpec.ExternallyControlled.UNTIL_STOPPED) >= 0
+                        ? "--:--"
+                        : clock(total.toSeconds()),
                 row.vus(),
                 row.requests(),
                 requests,

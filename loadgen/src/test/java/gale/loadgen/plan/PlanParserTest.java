@@ -96,7 +96,8 @@ class PlanParserTest {
                         "ramping-arrival-rate",
                         "constant-arrival-rate",
                         "per-vu-iterations",
-                        "shared-iterations");
+                        "shared-iterations",
+                        "externally-controlled");
         Scenario browse = full.scenarios().get(0);
         assertThat(browse.think()).isEqualTo(Duration.ofSeconds(1));
         assertThat(browse.tags()).containsEntry("team", "web").containsEntry("env", "lab");
@@ -164,5 +165,36 @@ class PlanParserTest {
                 .hasMessageContaining("p95<500");
         assertThatThrownBy(() -> parser.parse(Path.of("no-such-plan.yaml")))
                 .hasMessage("no-such-plan.yaml: no such file");
+    }
+
+    @Test
+    void externallyControlledTakesK6sOptionsAndRefusesWhatItCannotDo() {
+        String plan = """
+                scenarios:
+                  live: { executor: externally-controlled, %s, requests: [http://localhost/] }
+                """;
+        ExecutorSpec.ExternallyControlled e =
+                (ExecutorSpec.ExternallyControlled) parser.parse(plan.formatted("vus: 2, maxVUs: 20, duration: 0"))
+                        .scenarios()
+                        .get(0)
+                        .executor();
+        assertThat(e.vus()).isEqualTo(2);
+        assertThat(e.maxVus()).isEqualTo(20);
+        assertThat(e.length()).isEqualTo(ExecutorSpec.ExternallyControlled.UNTIL_STOPPED);
+        ExecutorSpec defaults =
+                parser.parse(plan.formatted("duration: 1m")).scenarios().get(0).executor();
+        assertThat(defaults).isEqualTo(new ExecutorSpec.ExternallyControlled(1, 1, Duration.ofMinutes(1)));
+
+        assertThatThrownBy(() -> parser.parse(plan.formatted("vus: 5, maxVUs: 3, duration: 1m")))
+                .hasMessage("scenarios.live.vus: 5 (expected: <= maxVUs (3))");
+        assertThatThrownBy(() -> parser.parse(plan.formatted("vus: 2")))
+                .hasMessageStartingWith("scenarios.live.duration: missing");
+        assertThatThrownBy(() -> parser.parse(plan.formatted("duration: 1m, rate: 5")))
+                .hasMessageStartingWith("scenarios.live.rate: unknown key");
+        assertThatThrownBy(() -> parser.parse("""
+                scenarios:
+                  a: { executor: externally-controlled, duration: 0, requests: [http://localhost/] }
+                  b: { executor: externally-controlled, duration: 0, requests: [http://localhost/] }
+                """)).hasMessageContaining("at most one");
     }
 }
