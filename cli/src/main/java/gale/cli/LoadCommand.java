@@ -8,6 +8,7 @@ import gale.loadgen.api.StatusApi;
 import gale.loadgen.output.OutputTarget;
 import gale.loadgen.plan.ExecutorSpec;
 import gale.loadgen.plan.LoadPlan;
+import gale.loadgen.plan.PlanException;
 import gale.loadgen.plan.PlanFlags;
 import gale.loadgen.report.LiveDashboard;
 import gale.loadgen.segment.ExecutionTuple;

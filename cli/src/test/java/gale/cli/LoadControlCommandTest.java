@@ -5,12 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +15,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -39,33 +35,19 @@ class LoadControlCommandTest {
     @TempDir
     Path dir;
 
-    private HttpServer server;
-    private final AtomicLong received = new AtomicLong();
+    private LoadTarget server;
     private final ExecutorService background = Executors.newSingleThreadExecutor();
 
     @BeforeEach
     void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            received.incrementAndGet();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
+        server = new LoadTarget(10);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         background.shutdownNow();
         background.awaitTermination(30, TimeUnit.SECONDS);
-        server.stop(0);
+        server.close();
     }
 
     @Test
@@ -78,8 +60,8 @@ class LoadControlCommandTest {
                     vus: 2
                     maxVUs: 6
                     duration: 0
-                    requests: [http://127.0.0.1:%d/]
-                """.formatted(server.getAddress().getPort()));
+                    requests: [%s/]
+                """.formatted(server.origin()));
         Path summary = dir.resolve("summary.json");
         StringWriter loadErr = new StringWriter();
         Future<Integer> load = background.submit(() -> {
@@ -120,7 +102,7 @@ class LoadControlCommandTest {
 
         JsonNode metrics = new ObjectMapper().readTree(summary.toFile()).get("metrics");
         assertThat(metrics.at("/vus_max/max").asInt()).isEqualTo(5);
-        assertThat(metrics.at("/http_reqs/count").asLong()).isPositive().isEqualTo(received.get());
+        assertThat(metrics.at("/http_reqs/count").asLong()).isPositive().isEqualTo(server.received());
         assertThat(metrics.at("/http_req_failed/value").asDouble()).isZero();
         CliRun gone = control(address, "status");
         assertThat(gone.exitCode()).isEqualTo(1);

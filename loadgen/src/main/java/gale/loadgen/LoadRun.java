@@ -26,6 +26,7 @@ import gale.loadgen.plan.PlanOptions;
 import gale.loadgen.plan.Protocol;
 import gale.loadgen.plan.RequestSpec;
 import gale.loadgen.plan.Scenario;
+import gale.loadgen.prometheus.PrometheusEndpoint;
 import gale.loadgen.report.HtmlReport;
 import gale.loadgen.report.Progress;
 import gale.loadgen.report.SeriesWriter;
@@ -87,6 +88,7 @@ public final class LoadRun {
     private final List<Threshold> abortThresholds;
     private final long startNanos;
     private final LiveControl control;
+    private final PrometheusEndpoint prometheus;
     private ScheduledFuture<?> ticker;
     private volatile boolean interrupted;
     private volatile boolean aborted;
@@ -105,6 +107,17 @@ public final class LoadRun {
         this.segment = segment;
         this.output = output;
         this.prepared = prepare(plan);
+        this.prometheus = output.outs().stream()
+                .filter(o -> o.type() == OutputTarget.Type.PROMETHEUS)
+                .map(o -> PrometheusEndpoint.start(o.target()))
+                .findFirst()
+                .orElse(null);
+        if (prometheus != null) {
+            InetSocketAddress at = prometheus.address();
+            output.progress()
+                    .println("gale load: Prometheus metrics at http://" + at.getHostString() + ":" + at.getPort()
+                            + PrometheusEndpoint.PATH);
+        }
         int threads = plan.options().threads() > 0
                 ? plan.options().threads()
                 : Runtime.getRuntime().availableProcessors();
@@ -169,6 +182,12 @@ public final class LoadRun {
                 drivers, collector, startNanos, () -> clock.execute(this::end), () -> !finished.isDone());
         for (ScenarioDriver d : drivers) {
             starts.add(clock.schedule(d::start, d.scenario().startTime().toNanos(), TimeUnit.NANOSECONDS));
+        }
+        if (prometheus != null) {
+            prometheus.follow(() -> new PrometheusEndpoint.Snapshot(
+                    collector.results((System.nanoTime() - startNanos) / 1e9),
+                    drivers.stream().mapToInt(ScenarioDriver::vus).sum(),
+                    drivers.stream().mapToInt(ScenarioDriver::vusAllocated).sum()));
         }
         ticker = clock.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
         this.faults = plan.faults().isEmpty() || !segment.first()
@@ -261,7 +280,29 @@ public final class LoadRun {
             output.dashboard().finished(result);
         }
         SummaryPrinter.print(result, output.summary());
+        if (prometheus != null) {
+            lastScrape(result);
+        }
         return result;
+    }
+
+    /** Serves the summary's totals until Prometheus has read them, so its last values are the summary's. */
+    private void lastScrape(LoadResult result) {
+        Results totals = result.results();
+        prometheus.finish(new PrometheusEndpoint.Snapshot(
+                totals, totals.gauge("vus").value(), totals.gauge("vus_max").value()));
+        try {
+            if (!prometheus.finalWait().isZero()) {
+                output.progress()
+                        .println("gale load: waiting up to "
+                                + prometheus.finalWait().toSeconds() + " s for Prometheus to scrape the final totals");
+            }
+            prometheus.awaitFinalScrape();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            prometheus.close();
+        }
     }
 
     private LoadResult finish() {

@@ -180,6 +180,37 @@ public final class Results {
         return new long[] {trues, total};
     }
 
+    /**
+     * One request series' counters, exactly (a tag filter would also match series with more tags): http_reqs,
+     * failed requests, data_sent and data_received, in that order.
+     */
+    public long[] requestCounts(MetricsLayout.Series series) {
+        long[] c = counters[series.index()];
+        return new long[] {c[LoopMetrics.REQS], c[LoopMetrics.FAILED], c[LoopMetrics.SENT], c[LoopMetrics.RECEIVED]};
+    }
+
+    /** One request series' histogram (µs) of {@code trend}. */
+    public Histogram requestTrend(MetricsLayout.Series series, Trend trend) {
+        return trends[series.index()][trend.ordinal()];
+    }
+
+    /** One scenario or group series: its iterations (runs, for a group) and dropped iterations. */
+    public long[] scenarioCounts(MetricsLayout.Series series) {
+        return scenarioCounters[series.index()].clone();
+    }
+
+    /** One scenario's iteration_duration, or one group's group_duration (µs). */
+    public Histogram scenarioTrend(MetricsLayout.Series series) {
+        return iterations[series.index()];
+    }
+
+    /** The series of each scenario (not its groups), to report per scenario. */
+    public List<MetricsLayout.Series> scenarioSeries() {
+        return layout.scenarios().stream()
+                .filter(s -> !s.tags().containsKey("group"))
+                .toList();
+    }
+
     /** The series of each request (a journey's steps), in plan order, to report per step. */
     public List<MetricsLayout.Series> requestSeries() {
         return layout.requests();

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * One {@code --out TYPE=TARGET} (k6's form): {@code json=FILE} and {@code csv=FILE} (every sample as k6's points),
  * {@code hdr=FILE} (an HdrHistogram interval log of http_req_duration), {@code prometheus=HOST:PORT} (an OpenMetrics
- * endpoint during the run, refused until it exists) or {@code series=FILE} (the 1-second series, CSV by extension, else JSON lines). A value
+ * endpoint during the run) or {@code series=FILE} (the 1-second series, CSV by extension, else JSON lines). A value
  * without a known {@code TYPE=} is a series file, as {@code -o FILE} always was.
  */
 public record OutputTarget(Type type, String target) {
@@ -26,10 +26,6 @@ public record OutputTarget(Type type, String target) {
         if (target == null || target.isBlank()) {
             throw new PlanException("--out: '" + type.name().toLowerCase(Locale.ROOT) + "=' (expected: "
                     + (type == Type.PROMETHEUS ? "HOST:PORT" : "a file") + " after '=')");
-        }
-        if (type == Type.PROMETHEUS) {
-            throw new PlanException("--out: 'prometheus=" + target + "' is not available yet (expected: json=FILE,"
-                    + " csv=FILE, hdr=FILE or series=FILE)");
         }
     }
 

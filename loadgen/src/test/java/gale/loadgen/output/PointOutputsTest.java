@@ -209,10 +209,4 @@ class PointOutputsTest {
         assertThat(total.getMaxValue())
                 .isEqualTo(r.results().histogram("http_req_duration", Map.of()).getMaxValue());
     }
-
-    @Test
-    void prometheusIsRefusedUntilItExists() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OutputTarget.parse("prometheus=127.0.0.1:9090"))
-                .hasMessageContaining("is not available yet");
-    }
 }
