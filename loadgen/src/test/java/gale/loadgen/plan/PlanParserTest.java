@@ -61,7 +61,8 @@ class PlanParserTest {
                 .findFirst()
                 .orElseThrow();
 
-        assertThat(plan.faults()).hasSize(1);
+        assertThat(plan.faults()).hasSize(2);
+        assertThat(plan.faults().get(1).kind()).isEqualTo("http-error");
         FaultStep step = plan.faults().get(0);
         assertThat(step.at()).isEqualTo(Duration.ofSeconds(30));
         assertThat(step.kind()).isEqualTo("task-hang");
