@@ -6,6 +6,7 @@ import gale.loadgen.LoadOutput;
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
 import gale.loadgen.nginx.Nginx;
+import gale.loadgen.output.OutputTarget;
 import gale.loadgen.plan.PlanParser;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,7 +99,12 @@ class Http2AgainstNginxTest {
                     url: https://localhost:PORT/
                     checks: {status: 200, bodyContains: "hello HTTP/2.0", header: {X-Proto: HTTP/2.0}}
                 """.replace("PORT", Integer.toString(h2Tls));
-        LoadResult r = run("insecureSkipTlsVerify: true", 20, 4, steps);
+        ByteArrayOutputStream summary = new ByteArrayOutputStream();
+        Path points = dir.resolve("h2-points.json");
+        LoadResult r = LoadRun.run(
+                new PlanParser().parse(plan("insecureSkipTlsVerify: true", 20, 4, steps), dir),
+                LoadOutput.quiet(new PrintStream(summary, true, StandardCharsets.UTF_8))
+                        .withOuts(List.of(OutputTarget.parse("json=" + points))));
 
         assertThat(r.results().rate("http_req_failed", Map.of())).containsExactly(0, 20);
         assertThat(r.results().rate("checks", Map.of())).containsExactly(60, 60);
@@ -108,6 +114,12 @@ class Http2AgainstNginxTest {
                 .allSatisfy(l -> assertThat(l.protocol()).isEqualTo("HTTP/2.0"));
         // the connect and the TLS handshake of each new connection: k6's http_req_connecting
         assertThat(r.results().trend("http_req_connecting", Map.of()).max()).isPositive();
+        assertThat(summary.toString(StandardCharsets.UTF_8)).contains("PROTOCOLS     HTTP/2.0=20");
+        // k6's JSON points tag each request with the protocol it went over
+        List<String> reqs = Files.readAllLines(points).stream()
+                .filter(l -> l.startsWith("{\"type\":\"Point\"") && l.contains("\"metric\":\"http_reqs\""))
+                .toList();
+        assertThat(reqs).hasSize(20).allSatisfy(l -> assertThat(l).contains("\"proto\":\"HTTP/2.0\""));
     }
 
     @Test
