@@ -1,7 +1,6 @@
 package gale.control.fault;
 
 import gale.balancer.TrafficFault;
-import gale.balancer.TrafficFaultKind;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 
@@ -48,10 +47,6 @@ public record TrafficParameters(Duration delay, Duration jitter, Double rate, In
             default -> throw new IllegalArgumentException("kind: " + kind.label() + " (expected: a traffic fault)");
         };
         return fault.withTarget(target).withToxicity(toxicity == null ? TrafficFault.DEFAULT_TOXICITY : toxicity);
-    }
-
-    static TrafficFaultKind balancerKind(FaultKind kind) {
-        return TrafficFaultKind.valueOf(kind.name());
     }
 
     private static <T> T required(T value, String field, String expected, FaultKind kind) {
