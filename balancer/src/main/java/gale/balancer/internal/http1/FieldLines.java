@@ -80,7 +80,7 @@ final class FieldLines {
             ve--;
         }
         byte kind = FieldKinds.of(raw, start, colon - start);
-        if (kind == FieldKinds.OTHER && colon - start >= 14 && framingLookalike(start, colon)) {
+        if (f.request && kind == FieldKinds.OTHER && colon - start >= 14 && framingLookalike(start, colon)) {
             f.irregular(DesyncReason.SUSPICIOUS_HEADER); // Transfer_Encoding: a gateway may map _ to -
             return;
         }

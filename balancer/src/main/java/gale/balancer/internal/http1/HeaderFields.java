@@ -14,6 +14,12 @@ final class HeaderFields {
     private static final String TIMEOUT_PARAMETER = "timeout=";
 
     final byte[] raw;
+    /**
+     * A request's fields: a token name spelled like a framing field ({@code Transfer_Encoding}) is dropped; a target's
+     * response may carry one as any other field.
+     */
+    final boolean request;
+
     int count;
     /** Per field, four offsets into {@link #raw}: name start and end, value start and end (whitespace trimmed). */
     private int[] spans = new int[4 * 12];
@@ -47,8 +53,9 @@ final class HeaderFields {
 
     private int tokenEnd;
 
-    private HeaderFields(byte[] raw) {
+    private HeaderFields(byte[] raw, boolean request) {
         this.raw = raw;
+        this.request = request;
     }
 
     /**
@@ -56,13 +63,14 @@ final class HeaderFields {
      * is not plainly a field (as a response's must be).
      */
     static HeaderFields parse(byte[] raw, int from) {
-        HeaderFields f = classify(raw, from);
+        HeaderFields f = new HeaderFields(raw, false);
+        FieldLines.read(f, from);
         return f.irregular ? null : f;
     }
 
     /** Parses a request's field lines, noting in {@link #worst} what each strays from RFC 9112. */
     static HeaderFields classify(byte[] raw, int from) {
-        HeaderFields f = new HeaderFields(raw);
+        HeaderFields f = new HeaderFields(raw, true);
         FieldLines.read(f, from);
         return f;
     }

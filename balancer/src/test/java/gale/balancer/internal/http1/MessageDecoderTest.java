@@ -258,6 +258,19 @@ class MessageDecoderTest {
     }
 
     @Test
+    void aResponseMayCarryAFieldSpelledLikeAFramingOneButNotAFoldedLine() {
+        ResponseHead spelled = (ResponseHead)
+                decode(new ResponseDecoder(), "HTTP/1.1 200 OK\r\nContent_Length: 9\r\nContent-Length: 0\r\n\r\n")
+                        .get(0);
+        assertThat(spelled.failed()).isFalse();
+        assertThat(forwarded(spelled)).contains("Content_Length: 9");
+        ResponseHead folded = (ResponseHead)
+                decode(new ResponseDecoder(), "HTTP/1.1 200 OK\r\nX: a\r\n b\r\nContent-Length: 0\r\n\r\n")
+                        .get(0);
+        assertThat(folded.failed()).isTrue();
+    }
+
+    @Test
     void aResponseThatIsNotHttpFails() {
         assertThat(((ResponseHead) decode(new ResponseDecoder(), "SSH-2.0-OpenSSH\r\n\r\n")
                                 .get(0))
