@@ -1,5 +1,6 @@
 package gale.cli;
 
+import gale.control.admin.StackDirectory;
 import gale.control.experiment.BuiltIns;
 import gale.control.experiment.Experiment;
 import gale.control.experiment.ExperimentResult;
@@ -41,6 +42,9 @@ final class ExperimentRunCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Write the result as JSON.")
     Path json;
 
+    @Option(names = "--state-dir", hidden = true, description = "Where running stacks keep their tokens (tests).")
+    Path stateRoot;
+
     @Spec
     CommandSpec spec;
 
@@ -49,7 +53,8 @@ final class ExperimentRunCommand implements Callable<Integer> {
         Experiment parsed = BuiltIns.resolve(experiment, full ? Mode.FULL : Mode.SHORT);
         PrintStream out = new PrintStream(new WriterStream(spec.commandLine().getOut()), true);
         PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true);
-        ExperimentRun run = new ExperimentRun(parsed, out, err);
+        ExperimentRun run =
+                new ExperimentRun(parsed, out, err, stateRoot != null ? stateRoot : StackDirectory.defaultRoot());
         Thread onInterrupt = new Thread(run::interrupt, "gale-experiment-stop");
         Runtime.getRuntime().addShutdownHook(onInterrupt);
         ExperimentResult result;

@@ -22,11 +22,23 @@ final class ActionRunner {
 
     private final AdminClient admin;
     private final StateProbes state;
-    private final Set<String> faults = ConcurrentHashMap.newKeySet();
+    private final Pause pause;
+    private final Set<String> faults;
 
-    ActionRunner(AdminClient admin, StateProbes state) {
+    ActionRunner(AdminClient admin, StateProbes state, Pause pause) {
+        this(admin, state, pause, ConcurrentHashMap.newKeySet());
+    }
+
+    private ActionRunner(AdminClient admin, StateProbes state, Pause pause, Set<String> faults) {
         this.admin = admin;
         this.state = state;
+        this.pause = pause;
+        this.faults = faults;
+    }
+
+    /** The same runner with waits of their own: rollbacks wait as written even after Ctrl-C cut the method short. */
+    ActionRunner forRollbacks() {
+        return new ActionRunner(admin, state, new Pause(), faults);
     }
 
     String run(Action action) throws InterruptedException {
@@ -39,7 +51,7 @@ final class ActionRunner {
                 case Action.StopTask s -> stopTasks(s);
                 case Action.Deploy d -> deploy(d);
                 case Action.Wait w -> {
-                    Thread.sleep(w.duration());
+                    pause.sleep(w.duration());
                     yield "waited";
                 }
                 case Action.Await a -> await(a);
@@ -88,7 +100,7 @@ final class ActionRunner {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(a.measure().describe() + " still " + value + " after " + a.timeout());
             }
-            Thread.sleep(POLL);
+            pause.sleep(POLL);
             value = state.measure(a.measure());
         }
         return a.measure().describe() + " = " + a.measure().kind().unit().format(value) + " after "
@@ -114,7 +126,7 @@ final class ActionRunner {
                 throw new IllegalStateException(
                         "deployment " + id + " failed: " + now.path("reason").asText());
             }
-            Thread.sleep(POLL);
+            pause.sleep(POLL);
         }
         throw new IllegalStateException("deployment " + id + " still in progress after " + DEPLOY_TIMEOUT);
     }

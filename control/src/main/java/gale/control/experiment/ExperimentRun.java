@@ -3,6 +3,7 @@ package gale.control.experiment;
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,31 +28,31 @@ public final class ExperimentRun {
     private final Experiment experiment;
     private final PrintStream out;
     private final PrintStream progress;
+    private final Path stateRoot;
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile Thread runner;
+    private final Pause pause = new Pause();
     private volatile LoadRun load;
     private volatile boolean interrupted;
 
     /**
      * @param out where the method's load prints its summary (k6's)
      * @param progress where each step is told as it happens
+     * @param stateRoot where running stacks keep their tokens ({@code ~/.gale/stacks}), for a {@code running} stack
      */
-    public ExperimentRun(Experiment experiment, PrintStream out, PrintStream progress) {
+    public ExperimentRun(Experiment experiment, PrintStream out, PrintStream progress, Path stateRoot) {
         this.experiment = experiment;
         this.out = out;
         this.progress = progress;
+        this.stateRoot = stateRoot;
     }
 
     /** Ctrl-C: stops the method, runs the rollbacks and stops the stack; returns once that is done (or 60 s). */
     public void interrupt() {
         interrupted = true;
+        pause.cancel();
         LoadRun running = load;
         if (running != null) {
             running.stop();
-        }
-        Thread thread = runner;
-        if (thread != null) {
-            thread.interrupt();
         }
         try {
             done.await(60, TimeUnit.SECONDS);
@@ -61,17 +62,16 @@ public final class ExperimentRun {
     }
 
     public ExperimentResult run() {
-        runner = Thread.currentThread();
         Instant started = Instant.now();
         Outcome outcome = new Outcome();
-        try (StackHandle stack = StackHandle.open(experiment.stack())) {
+        try (StackHandle stack = StackHandle.open(experiment.stack(), stateRoot)) {
             say("stack: "
                     + (stack.startedHere()
                             ? "started, admin " + stack.admin().base()
                             : "running at " + stack.admin().base())
                     + stack.target().map(t -> ", load to " + t).orElse(""));
             StateProbes state = new StateProbes(stack.admin());
-            ActionRunner actions = new ActionRunner(stack.admin(), state);
+            ActionRunner actions = new ActionRunner(stack.admin(), state, pause);
             try {
                 if (stack.startedHere()) {
                     awaitReady(stack);
@@ -81,7 +81,8 @@ public final class ExperimentRun {
                 outcome.checks.addAll(before);
                 report(before);
                 if (before.stream().allMatch(ProbeCheck::held)) {
-                    new MethodRun(experiment, stack, state, actions, this::say, this::loadStarted).run(outcome, out);
+                    new MethodRun(experiment, stack, state, actions, pause, this::say, this::loadStarted)
+                            .run(outcome, out);
                     load = null;
                     if (outcome.status == null) {
                         List<ProbeCheck> after = after(outside);
@@ -94,7 +95,6 @@ public final class ExperimentRun {
             } catch (InterruptedException e) {
                 outcome.end(Status.INTERRUPTED, "interrupted");
             } finally {
-                Thread.interrupted();
                 rollbacks(actions, outcome);
             }
         } catch (RuntimeException e) {
@@ -138,8 +138,8 @@ public final class ExperimentRun {
     private List<ProbeCheck> after(HypothesisCheck outside) throws InterruptedException {
         long deadline = System.nanoTime() + experiment.hypothesis().recovery().toNanos();
         List<ProbeCheck> checks = outside.check(Phase.AFTER);
-        while (!checks.stream().allMatch(ProbeCheck::held) && System.nanoTime() < deadline) {
-            Thread.sleep(experiment.hypothesis().interval());
+        while (!checks.stream().allMatch(ProbeCheck::held) && System.nanoTime() < deadline && !pause.cancelled()) {
+            pause.sleep(experiment.hypothesis().interval());
             checks = outside.check(Phase.AFTER);
         }
         return checks;
@@ -152,12 +152,13 @@ public final class ExperimentRun {
                 throw new IllegalStateException("the stack did not run every desired task, healthy, within "
                         + READY_TIMEOUT.toSeconds() + " s");
             }
-            Thread.sleep(POLL);
+            pause.sleep(POLL);
         }
         say("stack: every desired task runs, healthy");
     }
 
-    private void rollbacks(ActionRunner actions, Outcome outcome) {
+    private void rollbacks(ActionRunner method, Outcome outcome) {
+        ActionRunner actions = method.forRollbacks();
         long start = System.currentTimeMillis();
         for (Action action : experiment.rollbacks()) {
             long at = System.currentTimeMillis();

@@ -26,6 +26,7 @@ final class MethodRun {
     private final StackHandle stack;
     private final StateProbes state;
     private final ActionRunner actions;
+    private final Pause pause;
     private final Consumer<String> say;
     private final Consumer<LoadRun> loadStarted;
 
@@ -34,12 +35,14 @@ final class MethodRun {
             StackHandle stack,
             StateProbes state,
             ActionRunner actions,
+            Pause pause,
             Consumer<String> say,
             Consumer<LoadRun> loadStarted) {
         this.experiment = experiment;
         this.stack = stack;
         this.state = state;
         this.actions = actions;
+        this.pause = pause;
         this.say = say;
         this.loadStarted = loadStarted;
     }
@@ -80,9 +83,7 @@ final class MethodRun {
             for (Action.Timed a : method.actions()) {
                 if (a.at().isPresent()) {
                     long wait = start + a.at().get().toMillis() - System.currentTimeMillis();
-                    if (wait > 0) {
-                        Thread.sleep(wait);
-                    }
+                    pause.sleep(Duration.ofMillis(wait));
                 }
                 if (!perform("method", a.action(), start, outcome)) {
                     outcome.end(
@@ -98,8 +99,8 @@ final class MethodRun {
                     .max()
                     .orElse(0);
             long wait = start + lastFault - System.currentTimeMillis();
-            if (outcome.status == null && wait > 0) {
-                Thread.sleep(wait);
+            if (outcome.status == null) {
+                pause.sleep(Duration.ofMillis(wait));
             }
         } catch (InterruptedException e) {
             if (load != null) {
@@ -112,7 +113,7 @@ final class MethodRun {
                 outcome.load = result;
                 measure(result, start, outcome);
             }
-            settle(faults, outcome.status == null && !Thread.currentThread().isInterrupted());
+            settle(faults, outcome.status == null && !pause.cancelled());
             outcome.checks.addAll(sampler.checks());
             say.accept("method: ended after " + (System.currentTimeMillis() - start) / 1000.0 + " s");
         }
@@ -168,7 +169,6 @@ final class MethodRun {
             say.accept(String.format("%s at %.1f s: %s: %s", part, (at - start) / 1000.0, action.describe(), result));
             return true;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             outcome.actions.add(new ActionRecord(
                     part, action.describe(), at - start, System.currentTimeMillis() - at, false, "interrupted"));
             return false;

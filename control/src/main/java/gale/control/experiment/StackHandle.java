@@ -39,10 +39,11 @@ final class StackHandle implements AutoCloseable {
         this.stateRoot = stateRoot;
     }
 
-    static StackHandle open(StackSource source) {
+    /** @param stateRoot where a running stack keeps its token ({@code ~/.gale/stacks}) */
+    static StackHandle open(StackSource source, Path stateRoot) {
         return switch (source) {
             case StackSource.Started s -> start(s.config());
-            case StackSource.Running r -> connect(r);
+            case StackSource.Running r -> connect(r, stateRoot);
         };
     }
 
@@ -68,18 +69,17 @@ final class StackHandle implements AutoCloseable {
         return new StackHandle(new AdminClient(stack.adminUrl(), token), token, target, stack, root);
     }
 
-    private static StackHandle connect(StackSource.Running running) {
+    private static StackHandle connect(StackSource.Running running, Path stateRoot) {
         URI base = running.admin();
         int port = base.getPort() == -1 ? 80 : base.getPort();
-        Optional<String> token = StackDirectory.readToken(StackDirectory.defaultRoot(), port);
-        URI target = running.target().orElseGet(() -> firstListener(port));
+        Optional<String> token = StackDirectory.readToken(stateRoot, port);
+        URI target = running.target().orElseGet(() -> firstListener(stateRoot, port));
         return new StackHandle(new AdminClient(base, token), token, target, null, null);
     }
 
     /** The first listener a stack on this machine wrote in its info file, as {@code gale up} prints it. */
-    private static URI firstListener(int adminPort) {
-        Path info =
-                StackDirectory.defaultRoot().resolve(String.valueOf(adminPort)).resolve("stack.json");
+    private static URI firstListener(Path stateRoot, int adminPort) {
+        Path info = stateRoot.resolve(String.valueOf(adminPort)).resolve("stack.json");
         try {
             var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(info.toFile());
             return URI.create(node.path("listeners").path(0).asText());

@@ -4,12 +4,17 @@ import gale.control.experiment.ActionRecord;
 import gale.control.experiment.ExperimentResult;
 import gale.control.experiment.FigureResult;
 import gale.control.experiment.ProbeCheck;
+import gale.loadgen.LoadResult;
+import gale.loadgen.control.ControlEvent;
 import gale.loadgen.report.ChartAssets;
 import gale.loadgen.report.HtmlReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The experiment's report: the verdict, each probe per phase with its value and tolerance, each action and fault with
@@ -32,7 +37,7 @@ public final class ExperimentHtml {
 
     public static String render(ExperimentResult r) {
         String page = r.load()
-                .map(HtmlReport::render)
+                .map(load -> HtmlReport.render(withActions(load, r)))
                 .orElseGet(() -> "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title></title>"
                         + ChartAssets.element(ChartAssets.GALE_CSS, ChartAssets.text(ChartAssets.GALE_CSS))
                         + "</head><body><main></main></body></html>");
@@ -42,6 +47,28 @@ public final class ExperimentHtml {
         page = page.replace("<h1>gale load</h1>", "<h1>gale experiment</h1>");
         int main = page.indexOf(MAIN);
         return page.substring(0, main + MAIN.length()) + section(r) + page.substring(main + MAIN.length());
+    }
+
+    /** The method's actions as events of their own, so they are marked on the load's timeline beside their effects. */
+    private static LoadResult withActions(LoadResult load, ExperimentResult r) {
+        if (r.methodStart() == null) {
+            return load;
+        }
+        List<ControlEvent> events = new ArrayList<>(load.events());
+        for (ActionRecord a : r.actions()) {
+            if (!a.part().equals("rollback")) {
+                events.add(new ControlEvent(
+                        -1 - events.size(),
+                        r.methodStart().plusMillis(a.startMillis()),
+                        "experiment." + a.part(),
+                        a.action(),
+                        (a.ok() ? "" : "failed: ") + a.outcome(),
+                        ""));
+            }
+        }
+        events.sort(Comparator.comparing(ControlEvent::time));
+        return new LoadResult(
+                load.results(), load.thresholds(), load.series(), events, load.interrupted(), load.aborted());
     }
 
     private static String section(ExperimentResult r) {
