@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import gale.balancer.Balancer;
+import gale.balancer.ConnectionLimit;
+import gale.balancer.TargetGroup;
 import gale.balancer.TargetSnapshot;
 import gale.control.fault.FaultRegistry;
 import gale.fleet.Fleet;
@@ -15,7 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** {@code GET /api/status} and {@code gale status --json}: services, tasks, targets and active faults (docs/api.md). */
+/**
+ * {@code GET /api/status} and {@code gale status --json}: services, tasks, targets, the queues of groups with a
+ * maxConnections, and active faults (docs/api.md).
+ */
 final class StatusJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +66,7 @@ final class StatusJson {
         root.set("services", services(fleet.services()));
         root.set("tasks", tasks(fleet.tasks(), targetById));
         root.set("targets", targets);
+        root.set("queues", queues());
         ArrayNode active = root.putArray("faults");
         faults.activeFaults().forEach(fault -> active.add(fault.toJson()));
         return root;
@@ -131,5 +137,23 @@ final class StatusJson {
             case DRAINING -> "draining";
             default -> "unhealthy";
         };
+    }
+
+    /** The queue of each group whose targets have a maxConnections: requests waiting for a target with room. */
+    private ArrayNode queues() {
+        ArrayNode queues = JSON.createArrayNode();
+        for (String name : targetGroups) {
+            TargetGroup group = balancer.targetGroup(name);
+            ConnectionLimit limit = group.connectionLimit();
+            if (limit.limited()) {
+                ObjectNode node = queues.addObject();
+                node.put("targetGroup", name);
+                node.put("maxConnections", limit.maxConnections());
+                node.put("queued", group.queuedRequests());
+                node.put("maxQueued", limit.maxQueued());
+                node.put("oldestWaitMs", group.oldestQueuedWait().toMillis());
+            }
+        }
+        return queues;
     }
 }

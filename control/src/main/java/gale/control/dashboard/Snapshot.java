@@ -43,6 +43,11 @@ final class Snapshot {
             ObjectNode group = groups.addObject();
             group.put("name", name);
             traffic(group, byGroup.get(name));
+            for (JsonNode q : status.path("queues")) {
+                if (q.path("targetGroup").asText().equals(name)) {
+                    group.set("queue", q);
+                }
+            }
             Map<String, Traffic.Row> byTarget = traffic.byTarget(name);
             ArrayNode targets = group.putArray("targets");
             for (JsonNode t : status.path("targets")) {

@@ -49,6 +49,14 @@
       [C.ms(x.p50Ms)], [C.ms(x.p99Ms)]];
   }
 
+  // A group with maxConnections: its queue for targets with room, and how long its oldest request has waited.
+  function queueText(q) {
+    if (!q) return '';
+    const wait = q.queued ? ', oldest ' + (q.oldestWaitMs / 1000).toFixed(1) + ' s' : '';
+    return 'queue ' + q.queued + ' / ' + q.maxQueued + wait + ' <span class="muted">(max ' + q.maxConnections +
+      ' per target)</span>';
+  }
+
   function renderBalancer(snap) {
     const rows = [];
     for (const l of snap.listeners) {
@@ -59,7 +67,7 @@
       const healthy = g.targets.filter(t => t.state === 'HEALTHY').length;
       const inFlight = g.targets.reduce((a, t) => a + t.inFlight, 0);
       rows.push({ key: 'group:' + g.name, cls: 'group', cells: [['target group ' + esc(g.name), 'l'],
-        [healthy + ' / ' + g.targets.length + ' healthy', 'l'], ['', 'l'], [String(inFlight)]]
+        [healthy + ' / ' + g.targets.length + ' healthy', 'l'], [queueText(g.queue), 'l'], [String(inFlight)]]
         .concat(trafficCells(g), [[''], ['']]) });
       for (const t of g.targets) {
         const slow = t.slowStartLeftMs > 0 ? (t.slowStartLeftMs / 1000).toFixed(0) + ' s left' : '';

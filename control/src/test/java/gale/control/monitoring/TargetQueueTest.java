@@ -95,6 +95,13 @@ class TargetQueueTest {
                 .anySatisfy(e -> assertThat(e.path("reason").asText())
                         .isEqualTo("Target " + target + " of web has 2 requests in flight, 100% of its maxConnections"
                                 + " 2"));
+        com.fasterxml.jackson.databind.JsonNode queue = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(stacks.get(stack.adminUrl().resolve("/api/status")).body())
+                .path("queues")
+                .path(0);
+        assertThat(queue.path("targetGroup").asText()).isEqualTo("web");
+        assertThat(queue.path("maxConnections").asInt()).isEqualTo(2);
+        assertThat(queue.path("queued").asInt()).isEqualTo(1);
         answers.release(3);
         for (CompletableFuture<HttpResponse<String>> r : responses) {
             assertThat(r.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
