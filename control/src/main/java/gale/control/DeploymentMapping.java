@@ -17,6 +17,14 @@ final class DeploymentMapping {
         return configs;
     }
 
+    /** Each service's {@code deployment.testTargetGroup}, by service, for those that have one. */
+    static Map<String, String> testTargetGroups(StackConfig stack) {
+        Map<String, String> groups = new HashMap<>();
+        stack.services()
+                .forEach((name, spec) -> spec.deployment().testTargetGroup().ifPresent(g -> groups.put(name, g)));
+        return groups;
+    }
+
     static DeploymentConfig of(ServiceSpec.DeploymentSpec spec) {
         return spec.config();
     }

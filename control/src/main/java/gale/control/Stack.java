@@ -126,7 +126,8 @@ public final class Stack implements StackControl, AutoCloseable {
             Map<String, String> taskEnv = data.taskEnvironment();
 
             Balancer balancer = closer.add(Balancer.create(BalancerMapping.of(config)));
-            TaskTargets taskTargets = new TaskTargets(balancer, targetGroupOfService(config));
+            TaskTargets taskTargets =
+                    new TaskTargets(balancer, targetGroupOfService(config), DeploymentMapping.testTargetGroups(config));
             Fleet fleet =
                     closer.add(new Fleet(new FleetConfig(directory.logDirectory(), options.clock()), taskTargets));
             EventRecorder recorder = new EventRecorder(events, EventRecorder.serviceLookup(fleet));
@@ -160,6 +161,7 @@ public final class Stack implements StackControl, AutoCloseable {
                     fleet,
                     balancer,
                     taskTargets::targetGroupOf,
+                    taskTargets,
                     DeploymentMapping.of(config),
                     revisionMetrics,
                     events,

@@ -89,10 +89,20 @@ final class Deployment {
                 this,
                 startReason + "; " + config.strategy().label() + " from revision(s) " + oldAtStart.keySet() + " to "
                         + revision + " (" + phases.size() + " steps)");
+        service.routeTestTraffic(revision)
+                .ifPresent(group -> events.publish(
+                        "deployment.traffic",
+                        this,
+                        "test target group " + group + " (its listener) serves revision " + revision + "'s tasks"));
         if (config.strategy() == Strategy.ROLLING) {
             boolean stableReady = service.healthyTasks(revision) >= service.desiredCount() && rollbackOf != null;
-            // A rollback to a revision still at full strength (an aborted canary) takes all traffic back at once.
-            setWeight(stableReady ? 100 : -1);
+            if (stableReady) {
+                // A rollback to a revision still at full strength (an aborted canary) takes all traffic back at once.
+                setWeight(100);
+            } else {
+                // Shares by task count: what an earlier deployment weighed (one superseded, say) no longer holds.
+                service.setTrafficWeights(Map.of());
+            }
         } else {
             setWeight(0);
         }
@@ -229,6 +239,10 @@ final class Deployment {
                 "deployment.failed",
                 this,
                 reason + (rollbackWanted ? "; rolling back to revision " + previousRevision() : "; no rollback"));
+        if (weighted && !oldAtStart.isEmpty()) {
+            // Argo's abort: the new revision's weight goes to 0 at once, before any of its tasks stops.
+            setWeight(0);
+        }
         return reason;
     }
 
@@ -252,6 +266,7 @@ final class Deployment {
         endReason = reason;
         endedAt = now;
         state = ended;
+        service.routeTestTraffic(0);
     }
 
     private void announcePhase() {
@@ -272,7 +287,10 @@ final class Deployment {
         events.publish("deployment.step", this, reason);
     }
 
-    /** Percent of the traffic to the new revision, the rest to the newest old one; -1: no weights. */
+    /**
+     * Percent of the traffic to the new revision, the rest to the old ones in proportion to their tasks when it started
+     * (one old revision, but for a deployment that superseded another); -1: no weights, each healthy task alike.
+     */
     private void setWeight(int percent) {
         if (percent < 0) {
             if (weighted) {
@@ -281,26 +299,34 @@ final class Deployment {
             }
             return;
         }
-        Map<Integer, Integer> weights = new HashMap<>();
+        Map<Integer, Integer> weights = TrafficMath.split(100 - percent, oldAtStart);
         weights.put(revision, percent);
-        Integer stable = oldAtStart.keySet().stream().findFirst().orElse(null);
-        if (stable != null) {
-            weights.put(stable, 100 - percent);
-        }
         weighted = service.setTrafficWeights(weights);
         if (weighted) {
+            Map<Integer, Integer> old = new LinkedHashMap<>(weights);
+            old.remove(revision);
             events.publish(
                     "deployment.traffic",
                     this,
                     "revision " + revision + " gets " + percent + "% of the traffic"
-                            + (stable == null ? "" : ", revision " + stable + " " + (100 - percent) + "%"));
+                            + (old.isEmpty() ? "" : ", " + describe(old)) + ", whatever its number of tasks");
         } else {
             events.publish(
                     "deployment.traffic",
                     this,
-                    "no traffic weights at this balancer: each healthy task takes" + " an equal share, so revision "
-                            + revision + "'s share is its share of the tasks");
+                    "service " + service.name() + " has no target group: no traffic to weigh");
         }
+    }
+
+    private static String describe(Map<Integer, Integer> weights) {
+        StringBuilder out = new StringBuilder();
+        weights.forEach((r, w) -> out.append(out.isEmpty() ? "" : ", ")
+                .append("revision ")
+                .append(r)
+                .append(' ')
+                .append(w)
+                .append('%'));
+        return out.toString();
     }
 
     private int newCount() {

@@ -50,6 +50,7 @@ public final class Deployments implements AutoCloseable {
             Fleet fleet,
             Balancer balancer,
             Function<String, Optional<String>> targetGroupOfService,
+            TestRoutes testRoutes,
             Map<String, DeploymentConfig> configs,
             RevisionMetrics metrics,
             EventLog events,
@@ -58,8 +59,9 @@ public final class Deployments implements AutoCloseable {
         this.configs = Map.copyOf(configs);
         this.events = requireNonNull(events, "events");
         this.clock = requireNonNull(clock, "clock");
-        this.handles = service ->
-                new FleetServiceHandle(service, fleet, balancer, targetGroupOfService.apply(service), metrics);
+        requireNonNull(testRoutes, "testRoutes");
+        this.handles = service -> new FleetServiceHandle(
+                service, fleet, balancer, targetGroupOfService.apply(service), testRoutes, metrics);
         this.loop = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "gale-deploy");
             thread.setDaemon(true);
@@ -71,6 +73,11 @@ public final class Deployments implements AutoCloseable {
                 loop.execute(() -> active.values().forEach(d -> d.alarmFired(event.subject(), event.reason())));
             }
         });
+    }
+
+    /** The pool of its target group a task of that revision joins: traffic weights are set per pool. */
+    public static String pool(int revision) {
+        return "revision-" + revision;
     }
 
     /** Every deployment in progress, by service; none once closed (status is still read while a stack stops). */

@@ -22,14 +22,21 @@ final class FleetServiceHandle implements ServiceHandle {
     private final Fleet fleet;
     private final Balancer balancer;
     private final Optional<String> targetGroup;
+    private final TestRoutes testRoutes;
     private final RevisionMetrics metrics;
 
     FleetServiceHandle(
-            String name, Fleet fleet, Balancer balancer, Optional<String> targetGroup, RevisionMetrics metrics) {
+            String name,
+            Fleet fleet,
+            Balancer balancer,
+            Optional<String> targetGroup,
+            TestRoutes testRoutes,
+            RevisionMetrics metrics) {
         this.name = name;
         this.fleet = fleet;
         this.balancer = balancer;
         this.targetGroup = targetGroup;
+        this.testRoutes = testRoutes;
         this.metrics = metrics;
     }
 
@@ -90,13 +97,21 @@ final class FleetServiceHandle implements ServiceHandle {
         fleet.setRevisionCounts(name, counts, reason);
     }
 
-    /**
-     * Always false: the balancer shares requests by target, not by revision, so a revision's share of the traffic is
-     * its share of the healthy tasks (docs/deployments.md), and the deployment says so in its event.
-     */
+    /** False for a service with no target group: it takes no traffic to weigh. */
     @Override
     public boolean setTrafficWeights(Map<Integer, Integer> percentByRevision) {
-        return false;
+        if (targetGroup.isEmpty()) {
+            return false;
+        }
+        Map<String, Integer> weights = new HashMap<>();
+        percentByRevision.forEach((revision, percent) -> weights.put(Deployments.pool(revision), percent));
+        balancer.targetGroup(targetGroup.get()).setPoolWeights(weights);
+        return true;
+    }
+
+    @Override
+    public Optional<String> routeTestTraffic(int revision) {
+        return testRoutes.route(name, revision);
     }
 
     @Override

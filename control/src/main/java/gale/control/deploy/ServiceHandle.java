@@ -26,10 +26,16 @@ interface ServiceHandle {
     /**
      * Traffic shares in percent by revision (the rest get none); empty: every healthy task an equal share.
      *
-     * @return false when the balancer cannot weigh traffic: then each task takes an equal share, and a revision's
-     *     share is its share of the tasks (Argo Rollouts without traffic routing)
+     * @return false when the service has no target group, so no traffic to weigh
      */
     boolean setTrafficWeights(Map<Integer, Integer> percentByRevision);
+
+    /**
+     * Sends the service's test target group, if it has one, to the tasks of {@code revision} (0: to none).
+     *
+     * @return the test target group's name, or empty when the service has none
+     */
+    java.util.Optional<String> routeTestTraffic(int revision);
 
     /** The balancer's measurements of the revision since the last call. */
     RevisionWindow measure(int revision, double latencyPercentile);

@@ -100,12 +100,16 @@ public record ServiceSpec(
      * The {@code deployment} block: how {@code gale deploy} moves the service to a new revision
      * ({@link DeploymentConfig}, which owns the defaults). {@code gale export kubernetes} maps its rolling bounds onto
      * the Deployment's strategy.
+     *
+     * @param testTargetGroup the target group that holds the tasks of the revision being deployed while a deployment
+     *     runs, behind a listener of its own (ECS blue/green's test listener); none by default
      */
-    public record DeploymentSpec(DeploymentConfig config) {
-        public static final DeploymentSpec DEFAULTS = new DeploymentSpec(DeploymentConfig.DEFAULTS);
+    public record DeploymentSpec(DeploymentConfig config, Optional<String> testTargetGroup) {
+        public static final DeploymentSpec DEFAULTS = new DeploymentSpec(DeploymentConfig.DEFAULTS, Optional.empty());
 
         public DeploymentSpec {
             requireNonNull(config, "config");
+            requireNonNull(testTargetGroup, "testTargetGroup");
         }
 
         public int minimumHealthyPercent() {

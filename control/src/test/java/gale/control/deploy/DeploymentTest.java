@@ -28,8 +28,69 @@ class DeploymentTest {
         d.tick();
 
         assertThat(d.state()).isEqualTo(DeploymentState.COMPLETED);
-        assertThat(web.weights).isEmpty();
+        // Rolling shares by task count: whatever an earlier deployment weighed ends when it starts.
+        assertThat(web.weights).containsExactly(Map.of());
         assertThat(events).anyMatch(e -> e.startsWith("deployment.completed revision 2 on all 4 task(s)"));
+    }
+
+    @Test
+    void canary_thatFailsItsAnalysisAbortsToWeightZeroAtOnce() {
+        FakeService web = new FakeService(4);
+        web.counts.put(2, 0);
+        AnalysisSpec spec = AnalysisSpec.DEFAULTS.withInterval(Duration.ofSeconds(1));
+        Deployment d = start(
+                web,
+                2,
+                withSteps(
+                        config(Strategy.CANARY, 100, 200),
+                        List.of(new CanaryStep.SetWeight(10), new CanaryStep.Analysis(spec))));
+        d.tick();
+        d.tick();
+        assertThat(web.weights.getLast()).isEqualTo(Map.of(2, 10, 1, 90));
+        d.tick();
+        web.nextWindow = new RevisionWindow(100, 30, 12);
+        clock.advance(Duration.ofSeconds(1));
+        d.tick();
+
+        assertThat(d.state()).isEqualTo(DeploymentState.FAILED);
+        // Argo's abort: weight 0 before a task stops; the rollback then scales the canary down.
+        assertThat(web.weights.getLast()).isEqualTo(Map.of(2, 0, 1, 100));
+        assertThat(web.counts).isEqualTo(Map.of(1, 4, 2, 1));
+        assertThat(events)
+                .anyMatch(e -> e.startsWith("deployment.traffic revision 2 gets 10% of the traffic, revision 1 90%"))
+                .anyMatch(e -> e.startsWith("deployment.traffic revision 2 gets 0% of the traffic, revision 1 100%"));
+    }
+
+    @Test
+    void aDeploymentThatSupersededAnotherWeighsTheOldRevisionsByTheirTasks() {
+        FakeService web = new FakeService(4);
+        web.counts.put(1, 3);
+        web.counts.put(2, 1); // a canary superseded at one task
+        web.counts.put(3, 0);
+        Deployment d = start(web, 3, config(Strategy.CANARY, 100, 200));
+
+        d.tick();
+        d.tick();
+
+        assertThat(web.weights.getLast()).isEqualTo(Map.of(3, 10, 2, 23, 1, 67));
+    }
+
+    @Test
+    void theTestTargetGroupServesTheNewRevisionWhileTheDeploymentRuns() {
+        FakeService web = new FakeService(2);
+        web.counts.put(2, 0);
+        Deployment d = start(web, 2, config(Strategy.BLUE_GREEN, 100, 200));
+        assertThat(web.testRoutes).containsExactly(2);
+        assertThat(events)
+                .anyMatch(e -> e.equals(
+                        "deployment.traffic test target group web-test (its listener) serves revision 2's tasks"));
+
+        for (int i = 0; i < 10 && d.state() == DeploymentState.IN_PROGRESS; i++) {
+            d.tick();
+        }
+
+        assertThat(d.state()).isEqualTo(DeploymentState.COMPLETED);
+        assertThat(web.testRoutes).containsExactly(2, 0);
     }
 
     @Test

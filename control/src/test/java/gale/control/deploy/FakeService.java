@@ -18,6 +18,9 @@ final class FakeService implements ServiceHandle {
     final Map<Integer, Integer> failed = new HashMap<>();
     final List<Map<Integer, Integer>> weights = new ArrayList<>();
     final List<Map<Integer, Integer>> countHistory = new ArrayList<>();
+    /** The revisions the test target group was sent to, in order (0: none). */
+    final List<Integer> testRoutes = new ArrayList<>();
+
     RevisionWindow nextWindow = new RevisionWindow(0, 0, 0);
     int desired;
     /** Old tasks that stay alive (draining) after their count went down, until released. */
@@ -72,6 +75,12 @@ final class FakeService implements ServiceHandle {
     public boolean setTrafficWeights(Map<Integer, Integer> percentByRevision) {
         weights.add(Map.copyOf(percentByRevision));
         return true;
+    }
+
+    @Override
+    public java.util.Optional<String> routeTestTraffic(int revision) {
+        testRoutes.add(revision);
+        return java.util.Optional.of("web-test");
     }
 
     @Override

@@ -28,7 +28,12 @@ final class ServiceReader {
 
     private ServiceReader() {}
 
-    static ServiceSpec read(String name, Section s, TargetGroupNames groups, List<StackFileException> notAppliedByUp) {
+    static ServiceSpec read(
+            String name,
+            Section s,
+            TargetGroupNames groups,
+            TestTargetGroups tests,
+            List<StackFileException> notAppliedByUp) {
         checkName(name, s);
         List<String> command = s.node("command")
                 .map(n -> n instanceof YamlNode.ScalarNode scalar && scalar.text() != null
@@ -42,9 +47,10 @@ final class ServiceReader {
         OptionalLong memory = s.has("memory") ? OptionalLong.of(s.size("memory", 0, 1L << 20)) : OptionalLong.empty();
         int desired = s.integer("desiredCount", ServiceConfig.DEFAULT_DESIRED_COUNT);
         Optional<String> group = groups.readOptional(s, "targetGroup");
+        group.ifPresent(g -> tests.serviceGroup(s, "targetGroup", g));
         Duration stopTimeout = s.duration("stopTimeout", ServiceConfig.DEFAULT_STOP_TIMEOUT);
         Duration grace = s.duration("healthCheckGracePeriod", ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD);
-        ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"));
+        ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"), name, tests);
         Optional<AutoscalingConfig> autoscaling =
                 s.has("autoscaling") ? Optional.of(autoscaling(s.section("autoscaling"))) : Optional.empty();
         s.finish();
@@ -63,7 +69,7 @@ final class ServiceReader {
     }
 
     /** The {@code deployment} block onto {@link DeploymentConfig}: what is not written keeps its default. */
-    private static ServiceSpec.DeploymentSpec deployment(Section d) {
+    private static ServiceSpec.DeploymentSpec deployment(Section d, String service, TestTargetGroups tests) {
         DeploymentConfig defaults = DeploymentConfig.DEFAULTS;
         Map<String, Strategy> strategies = new java.util.LinkedHashMap<>();
         for (Strategy strategy : Strategy.values()) {
@@ -86,19 +92,22 @@ final class ServiceReader {
         boolean alarmRollback = alarms.bool("rollback", defaults.alarmRollback());
         alarms.finish();
         Duration progressDeadline = d.duration("progressDeadline", defaults.progressDeadline());
+        Optional<String> testTargetGroup = tests.read(d, service);
         d.finish();
-        return d.build(() -> new ServiceSpec.DeploymentSpec(new DeploymentConfig(
-                strategy,
-                minimumHealthy,
-                maximum,
-                steps,
-                stepPercent,
-                stepBakeTime,
-                bakeTime,
-                circuitBreaker,
-                alarmNames,
-                alarmRollback,
-                progressDeadline)));
+        return d.build(() -> new ServiceSpec.DeploymentSpec(
+                new DeploymentConfig(
+                        strategy,
+                        minimumHealthy,
+                        maximum,
+                        steps,
+                        stepPercent,
+                        stepBakeTime,
+                        bakeTime,
+                        circuitBreaker,
+                        alarmNames,
+                        alarmRollback,
+                        progressDeadline),
+                testTargetGroup));
     }
 
     /** Task ids start with the service's name ({@code web-1a2b3c}), so it must suit one. */

@@ -29,8 +29,9 @@ public final class StackReader {
         TargetGroupNames names = new TargetGroupNames(groups.keySet());
         List<ListenerConfig> listeners = ListenerReader.read(root, names);
         List<StackFileException> notAppliedByUp = new ArrayList<>();
+        TestTargetGroups tests = new TestTargetGroups(names, groups);
         Map<String, ServiceSpec> services =
-                root.named("services", (name, s) -> ServiceReader.read(name, s, names, notAppliedByUp));
+                root.named("services", (name, s) -> ServiceReader.read(name, s, names, tests, notAppliedByUp));
         Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
         Map<String, AlarmConfig> alarms =
                 root.named("alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services));
