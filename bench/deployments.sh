@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # A deployment of each strategy, then a rollback, of 4 reference-app tasks under 200 VUs of gale load (100 ms think
-# time): failed requests and how long each deployment took. Stack on 127.0.0.1:8180 (admin 8181).
-# Usage: bench/deployments.sh            (about 3 minutes; writes /tmp/gale-bench/deployments/)
+# time): requests, failed requests and how long each deployment took (and its rollback, for the bad revisions).
+# Stack on 127.0.0.1:8180 (admin 8181). Method: bench/README.md.
+# Usage: bench/deployments.sh            (about 4 minutes; writes /tmp/gale-bench/deployments/)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd); cd "$ROOT"
 W=/tmp/gale-bench/deployments; mkdir -p "$W"; rm -f "$W"/*.json
 ./mvnw -q -o -B -DskipTests -Dspotless.check.skip=true package >&2
+touch cli/target/gale.jar
 ADMIN=(--admin-port 8181)
 ./gale up -f bench/deployments.yaml "${ADMIN[@]}" > "$W/up.log" 2>&1 &
 trap './gale down "${ADMIN[@]}" >/dev/null 2>&1 || true' EXIT
@@ -39,4 +41,5 @@ run linear     ./gale deploy web --env BENCH=3 --strategy linear
 run blue-green ./gale deploy web --env BENCH=4 --strategy blue-green
 run rollback   ./gale rollback web
 run breaker    ./gale deploy web --env GALE_APP_FAULT=unhealthy
+run canary-bad ./gale deploy web --env GALE_APP_FAULT=errors:0.3 --strategy canary
 ./gale deployments "${ADMIN[@]}"

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import gale.balancer.BalancerObserver;
 import gale.control.Stack;
-import gale.control.StackOptions;
-import gale.control.stack.StackFile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,20 +60,12 @@ class DeploymentsUnderLoadTest {
 
     @BeforeAll
     static void start() {
-        stack = Stack.start(
-                StackFile.parse("deployments.yaml", STACK),
-                new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
-        await().atMost(Duration.ofSeconds(90)).until(() -> healthyRevisions().size() == TASKS);
+        stack = DeployUnderLoad.startStack("deployments.yaml", STACK, stateRoot, TASKS);
     }
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.events().recent(10_000).stream()
-                    .filter(e -> e.type().startsWith("deployment."))
-                    .forEach(e -> System.out.printf("%s %-20s %s%n", e.time(), e.type(), e.reason()));
-            stack.close();
-        }
+        DeployUnderLoad.stopStack(stack);
     }
 
     @Test
@@ -138,24 +125,6 @@ class DeploymentsUnderLoadTest {
         assertThat(healthyRevisions()).containsOnly(5);
     }
 
-    @Test
-    @Order(5)
-    void canaryAnswering30PercentErrorsIsRolledBackByItsAnalysis() {
-        Outcome outcome = deployUnderLoad(
-                "deploy", "web", "--env", "GALE_APP_FAULT=errors:0.3", "--strategy", "canary", "--wait");
-        report("canary with errors:0.3, analysis and rollback", outcome);
-
-        assertThat(outcome.run().exitCode()).isEqualTo(1);
-        assertThat(outcome.run().out()).contains("analysis failed: error rate").contains("Rollback of deployment");
-        assertThat(stack.events().recent(10_000))
-                .anyMatch(e ->
-                        e.type().equals("deployment.analysis") && e.reason().contains("error rate"));
-        // The canary is 1 task of 5 (no traffic weights yet): at most a fifth of the requests, 30% of those failed.
-        assertThat(outcome.failed()).isPositive().isLessThanOrEqualTo(Math.round(outcome.requests() * 0.3 / 5 * 1.5));
-        await().atMost(Duration.ofSeconds(60)).until(() -> healthyRevisions().size() == TASKS);
-        assertThat(healthyRevisions()).containsOnly(5);
-    }
-
     private record Outcome(CliRun run, long requests, long failed, String failures, Duration took) {}
 
     private static Outcome deployUnderLoad(String... command) {
@@ -205,13 +174,8 @@ class DeploymentsUnderLoadTest {
         }
     }
 
-    /** The revision of each running task whose target is healthy. */
     private static List<Integer> healthyRevisions() {
-        return StreamSupport.stream(stack.status().path("tasks").spliterator(), false)
-                .filter(t -> t.path("state").asText().equals("RUNNING")
-                        && t.path("health").asText().equals("healthy"))
-                .map(t -> t.path("revision").asInt())
-                .toList();
+        return DeployUnderLoad.healthyRevisions(stack);
     }
 
     private static CliRun gale(String... args) {

@@ -45,7 +45,11 @@ final class StatusJson {
         ArrayNode targets = JSON.createArrayNode();
         for (String group : targetGroups) {
             for (TargetSnapshot t : balancer.targetGroup(group).targets()) {
-                targetById.put(t.id(), t);
+                // During a deployment a task is also a target of its service's test target group: its health is
+                // its own group's.
+                if (!taskTargets.isTestGroup(group)) {
+                    targetById.put(t.id(), t);
+                }
                 ObjectNode node = targets.addObject();
                 node.put("targetGroup", group);
                 node.put("id", t.id());

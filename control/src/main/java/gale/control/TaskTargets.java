@@ -47,6 +47,10 @@ final class TaskTargets implements TaskLifecycle, TaskListener, TestRoutes {
         return Optional.ofNullable(targetGroupOfService.get(service));
     }
 
+    boolean isTestGroup(String group) {
+        return testGroupOfService.containsValue(group);
+    }
+
     @Override
     public void onRunning(TaskSnapshot task) {
         running.put(task.id(), task);
