@@ -309,24 +309,14 @@ final class Deployment {
                     "deployment.traffic",
                     this,
                     "revision " + revision + " gets " + percent + "% of the traffic"
-                            + (old.isEmpty() ? "" : ", " + describe(old)) + ", whatever its number of tasks");
+                            + (old.isEmpty() ? "" : ", " + TrafficMath.describe(old))
+                            + ", whatever its number of tasks");
         } else {
             events.publish(
                     "deployment.traffic",
                     this,
                     "service " + service.name() + " has no target group: no traffic to weigh");
         }
-    }
-
-    private static String describe(Map<Integer, Integer> weights) {
-        StringBuilder out = new StringBuilder();
-        weights.forEach((r, w) -> out.append(out.isEmpty() ? "" : ", ")
-                .append("revision ")
-                .append(r)
-                .append(' ')
-                .append(w)
-                .append('%'));
-        return out.toString();
     }
 
     private int newCount() {

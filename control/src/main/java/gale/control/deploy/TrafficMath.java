@@ -45,4 +45,16 @@ final class TrafficMath {
         }
         return out;
     }
+
+    /** {@code revision 2 23%, revision 1 67%}. */
+    static String describe(Map<Integer, Integer> percentByRevision) {
+        StringBuilder out = new StringBuilder();
+        percentByRevision.forEach((revision, percent) -> out.append(out.isEmpty() ? "" : ", ")
+                .append("revision ")
+                .append(revision)
+                .append(' ')
+                .append(percent)
+                .append('%'));
+        return out.toString();
+    }
 }

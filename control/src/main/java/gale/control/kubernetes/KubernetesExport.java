@@ -91,6 +91,10 @@ public final class KubernetesExport {
         if (spec.targetGroup().isEmpty()) {
             notes.add("no targetGroup: no probes and no preStop; the pods serve no Service");
         }
+        spec.deployment()
+                .testTargetGroup()
+                .ifPresent(group -> notes.add("deployment.testTargetGroup " + group + " not mapped: a Deployment has"
+                        + " no test listener (Argo Rollouts' blueGreen.previewService is the nearest)"));
         return notes;
     }
 }
