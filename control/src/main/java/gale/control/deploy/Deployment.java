@@ -239,7 +239,7 @@ final class Deployment {
                 "deployment.failed",
                 this,
                 reason + (rollbackWanted ? "; rolling back to revision " + previousRevision() : "; no rollback"));
-        if (weighted && !oldAtStart.isEmpty()) {
+        if (weighted && config.strategy() != Strategy.ROLLING) {
             // Argo's abort: the new revision's weight goes to 0 at once, before any of its tasks stops.
             setWeight(0);
         }
@@ -247,6 +247,7 @@ final class Deployment {
     }
 
     private void complete(Instant now) {
+        setWeight(-1); // a rollback that took all the traffic back at once weighed the revisions it replaced
         end(DeploymentState.COMPLETED, "revision " + revision + " on every task", now);
         events.publish(
                 "deployment.completed",
@@ -292,7 +293,7 @@ final class Deployment {
      * (one old revision, but for a deployment that superseded another); -1: no weights, each healthy task alike.
      */
     private void setWeight(int percent) {
-        if (percent < 0) {
+        if (percent < 0 || oldAtStart.isEmpty()) { // with one revision there is nothing to weigh
             if (weighted) {
                 service.setTrafficWeights(Map.of());
                 weighted = false;

@@ -62,6 +62,44 @@ class DeploymentTest {
     }
 
     @Test
+    void aCanaryOfAServiceWithNoTaskSetsNoWeights() {
+        FakeService web = new FakeService(2);
+        web.counts.put(1, 0);
+        web.counts.put(2, 0);
+        Deployment d = start(web, 2, config(Strategy.CANARY, 100, 200));
+
+        for (int i = 0; i < 10 && d.state() == DeploymentState.IN_PROGRESS; i++) {
+            d.tick();
+        }
+
+        assertThat(web.weights).isEmpty();
+    }
+
+    @Test
+    void aRollbackThatTookTheTrafficBackAtOnceEndsItsWeightsWhenDone() {
+        FakeService web = new FakeService(4);
+        web.counts.put(2, 1); // an aborted canary; revision 1 still at full strength
+        Deployment d = new Deployment(
+                2,
+                web,
+                1,
+                DeploymentConfig.DEFAULTS,
+                1L,
+                "rollback",
+                clock,
+                (type, deployment, reason) -> events.add(type + " " + reason));
+        d.begin();
+        assertThat(web.weights.getLast()).isEqualTo(Map.of(1, 100, 2, 0));
+
+        for (int i = 0; i < 10 && d.state() == DeploymentState.IN_PROGRESS; i++) {
+            d.tick();
+        }
+
+        assertThat(d.state()).isEqualTo(DeploymentState.COMPLETED);
+        assertThat(web.weights.getLast()).isEmpty();
+    }
+
+    @Test
     void aDeploymentThatSupersededAnotherWeighsTheOldRevisionsByTheirTasks() {
         FakeService web = new FakeService(4);
         web.counts.put(1, 3);
