@@ -311,7 +311,7 @@ final class Deployment {
                     this,
                     "revision " + revision + " gets " + percent + "% of the traffic"
                             + (old.isEmpty() ? "" : ", " + TrafficMath.describe(old))
-                            + ", whatever its number of tasks");
+                            + ", whatever their numbers of tasks");
         } else {
             events.publish(
                     "deployment.traffic",
