@@ -34,34 +34,6 @@ class DeploymentTest {
     }
 
     @Test
-    void canary_thatFailsItsAnalysisAbortsToWeightZeroAtOnce() {
-        FakeService web = new FakeService(4);
-        web.counts.put(2, 0);
-        AnalysisSpec spec = AnalysisSpec.DEFAULTS.withInterval(Duration.ofSeconds(1));
-        Deployment d = start(
-                web,
-                2,
-                withSteps(
-                        config(Strategy.CANARY, 100, 200),
-                        List.of(new CanaryStep.SetWeight(10), new CanaryStep.Analysis(spec))));
-        d.tick();
-        d.tick();
-        assertThat(web.weights.getLast()).isEqualTo(Map.of(2, 10, 1, 90));
-        d.tick();
-        web.nextWindow = new RevisionWindow(100, 30, 12);
-        clock.advance(Duration.ofSeconds(1));
-        d.tick();
-
-        assertThat(d.state()).isEqualTo(DeploymentState.FAILED);
-        // Argo's abort: weight 0 before a task stops; the rollback then scales the canary down.
-        assertThat(web.weights.getLast()).isEqualTo(Map.of(2, 0, 1, 100));
-        assertThat(web.counts).isEqualTo(Map.of(1, 4, 2, 1));
-        assertThat(events)
-                .anyMatch(e -> e.startsWith("deployment.traffic revision 2 gets 10% of the traffic, revision 1 90%"))
-                .anyMatch(e -> e.startsWith("deployment.traffic revision 2 gets 0% of the traffic, revision 1 100%"));
-    }
-
-    @Test
     void aCanaryOfAServiceWithNoTaskSetsNoWeights() {
         FakeService web = new FakeService(2);
         web.counts.put(1, 0);
@@ -195,7 +167,7 @@ class DeploymentTest {
     }
 
     @Test
-    void analysis_failsOnTheErrorRateOfTheNewRevision() {
+    void analysis_failsOnTheErrorRateOfTheNewRevisionAndAbortsToWeightZeroAtOnce() {
         FakeService web = new FakeService(4);
         web.counts.put(2, 0);
         AnalysisSpec spec = AnalysisSpec.DEFAULTS.withInterval(Duration.ofSeconds(1));
@@ -216,6 +188,13 @@ class DeploymentTest {
         assertThat(d.snapshot().reason())
                 .contains("analysis failed: error rate 30.0% of 100 requests (expected: <= 1.0%), p99 12 ms");
         assertThat(events).anyMatch(e -> e.startsWith("deployment.analysis revision 2: error rate 30.0%"));
+        // Argo's abort: weight 0 before a task stops; the rollback then scales the canary down.
+        assertThat(web.weights).contains(Map.of(2, 10, 1, 90));
+        assertThat(web.weights.getLast()).isEqualTo(Map.of(2, 0, 1, 100));
+        assertThat(web.counts).isEqualTo(Map.of(1, 4, 2, 1));
+        assertThat(events)
+                .anyMatch(e -> e.startsWith("deployment.traffic revision 2 gets 10% of the traffic, revision 1 90%"))
+                .anyMatch(e -> e.startsWith("deployment.traffic revision 2 gets 0% of the traffic, revision 1 100%"));
     }
 
     @Test
