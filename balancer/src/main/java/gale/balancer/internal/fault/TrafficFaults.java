@@ -27,11 +27,14 @@ public final class TrafficFaults {
 
     public InjectedFault add(TrafficFault fault) {
         InjectedFault injected = new InjectedFault(fault, this);
-        synchronized (this) {
-            faults.add(injected);
-            publish();
-        }
+        // Its end is scheduled before it is in place: a balancer that is closing refuses it here, with nothing to undo.
         injected.expireAt(timer.schedule(injected::revert, fault.duration().toNanos(), TimeUnit.NANOSECONDS));
+        synchronized (this) {
+            if (injected.active()) { // a duration shorter than this call: it has ended already
+                faults.add(injected);
+                publish();
+            }
+        }
         return injected;
     }
 
