@@ -107,17 +107,7 @@ public final class LoadRun {
         this.segment = segment;
         this.output = output;
         this.prepared = prepare(plan);
-        this.prometheus = output.outs().stream()
-                .filter(o -> o.type() == OutputTarget.Type.PROMETHEUS)
-                .map(o -> PrometheusEndpoint.start(o.target()))
-                .findFirst()
-                .orElse(null);
-        if (prometheus != null) {
-            InetSocketAddress at = prometheus.address();
-            output.progress()
-                    .println("gale load: Prometheus metrics at http://" + at.getHostString() + ":" + at.getPort()
-                            + PrometheusEndpoint.PATH);
-        }
+        this.prometheus = PrometheusEndpoint.open(output.outs(), output.progress());
         int threads = plan.options().threads() > 0
                 ? plan.options().threads()
                 : Runtime.getRuntime().availableProcessors();
@@ -281,28 +271,9 @@ public final class LoadRun {
         }
         SummaryPrinter.print(result, output.summary());
         if (prometheus != null) {
-            lastScrape(result);
+            prometheus.lastScrape(result.results(), output.progress());
         }
         return result;
-    }
-
-    /** Serves the summary's totals until Prometheus has read them, so its last values are the summary's. */
-    private void lastScrape(LoadResult result) {
-        Results totals = result.results();
-        prometheus.finish(new PrometheusEndpoint.Snapshot(
-                totals, totals.gauge("vus").value(), totals.gauge("vus_max").value()));
-        try {
-            if (!prometheus.finalWait().isZero()) {
-                output.progress()
-                        .println("gale load: waiting up to "
-                                + prometheus.finalWait().toSeconds() + " s for Prometheus to scrape the final totals");
-            }
-            prometheus.awaitFinalScrape();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            prometheus.close();
-        }
     }
 
     private LoadResult finish() {

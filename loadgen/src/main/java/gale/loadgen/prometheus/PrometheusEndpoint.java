@@ -3,14 +3,17 @@ package gale.loadgen.prometheus;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import gale.loadgen.metrics.Results;
+import gale.loadgen.output.OutputTarget;
 import gale.loadgen.plan.PlanException;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,6 +87,21 @@ public final class PrometheusEndpoint implements AutoCloseable {
         }
     }
 
+    /** The endpoint of the first {@code prometheus=} among {@code outs}, its URL said on {@code progress}; or null. */
+    public static PrometheusEndpoint open(List<OutputTarget> outs, PrintStream progress) {
+        PrometheusEndpoint endpoint = outs.stream()
+                .filter(o -> o.type() == OutputTarget.Type.PROMETHEUS)
+                .map(o -> start(o.target()))
+                .findFirst()
+                .orElse(null);
+        if (endpoint != null) {
+            InetSocketAddress at = endpoint.address();
+            progress.println(
+                    "gale load: Prometheus metrics at http://" + at.getHostString() + ":" + at.getPort() + PATH);
+        }
+        return endpoint;
+    }
+
     public InetSocketAddress address() {
         return server.getAddress();
     }
@@ -94,21 +112,42 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
 
     /** The test ended: from now on every scrape reads these, the summary's totals. */
-    public void finish(Snapshot finalTotals) {
+    void finish(Snapshot finalTotals) {
         this.last = finalTotals;
+    }
+
+    /**
+     * The test ended: serves the summary's {@code totals} until a scraper has read them (see
+     * {@link #awaitFinalScrape()}), saying so on {@code progress}, then stops.
+     */
+    public void lastScrape(Results totals, PrintStream progress) {
+        finish(new Snapshot(
+                totals, totals.gauge("vus").value(), totals.gauge("vus_max").value()));
+        try {
+            Duration wait = finalWait();
+            if (!wait.isZero()) {
+                progress.println("gale load: waiting up to " + wait.toSeconds()
+                        + " s for Prometheus to scrape the final totals");
+            }
+            awaitFinalScrape();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
     }
 
     /**
      * Waits for a scrape of the final totals when something scraped during the test: up to twice the interval seen
      * between scrapes (plus a second), at most {@link #MOST_FINAL_WAIT}. Returns whether the final totals were read.
      */
-    public boolean awaitFinalScrape() throws InterruptedException {
+    boolean awaitFinalScrape() throws InterruptedException {
         Duration wait = finalWait();
         return !wait.isZero() && finalRead.await(wait.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** How long {@link #awaitFinalScrape()} may wait, for the line that says so; 0 when it will not. */
-    public synchronized Duration finalWait() {
+    synchronized Duration finalWait() {
         if (scrapes == 0) {
             return Duration.ZERO;
         }
