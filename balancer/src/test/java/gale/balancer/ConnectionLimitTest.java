@@ -197,4 +197,34 @@ class ConnectionLimitTest {
         }
         assertThat(observer.events).noneMatch(e -> e.startsWith("limit-high"));
     }
+
+    @Test
+    void slotOfADrainingTargetIsNotGivenToAQueuedRequest() throws Exception {
+        start(new ConnectionLimit(1, Duration.ofSeconds(30), 10));
+        Semaphore secondAnswers = new Semaphore(0);
+        try (TestBackend second = TestBackend.start("b", (req, c) -> {
+            secondAnswers.acquireUninterruptibly();
+            c.respond(200, "b");
+        })) {
+            web().register("b", second.address());
+            await().until(() -> web().targets().stream().allMatch(t -> t.state() == TargetState.HEALTHY));
+            CompletableFuture<RawHttp.Response> onA = send();
+            CompletableFuture<RawHttp.Response> onB = send();
+            await().until(() -> inFlight.get() == 1 && second.requestCount() == 1);
+            CompletableFuture<RawHttp.Response> queued = send();
+            await().until(() -> web().queuedRequests() == 1);
+
+            web().deregister(web().targets().getFirst().id()); // a draining: its slot, once free, serves nobody
+            answers.release(1);
+            assertThat(onA.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+
+            assertThat(web().queuedRequests()).isEqualTo(1);
+            assertThat(queued).isNotDone();
+            secondAnswers.release(2);
+            assertThat(onB.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            RawHttp.Response r = queued.get(10, TimeUnit.SECONDS);
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.body()).isEqualTo("b");
+        }
+    }
 }

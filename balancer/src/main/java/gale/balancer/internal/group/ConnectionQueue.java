@@ -83,20 +83,17 @@ final class ConnectionQueue {
         return mine;
     }
 
-    /** A slot freed (a request to a target ended): the oldest waiter gets it. */
-    void slotFreed() {
-        Waiter next = waiting.poll();
-        if (next != null) {
+    /**
+     * A slot freed (a request ended) or the targets changed: wakes, oldest first, as many waiters as the targets
+     * requests go to have room for beyond the slots woken waiters hold already. A slot of a draining target, or of an
+     * unhealthy one while others are healthy, wakes nobody: no request could take it.
+     */
+    void wakeForRoom(Candidates c) {
+        for (int room = room(c) - reserved; room > 0 && waiting(); room--) {
+            Waiter next = waiting.poll();
             woken.add(next);
             reserved = woken.size();
             next.wake();
-        }
-    }
-
-    /** Targets changed: wakes as many waiters as they have room for beyond the slots held already. */
-    void capacityChanged(Candidates c) {
-        for (int room = room(c) - reserved; room > 0 && waiting(); room--) {
-            slotFreed();
         }
     }
 
@@ -105,20 +102,20 @@ final class ConnectionQueue {
      *
      * @return whether it was in this queue
      */
-    boolean remove(Waiter waiter) {
+    boolean remove(Waiter waiter, Candidates c) {
         if (waiting.remove(waiter)) {
             return true;
         }
         if (claim(waiter)) {
-            slotFreed();
+            wakeForRoom(c);
             return true;
         }
         return false;
     }
 
     /** The answer to a queued request whose {@code queueTimeout} ended; null if it was not queued here. */
-    BalancerError timedOut(Waiter waiter) {
-        return remove(waiter) ? BalancerError.QUEUE_TIMEOUT : null;
+    BalancerError timedOut(Waiter waiter, Candidates c) {
+        return remove(waiter, c) ? BalancerError.QUEUE_TIMEOUT : null;
     }
 
     boolean contains(Waiter waiter) {

@@ -246,7 +246,7 @@ public final class TargetGroupImpl implements TargetGroup {
             log.info("Releasing {} held requests in {}: a target is healthy", ready.size(), name());
             ready.forEach(Waiter::wake);
         }
-        queue.capacityChanged(candidates);
+        queue.wakeForRoom(candidates);
         // Fail-open is when the checks have judged every target bad; before any verdict (startup) traffic goes to
         // the untested targets, which is not worth a warning.
         boolean nowFailOpen = up.isEmpty() && fresh.size() < all.size();
@@ -295,7 +295,7 @@ public final class TargetGroupImpl implements TargetGroup {
         boolean high;
         synchronized (this) {
             if (mustHold()) {
-                queue.remove(waiter); // a slot it was woken for goes to the next waiter
+                queue.remove(waiter, candidates); // a slot it was woken for goes to the next waiter
                 return held.add(waiter, System.nanoTime()) ? Hold.HELD : Hold.FULL;
             }
             hold = queue.enqueue(waiter, candidates, System.nanoTime());
@@ -322,12 +322,12 @@ public final class TargetGroupImpl implements TargetGroup {
     /** The waiter's request is gone (client closed). */
     public synchronized void unhold(Waiter waiter) {
         held.remove(waiter);
-        queue.remove(waiter);
+        queue.remove(waiter, candidates);
     }
 
     /** The waiter's wait ended: it leaves the queue it was in, and gets this answer. */
     public synchronized BalancerError timedOut(Waiter waiter) {
-        BalancerError queued = queue.timedOut(waiter);
+        BalancerError queued = queue.timedOut(waiter, candidates);
         if (queued != null) {
             return queued;
         }
@@ -344,7 +344,7 @@ public final class TargetGroupImpl implements TargetGroup {
     void slotFreed() {
         if (queue.waiting()) {
             synchronized (this) {
-                queue.slotFreed();
+                queue.wakeForRoom(candidates);
             }
         }
     }
