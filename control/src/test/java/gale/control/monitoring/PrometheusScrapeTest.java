@@ -9,20 +9,16 @@ import gale.monitor.export.ExportSettings;
 import gale.monitor.export.PrometheusExport;
 import gale.monitor.metrics.GaleMetrics;
 import gale.monitor.testing.Promtool;
+import gale.monitor.testing.RealPrometheus;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,15 +40,12 @@ class PrometheusScrapeTest {
 
     private final MonitoringStacks stacks = new MonitoringStacks();
     private Stack stack;
-    private Process prometheus;
+    private RealPrometheus prometheus;
 
     @AfterEach
     void stop() throws InterruptedException {
         if (prometheus != null) {
-            prometheus.destroy();
-            if (!prometheus.waitFor(10, TimeUnit.SECONDS)) {
-                prometheus.destroyForcibly();
-            }
+            prometheus.close();
         }
         if (stack != null) {
             stack.close();
@@ -98,24 +91,15 @@ class PrometheusScrapeTest {
 
         new PrometheusExport(new ExportSettings("127.0.0.1:" + stack.adminPort(), Duration.ofSeconds(1), null, null))
                 .writeTo(prometheusDir);
-        int port = freePort();
-        prometheus = new ProcessBuilder(
-                        "/usr/bin/prometheus",
-                        "--config.file=" + prometheusDir.resolve(PrometheusExport.PROMETHEUS_FILE),
-                        "--storage.tsdb.path=" + prometheusDir.resolve("data"),
-                        "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true)
-                .redirectOutput(prometheusDir.resolve("prometheus.log").toFile())
-                .start();
-
+        prometheus = RealPrometheus.start(prometheusDir.resolve(PrometheusExport.PROMETHEUS_FILE), prometheusDir);
         await().atMost(WAIT)
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
                 .until(() -> {
-                    JsonNode result = query(port, "up").path("data").path("result");
+                    JsonNode result = prometheus.query("up").path("data").path("result");
                     return result.size() == 3 && allUp(result);
                 });
-        JsonNode result = query(port, "up").path("data").path("result");
+        JsonNode result = prometheus.query("up").path("data").path("result");
         List<String> jobs = new ArrayList<>();
         Set<String> scrapedTasks = new HashSet<>();
         result.forEach(r -> {
@@ -142,16 +126,5 @@ class PrometheusScrapeTest {
             }
         }
         return true;
-    }
-
-    private JsonNode query(int port, String promql) throws IOException, InterruptedException {
-        return stacks.getJson(URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
-                + URLEncoder.encode(promql, StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
