@@ -3,13 +3,15 @@ package gale.control.experiment;
 import static java.util.Objects.requireNonNull;
 
 import gale.loadgen.LoadResult;
+import gale.loadgen.control.ControlEvent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * What a run found: its status, every probe check, every action with its timing, the seed's figures beside Gale's,
- * and the method's load (series and control-plane events) for the timeline.
+ * the stack's events from the check before the method to the end of the rollbacks, and the method's load (its series
+ * and the events during it) for the timeline.
  *
  * @param methodStart when the method started (offsets in actions and samples count from it); null if it never did
  * @param reason one sentence on why it ended as it did
@@ -24,6 +26,7 @@ public record ExperimentResult(
         List<ProbeCheck> checks,
         List<ActionRecord> actions,
         List<FigureResult> figures,
+        List<ControlEvent> events,
         Optional<LoadResult> load) {
 
     public ExperimentResult {
@@ -33,6 +36,7 @@ public record ExperimentResult(
         checks = List.copyOf(checks);
         actions = List.copyOf(actions);
         figures = List.copyOf(figures);
+        events = List.copyOf(events);
         requireNonNull(load, "load");
     }
 

@@ -2,8 +2,11 @@ package gale.control.experiment;
 
 import gale.loadgen.LoadResult;
 import gale.loadgen.LoadRun;
+import gale.loadgen.control.ControlEvent;
+import gale.loadgen.control.ControlEventSource;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -72,6 +75,7 @@ public final class ExperimentRun {
                     + stack.target().map(t -> ", load to " + t).orElse(""));
             StateProbes state = new StateProbes(stack.admin());
             ActionRunner actions = new ActionRunner(stack.admin(), state, pause);
+            ControlEventSource events = new ControlEventSource(stack.admin().base(), Clock.systemUTC()).start();
             try {
                 if (stack.startedHere()) {
                     awaitReady(stack);
@@ -96,6 +100,8 @@ public final class ExperimentRun {
                 outcome.end(Status.INTERRUPTED, "interrupted");
             } finally {
                 rollbacks(actions, outcome);
+                events.close();
+                outcome.events.addAll(events.all());
             }
         } catch (RuntimeException e) {
             outcome.end(Status.ABORTED, e.getMessage() == null ? e.toString() : e.getMessage());
@@ -124,6 +130,7 @@ public final class ExperimentRun {
                 outcome.checks,
                 outcome.actions,
                 outcome.figures,
+                outcome.events,
                 Optional.ofNullable(outcome.load));
     }
 
@@ -216,6 +223,7 @@ public final class ExperimentRun {
         final List<ProbeCheck> checks = new ArrayList<>();
         final List<ActionRecord> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
         final List<FigureResult> figures = new ArrayList<>();
+        final List<ControlEvent> events = new ArrayList<>();
 
         void end(Status status, String reason) {
             if (this.status == null) {

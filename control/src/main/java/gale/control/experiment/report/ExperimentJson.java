@@ -104,14 +104,14 @@ public final class ExperimentJson {
                         .put("failed", row.failed())
                         .put("p95", row.p95());
             }
-            ArrayNode events = root.putArray("events");
-            load.events()
-                    .forEach(e -> events.addObject()
-                            .put("time", e.time().toString())
-                            .put("type", e.type())
-                            .put("subject", e.subject())
-                            .put("reason", e.reason()));
         });
+        ArrayNode events = root.putArray("events");
+        r.events()
+                .forEach(e -> events.addObject()
+                        .put("time", e.time().toString())
+                        .put("type", e.type())
+                        .put("subject", e.subject())
+                        .put("reason", e.reason()));
         return root;
     }
 
