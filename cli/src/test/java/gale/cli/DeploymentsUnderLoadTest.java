@@ -78,7 +78,9 @@ class DeploymentsUnderLoadTest {
 
         assertThat(outcome.run().exitCode()).as(outcome.run().err()).isZero();
         assertThat(outcome.failed()).as(outcome.failures()).isZero();
-        assertThat(healthyRevisions()).containsOnly(2).hasSize(TASKS);
+        // A busy machine can time a health check out just after the end: wait for it to pass again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> healthyRevisions().size() == TASKS);
+        assertThat(healthyRevisions()).containsOnly(2);
         assertThat(whoamiRevision()).isEqualTo(2);
         for (CompletableFuture<HttpResponse<String>> request : slow) {
             assertThat(request.get().statusCode()).isEqualTo(200);
