@@ -138,8 +138,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
     }
 
     /**
-     * Waits for a scrape of the final totals when something scraped during the test: up to twice the interval seen
-     * between scrapes (plus a second), at most {@link #MOST_FINAL_WAIT}. Returns whether the final totals were read.
+     * Waits for a scrape of the final totals when something scraped during the test: up to three times the interval
+     * seen between scrapes plus 5 s (a scraper on a busy machine runs late), at most {@link #MOST_FINAL_WAIT}.
+     * Returns whether the final totals were read.
      */
     boolean awaitFinalScrape() throws InterruptedException {
         Duration wait = finalWait();
@@ -152,7 +153,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
             return Duration.ZERO;
         }
         long gap = gapNanos > 0 ? gapNanos : DEFAULT_INTERVAL.toNanos();
-        return Duration.ofNanos(Math.min(2 * gap + TimeUnit.SECONDS.toNanos(1), MOST_FINAL_WAIT.toNanos()));
+        return Duration.ofNanos(Math.min(3 * gap + TimeUnit.SECONDS.toNanos(5), MOST_FINAL_WAIT.toNanos()));
     }
 
     private void handle(HttpExchange exchange) throws IOException {
