@@ -116,6 +116,7 @@ class ExperimentFileTest {
                 5,
                 "method.load.scenarios.s.executor");
         assertError("title: t\nsteady-state:\n  recovry: 10s\n", 3, "steady-state.recovry");
+        assertError("title: t\nrollbacks:\n  - deploy: { service: web, strategy: rollin }\n", 3, "rollbacks[0].deploy");
         assertThatThrownBy(() -> ExperimentFile.parse("t", "t.yaml", "description: no title\n", null, Mode.SHORT))
                 .isInstanceOf(StackFileException.class)
                 .hasMessageContaining("title: missing");

@@ -1,6 +1,7 @@
 package gale.control.experiment.file;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import gale.control.deploy.Strategy;
 import gale.control.experiment.Action;
 import gale.control.fault.FaultJson;
 import gale.control.stack.internal.Section;
@@ -61,6 +62,8 @@ final class ActionReader {
                 var command = a.strings("command");
                 Optional<String> strategy =
                         a.has("strategy") ? Optional.of(a.string("strategy", "")) : Optional.empty();
+                // Checked now, with the line, rather than refused by the stack halfway through the method.
+                strategy.ifPresent(text -> a.build(() -> Strategy.parse(text)));
                 boolean wait = a.bool("wait", true);
                 a.finish();
                 yield a.build(() -> new Action.Deploy(service, env, command, strategy, wait));
