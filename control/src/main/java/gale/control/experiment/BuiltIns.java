@@ -18,7 +18,12 @@ import java.util.Optional;
 public final class BuiltIns {
 
     /** In the order {@code gale experiment list} shows them. */
-    public static final List<String> NAMES = List.of("seed-002-failover");
+    public static final List<String> NAMES = List.of(
+            "seed-000-connection-limit",
+            "seed-001-cpu-stress",
+            "seed-002-failover",
+            "seed-003-autoscale",
+            "seed-004-idle-timeout");
 
     private static final String FOLDER = "/gale/control/experiment/builtin/";
 
