@@ -66,9 +66,11 @@ class ExperimentSeedsTest {
             assertThat(seedOf(result, "requests failed, QA test with stress-ng"))
                     .isEqualTo("300");
             assertThat(eventTypes(result)).contains("fault.started");
-            assertThat(received)
-                    .anySatisfy(body ->
-                            assertThat(body).contains("\"alarm\":\"web-cpu\"").contains("\"state\":\"ALARM\""));
+            assertThat(received).anySatisfy(body -> {
+                JsonNode change = JSON.readTree(body);
+                assertThat(change.path("alarm").asText()).isEqualTo("web-cpu");
+                assertThat(change.path("state").asText()).isEqualTo("ALARM");
+            });
         } finally {
             hook.stop(0);
         }
