@@ -28,10 +28,10 @@ ulimit -n "$(ulimit -Hn)"
 
 GALE_PID=; DRIVER_PID=
 cleanup() {
-  [ -n "$DRIVER_PID" ] && kill "$DRIVER_PID" 2>/dev/null
+  [ -z "$DRIVER_PID" ] || kill "$DRIVER_PID" 2>/dev/null || true
   ./gale fault clear --admin-port "$ADMIN" >/dev/null 2>&1 || true
   ./gale down --admin-port "$ADMIN" >/dev/null 2>&1 || true
-  [ -n "$GALE_PID" ] && kill "$GALE_PID" 2>/dev/null
+  [ -z "$GALE_PID" ] || kill "$GALE_PID" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap cleanup EXIT
