@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +41,48 @@ class ShutdownTest {
         assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         closing.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> TestApps.get(app, "/")).hasCauseInstanceOf(ConnectException.class);
+    }
+
+    /** The balancer's pool or a scraper may keep a connection idle: only requests in flight hold a stop. */
+    @Test
+    void closeDoesNotWaitForAnIdleKeepAliveConnectionButFinishesTheRequestInFlight() throws Exception {
+        ReferenceApp app = TestApps.start("web-idle", TestApps.freshDatabase());
+        try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), app.port())) {
+            idle.setSoTimeout(15_000);
+            idle.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = idle.getInputStream();
+            assertThat(readResponseHead(in)).startsWith("HTTP/1.1 200").doesNotContainIgnoringCase("close");
+            CompletableFuture<HttpResponse<String>> slow = TestApps.CLIENT.sendAsync(
+                    HttpRequest.newBuilder(TestApps.uri(app, "/delay?ms=1000")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            await().atMost(Duration.ofSeconds(5)).until(() -> inFlight(app) >= 2);
+
+            long start = System.nanoTime();
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(app::close);
+
+            assertThat(slow.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            closing.get(25, TimeUnit.SECONDS);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+            assertThat(in.read()).as("the idle connection is closed").isEqualTo(-1);
+        } finally {
+            app.close();
+        }
+    }
+
+    /** Reads one response with a Content-Length body and returns its head. */
+    private static String readResponseHead(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int c = in.read();
+            assertThat(c).as("response head").isNotEqualTo(-1);
+            head.append((char) c);
+        }
+        String lower = head.toString().toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf("content-length:") + "content-length:".length();
+        int length =
+                Integer.parseInt(lower.substring(at, lower.indexOf("\r\n", at)).trim());
+        assertThat(in.readNBytes(length)).hasSize(length);
+        return head.toString();
     }
 
     @Test
