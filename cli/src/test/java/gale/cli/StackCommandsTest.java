@@ -56,7 +56,7 @@ class StackCommandsTest {
         JsonNode status = JSON.readTree(run.out());
         assertThat(status.fieldNames())
                 .toIterable()
-                .containsExactly("services", "tasks", "targets", "faults", "deployments", "data");
+                .containsExactly("services", "tasks", "targets", "queues", "faults", "deployments", "data");
         assertThat(status.path("data").get(0).path("name").asText()).isEqualTo("database");
         assertThat(status.path("data").get(0).path("engine").asText()).isEqualTo("h2");
         assertThat(status.path("data").get(1).path("name").asText()).isEqualTo("cache");

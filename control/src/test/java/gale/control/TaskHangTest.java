@@ -5,8 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import gale.balancer.BalancerObserver;
-import gale.control.Seed002Test.Failure;
-import gale.control.Seed002Test.Load;
+import gale.control.KeepAliveLoad.Failure;
 import gale.control.events.Event;
 import gale.control.fault.Fault;
 import gale.control.fault.FaultJson;
@@ -52,7 +51,8 @@ class TaskHangTest {
                 new StackOptions("127.0.0.1", 0, stateRoot, Clock.systemUTC(), BalancerObserver.NOOP));
         await().atMost(Duration.ofSeconds(60)).until(() -> healthyTasks() == 2);
 
-        Load load = Load.start(new InetSocketAddress("127.0.0.1", stack.listenerPort(0)), Duration.ofSeconds(20));
+        KeepAliveLoad load =
+                KeepAliveLoad.start(new InetSocketAddress("127.0.0.1", stack.listenerPort(0)), Duration.ofSeconds(20));
         await().atMost(Duration.ofSeconds(10)).until(() -> load.elapsed().toSeconds() >= 4);
         Fault fault = stack.faults()
                 .inject(FaultJson.parse(new ObjectMapper()
@@ -68,7 +68,7 @@ class TaskHangTest {
         List<Failure> failures = load.failures();
         System.out.printf(
                 "task-hang 10 s under %d clients: %d of %d requests failed (%.2f%%); out of rotation after %d ms%n",
-                Seed002Test.CLIENTS,
+                KeepAliveLoad.CLIENTS,
                 failures.size(),
                 load.total(),
                 100.0 * failures.size() / load.total(),

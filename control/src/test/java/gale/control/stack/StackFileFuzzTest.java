@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  */
 class StackFileFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void parse(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         long lines = text.lines().count();

@@ -17,7 +17,7 @@ import io.netty.util.ReferenceCountUtil;
  */
 class DecoderFuzzTest {
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void requests(byte[] input) {
         // The input's last byte picks the mode, so every mode's classification and decision is fuzzed too.
         DesyncMitigationMode mode = input.length == 0
@@ -26,7 +26,7 @@ class DecoderFuzzTest {
         decode(new EmbeddedChannel(new RequestDecoder(8192, mode)), input, mode);
     }
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void responses(byte[] input) {
         decode(new EmbeddedChannel(new ResponseDecoder()), input, null);
     }
