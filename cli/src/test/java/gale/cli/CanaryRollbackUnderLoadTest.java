@@ -147,6 +147,8 @@ class CanaryRollbackUnderLoadTest {
     @Test
     @Order(3)
     void blueGreensTestListenerServesOnlyTheNewRevisionWhileItDeploys() throws Exception {
+        // The linear step's errors may raise the alarm after its rollback, and an alarm in ALARM rolls back this one.
+        await().atMost(Duration.ofSeconds(60)).until(CanaryRollbackUnderLoadTest::alarmIsOk);
         URI test = stack.listenerUrl(1).resolve("/whoami");
         List<Integer> seen = new CopyOnWriteArrayList<>();
         AtomicBoolean deploying = new AtomicBoolean(true);

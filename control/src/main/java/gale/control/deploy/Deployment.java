@@ -210,9 +210,12 @@ final class Deployment {
         return trip == null ? null : fail(trip.reason(), trip.rollback());
     }
 
-    /** A named alarm went to ALARM: the next tick fails the deployment. */
+    /**
+     * A named alarm went to ALARM: the next tick fails the deployment. Not a rollback's: the alarm is most often still
+     * reporting the errors of the deployment being undone, and failing the rollback would leave those errors serving.
+     */
     void alarmFired(String name, String reason) {
-        if (state == DeploymentState.IN_PROGRESS) {
+        if (state == DeploymentState.IN_PROGRESS && rollbackOf == null) {
             safety.alarmFired(name, reason);
         }
     }

@@ -256,6 +256,42 @@ class DeploymentTest {
     }
 
     @Test
+    void alarm_doesNotFailARollback() {
+        FakeService web = new FakeService(4);
+        web.counts.put(2, 1);
+        DeploymentConfig base = DeploymentConfig.DEFAULTS;
+        DeploymentConfig config = new DeploymentConfig(
+                base.strategy(),
+                base.minimumHealthyPercent(),
+                base.maximumPercent(),
+                base.canarySteps(),
+                base.stepPercent(),
+                base.stepBakeTime(),
+                base.bakeTime(),
+                base.circuitBreaker(),
+                List.of("high-5xx"),
+                true,
+                base.progressDeadline());
+        Deployment d = new Deployment(
+                2,
+                web,
+                1,
+                config,
+                1L,
+                "rollback",
+                clock,
+                (type, deployment, reason) -> events.add(type + " " + reason));
+        d.begin();
+
+        d.alarmFired("high-5xx", "Threshold crossed by the deployment being undone");
+        for (int i = 0; i < 10 && d.state() == DeploymentState.IN_PROGRESS; i++) {
+            d.tick();
+        }
+
+        assertThat(d.state()).isEqualTo(DeploymentState.COMPLETED);
+    }
+
+    @Test
     void progressDeadline_failsADeploymentThatStalls() {
         FakeService web = new FakeService(2);
         web.counts.put(2, 0);
