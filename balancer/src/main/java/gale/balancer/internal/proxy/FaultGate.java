@@ -3,7 +3,6 @@ package gale.balancer.internal.proxy;
 import gale.balancer.TrafficFaultKind;
 import gale.balancer.internal.fault.ActiveFaults;
 import gale.balancer.internal.fault.Effects;
-import gale.balancer.internal.fault.FaultResponses;
 import gale.balancer.internal.fault.InjectedFault;
 import gale.balancer.internal.group.Target;
 import io.netty.channel.ChannelOption;
@@ -62,7 +61,8 @@ final class FaultGate {
         switch (fault.kind()) {
             case HTTP_ERROR -> {
                 boolean close = !(e.clientKeepAlive && e.requestComplete);
-                f.answer(FaultResponses.error(fault.fault().errorStatus(), f.ctx.alloc(), close, e.head), close);
+                f.answer(
+                        ErrorResponses.injectedFault(fault.fault().errorStatus(), f.ctx.alloc(), close, e.head), close);
             }
             case NET_RESET -> {
                 f.closing = true;
