@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,12 +21,12 @@ import org.slf4j.LoggerFactory;
  * A class data sharing archive for the built-in app's JVMs, so that a replacement task serves in about two seconds
  * instead of five: the time a killed task's traffic rides on the others (seed 002) is mostly JVM start-up.
  *
- * <p>The JVM writes the archive itself when the first task exits ({@code -XX:+AutoCreateSharedArchive}), but does
- * not write it again when a jar it was made from is rebuilt: it only refuses it. So the file name is keyed by the JDK,
- * the class path and the size and time of each jar on it (and of the libraries beside them), and a build gets an
- * archive of its own; stacks built from different checkouts never fight over one archive. Archives not written for a
- * week are deleted. It is a cache: deleting it costs one slow start. The JVM archives
- * classes from jars only: a class path with the app in a folder (a build that has not packaged it) runs without.
+ * <p>The JVM refuses an archive once a jar it was made from is rebuilt, so the file name is keyed by the JDK, the
+ * class path and the size and time of each jar on it (and of the libraries beside them), and a build gets an archive
+ * of its own; stacks built from different checkouts never share one. The first stack of a build starts its tasks
+ * without it while {@link AppArchiveTraining} writes it; tasks only read it. Archives not used for a week are deleted.
+ * It is a cache: deleting it costs one training. The JVM archives classes from jars only: a class path with the app
+ * in a folder (a build that has not packaged it) runs without.
  */
 final class AppClassDataSharing {
 
@@ -33,14 +34,35 @@ final class AppClassDataSharing {
 
     private AppClassDataSharing() {}
 
-    /** The JVM flags that use (and, the first time, create) the archive under {@code cacheDirectory}. */
-    static List<String> jvmFlags(Path cacheDirectory, String javaCommand, String classPath) {
+    /**
+     * The JVM flags that use the archive of this build under {@code cacheDirectory}, or none while it does not exist
+     * yet: then its training starts, unless one has already failed for this build.
+     *
+     * @param launchArguments the tasks' arguments after {@code java}: JVM options, {@code -cp}, class path and main
+     *     class; the training JVM runs with the same
+     */
+    static List<String> jvmFlags(Path cacheDirectory, String javaCommand, List<String> launchArguments) {
         try {
             Files.createDirectories(cacheDirectory);
         } catch (IOException e) {
             log.warn("Tasks start without a class data sharing archive: cannot create {} ({})", cacheDirectory, e);
             return List.of();
         }
+        String classPath = classPathOf(launchArguments);
+        Path archive = archive(cacheDirectory, javaCommand, classPath);
+        deleteStale(cacheDirectory, archive);
+        if (Files.isRegularFile(archive)) {
+            touch(archive);
+            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
+        }
+        if (onlyJars(classPath) && !Files.exists(AppArchiveTraining.failureMarker(archive))) {
+            new AppArchiveTraining(archive, javaCommand, launchArguments).startInBackground();
+        }
+        return List.of();
+    }
+
+    /** The archive of this build: its name changes with the JDK, the class path and any jar's size or time. */
+    static Path archive(Path cacheDirectory, String javaCommand, String classPath) {
         String key = javaCommand
                 + '\n'
                 + System.getProperty("java.vm.version")
@@ -48,9 +70,27 @@ final class AppClassDataSharing {
                 + classPath
                 + '\n'
                 + jarStamps(classPath);
-        Path archive = cacheDirectory.resolve("app-" + shortHash(key) + ".jsa");
-        deleteStale(cacheDirectory, archive);
-        return List.of("-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
+        return cacheDirectory.resolve("app-" + shortHash(key) + ".jsa");
+    }
+
+    private static boolean onlyJars(String classPath) {
+        return !classPath.isEmpty()
+                && Arrays.stream(classPath.split(File.pathSeparator))
+                        .allMatch(entry -> Files.isRegularFile(Path.of(entry)));
+    }
+
+    private static String classPathOf(List<String> launchArguments) {
+        int flag = launchArguments.indexOf("-cp");
+        return flag >= 0 && flag + 1 < launchArguments.size() ? launchArguments.get(flag + 1) : "";
+    }
+
+    /** The modification time says when the archive was last used, for {@link #deleteStale}. */
+    private static void touch(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            log.debug("Could not touch {}", archive, e);
+        }
     }
 
     /** Size and modification time of each jar on {@code classPath}, and of each jar in a {@code lib} folder beside it. */
@@ -87,11 +127,18 @@ final class AppClassDataSharing {
         }
     }
 
-    /** Each build leaves an archive of ~25 MB: those of builds whose tasks have not started for a week go. */
+    /**
+     * Each build leaves an archive of ~25 MB: those of builds whose tasks have not started for a week go, with the
+     * lock, failure marker and temporary file of their training.
+     */
     private static void deleteStale(Path cacheDirectory, Path current) {
         FileTime weekAgo = FileTime.from(Instant.now().minus(Duration.ofDays(7)));
         try (Stream<Path> archives = Files.list(cacheDirectory)) {
-            archives.filter(f -> f.getFileName().toString().matches("app-[0-9a-f]+\\.jsa") && !f.equals(current))
+            archives.filter(f ->
+                            f.getFileName().toString().matches("app-[0-9a-f]+\\.jsa(\\.lock|\\.failed|\\.\\d+\\.tmp)?")
+                                    && !f.getFileName()
+                                            .toString()
+                                            .startsWith(current.getFileName().toString()))
                     .forEach(f -> {
                         try {
                             if (Files.getLastModifiedTime(f).compareTo(weekAgo) < 0) {

@@ -47,24 +47,31 @@ final class FleetMapping {
                 .info()
                 .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        String classPath = appClassPath(System.getProperty("java.class.path"));
+        List<String> launch = appLaunchArguments(appClassPath(System.getProperty("java.class.path")));
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(AppClassDataSharing.jvmFlags(cdsCacheDirectory(), java, classPath));
-        // A small heap and a quick start: a task is one small web app among several on one machine.
-        command.add("-Xss512k");
-        command.add("-XX:TieredStopAtLevel=1");
-        command.add("-XX:+UseSerialGC");
-        // Netty's epoll transport loads a native library and, on JDK 24+, needs Unsafe allowed for fast buffers.
-        command.add("--enable-native-access=ALL-UNNAMED");
-        if (Runtime.version().feature() >= 23) { // the option does not exist before JDK 23
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        command.add("-Xmx128m");
-        command.add("-cp");
-        command.add(classPath);
-        command.add(APP_MAIN);
+        command.addAll(AppClassDataSharing.jvmFlags(cdsCacheDirectory(), java, launch));
+        command.addAll(launch);
         return List.copyOf(command);
+    }
+
+    /** A task's arguments after {@code java} and the class data sharing flags: JVM options, class path, main class. */
+    static List<String> appLaunchArguments(String classPath) {
+        List<String> launch = new ArrayList<>();
+        // A small heap and a quick start: a task is one small web app among several on one machine.
+        launch.add("-Xss512k");
+        launch.add("-XX:TieredStopAtLevel=1");
+        launch.add("-XX:+UseSerialGC");
+        // Netty's epoll transport loads a native library and, on JDK 24+, needs Unsafe allowed for fast buffers.
+        launch.add("--enable-native-access=ALL-UNNAMED");
+        if (Runtime.version().feature() >= 23) { // the option does not exist before JDK 23
+            launch.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        launch.add("-Xmx128m");
+        launch.add("-cp");
+        launch.add(classPath);
+        launch.add(APP_MAIN);
+        return List.copyOf(launch);
     }
 
     /**

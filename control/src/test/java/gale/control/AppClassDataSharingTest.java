@@ -1,6 +1,7 @@
 package gale.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,42 +19,77 @@ class AppClassDataSharingTest {
     Path dir;
 
     @Test
-    void jvmFlags_nameAnotherArchiveOnceAJarIsRebuilt() throws IOException {
+    void archive_isAnotherOnceAJarIsRebuilt() throws IOException {
         Path cache = dir.resolve("cds");
         Path jar = Files.write(dir.resolve("gale.jar"), new byte[] {1, 2, 3});
         Files.createDirectories(dir.resolve("lib"));
         Path lib = Files.write(dir.resolve("lib/netty.jar"), new byte[] {4});
-        List<String> first = AppClassDataSharing.jvmFlags(cache, "java", jar.toString());
+        Path first = AppClassDataSharing.archive(cache, "java", jar.toString());
 
-        assertThat(AppClassDataSharing.jvmFlags(cache, "java", jar.toString())).isEqualTo(first);
+        assertThat(AppClassDataSharing.archive(cache, "java", jar.toString())).isEqualTo(first);
         Files.write(jar, new byte[] {1, 2, 3, 4}); // the JVM refuses an archive of the old jar, and never rewrites it
-        List<String> rebuilt = AppClassDataSharing.jvmFlags(cache, "java", jar.toString());
-        assertThat(archive(rebuilt)).isNotEqualTo(archive(first));
+        Path rebuilt = AppClassDataSharing.archive(cache, "java", jar.toString());
+        assertThat(rebuilt).isNotEqualTo(first);
         Files.setLastModifiedTime(lib, FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(archive(AppClassDataSharing.jvmFlags(cache, "java", jar.toString())))
-                .isNotEqualTo(archive(rebuilt));
+        assertThat(AppClassDataSharing.archive(cache, "java", jar.toString())).isNotEqualTo(rebuilt);
     }
 
     @Test
-    void jvmFlags_deleteArchivesNotWrittenForAWeek() throws IOException {
-        Path cache = Files.createDirectories(dir.resolve("cds"));
-        Path old = Files.write(cache.resolve("app-0123456789abcdef.jsa"), new byte[] {1});
-        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
-        Path recent = Files.write(cache.resolve("app-fedcba9876543210.jsa"), new byte[] {1});
-        Path other = Files.write(cache.resolve("notes.txt"), new byte[] {1});
-        Files.setLastModifiedTime(other, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+    void jvmFlags_readTheArchiveOnceItExistsAndNeverAskATaskToWriteIt() throws IOException {
+        Path cache = dir.resolve("cds");
+        Path notAnApp = Files.write(dir.resolve("gale.jar"), new byte[] {1, 2, 3});
+        List<String> launch = FleetMapping.appLaunchArguments(notAnApp.toString());
+        Path archive = AppClassDataSharing.archive(cache, "java", notAnApp.toString());
 
-        AppClassDataSharing.jvmFlags(cache, "java", dir.resolve("gale.jar").toString());
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).isEmpty();
+        // The training of a jar with no app in it fails, and says so for the build instead of retrying at each start.
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(AppArchiveTraining.failureMarker(archive)));
+        assertThat(archive).doesNotExist();
 
-        assertThat(old).doesNotExist();
-        assertThat(recent).exists();
-        assertThat(other).exists();
+        Files.write(archive, new byte[] {1});
+        List<String> flags = AppClassDataSharing.jvmFlags(cache, "java", launch);
+        assertThat(flags).contains("-XX:SharedArchiveFile=" + archive);
+        assertThat(flags).noneSatisfy(flag -> assertThat(flag).contains("AutoCreateSharedArchive"));
+        assertThat(flags).noneSatisfy(flag -> assertThat(flag).contains("ArchiveClassesAtExit"));
     }
 
-    private static String archive(List<String> flags) {
-        return flags.stream()
-                .filter(f -> f.startsWith("-XX:SharedArchiveFile="))
-                .findFirst()
-                .orElseThrow();
+    @Test
+    void jvmFlags_startNoTrainingForAClassPathWithAFolder() throws IOException {
+        Path cache = dir.resolve("cds");
+        Path folder = Files.createDirectories(dir.resolve("classes"));
+        List<String> launch = FleetMapping.appLaunchArguments(folder.toString());
+
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).isEmpty();
+        assertThat(cache).isEmptyDirectory();
+    }
+
+    @Test
+    void jvmFlags_deleteArchivesNotUsedForAWeekWithTheirTrainingFiles() throws IOException {
+        Path cache = Files.createDirectories(dir.resolve("cds"));
+        Path jar = dir.resolve("gale.jar");
+        Path current = AppClassDataSharing.archive(cache, "java", jar.toString());
+        List<Path> old = List.of(
+                cache.resolve("app-0123456789abcdef.jsa"),
+                cache.resolve("app-0123456789abcdef.jsa.lock"),
+                cache.resolve("app-0123456789abcdef.jsa.failed"),
+                cache.resolve("app-0123456789abcdef.jsa.4242.tmp"));
+        List<Path> kept = List.of(
+                cache.resolve("app-fedcba9876543210.jsa"), // recent
+                cache.resolve("notes.txt"), // not Gale's
+                cache.resolve(current.getFileName() + ".failed")); // the current build's
+        for (Path file : old) {
+            Files.write(file, new byte[] {1});
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+        }
+        Files.write(kept.get(0), new byte[] {1});
+        for (Path file : kept.subList(1, kept.size())) {
+            Files.write(file, new byte[] {1});
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
+        }
+
+        AppClassDataSharing.jvmFlags(cache, "java", FleetMapping.appLaunchArguments(jar.toString()));
+
+        assertThat(old).allSatisfy(file -> assertThat(file).doesNotExist());
+        assertThat(kept).allSatisfy(file -> assertThat(file).exists());
     }
 }
