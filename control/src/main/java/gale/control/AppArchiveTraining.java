@@ -44,15 +44,18 @@ final class AppArchiveTraining implements Runnable {
     private final Path archive;
     private final String java;
     private final List<String> launchArguments;
+    private final Runnable onWritten;
 
     /**
      * @param java the java binary of the tasks
      * @param launchArguments the tasks' arguments after {@code java}: their JVM options, class path and main class
+     * @param onWritten run once the archive is in place
      */
-    AppArchiveTraining(Path archive, String java, List<String> launchArguments) {
+    AppArchiveTraining(Path archive, String java, List<String> launchArguments, Runnable onWritten) {
         this.archive = archive;
         this.java = java;
         this.launchArguments = List.copyOf(launchArguments);
+        this.onWritten = onWritten;
     }
 
     /** The marker a failed training leaves: its build runs without an archive. */
@@ -121,6 +124,7 @@ final class AppArchiveTraining implements Runnable {
             }
             Files.move(written, archive, StandardCopyOption.ATOMIC_MOVE);
             log.debug("Wrote the class data sharing archive {}", archive);
+            onWritten.run();
         } finally {
             app.destroyForcibly();
             Files.deleteIfExists(written);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,33 +33,71 @@ final class AppClassDataSharing {
 
     private static final Logger log = LoggerFactory.getLogger(AppClassDataSharing.class);
 
+    /** The flags of a task before its build's archive exists: the JVM's default, said so that the file is not empty. */
+    private static final String WITHOUT_ARCHIVE = "-Xshare:auto\n";
+
+    /** Followed by the archive's path; quiet, because a JVM that cannot map the archive just starts without it. */
+    private static final String USING_ARCHIVE = "-Xlog:cds=off\n-XX:SharedArchiveFile=";
+
     private AppClassDataSharing() {}
 
     /**
-     * The JVM flags that use the archive of this build under {@code cacheDirectory}, or none while it does not exist
-     * yet: then its training starts, unless one has already failed for this build.
+     * The JVM flags that make a task use the archive of this build under {@code cacheDirectory}: an argument file
+     * ({@code @app-<hash>.args}) that the java launcher reads as each task starts, so that a stack started before its
+     * archive was written starts its later tasks from it. While the archive does not exist its training starts, unless
+     * one has already failed for this build.
      *
      * @param launchArguments the tasks' arguments after {@code java}: JVM options, {@code -cp}, class path and main
      *     class; the training JVM runs with the same
      */
     static List<String> jvmFlags(Path cacheDirectory, String javaCommand, List<String> launchArguments) {
-        try {
-            Files.createDirectories(cacheDirectory);
-        } catch (IOException e) {
-            log.warn("Tasks start without a class data sharing archive: cannot create {} ({})", cacheDirectory, e);
-            return List.of();
-        }
         String classPath = classPathOf(launchArguments);
         Path archive = archive(cacheDirectory, javaCommand, classPath);
-        deleteStale(cacheDirectory, archive);
-        if (Files.isRegularFile(archive)) {
-            touch(archive);
-            return List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off");
+        Path flags = flagsFile(archive);
+        try {
+            Files.createDirectories(cacheDirectory);
+            deleteStale(cacheDirectory, archive);
+            if (Files.isRegularFile(archive)) {
+                touch(archive);
+                publish(flags, USING_ARCHIVE + archive + "\n");
+            } else {
+                publish(flags, WITHOUT_ARCHIVE);
+                if (onlyJars(classPath) && !Files.exists(AppArchiveTraining.failureMarker(archive))) {
+                    new AppArchiveTraining(archive, javaCommand, launchArguments, () -> publishQuietly(flags, archive))
+                            .startInBackground();
+                }
+            }
+        } catch (IOException e) {
+            log.warn("Tasks start without a class data sharing archive: cannot write to {} ({})", cacheDirectory, e);
+            return List.of();
         }
-        if (onlyJars(classPath) && !Files.exists(AppArchiveTraining.failureMarker(archive))) {
-            new AppArchiveTraining(archive, javaCommand, launchArguments).startInBackground();
+        return List.of("@" + flags);
+    }
+
+    /** The argument file of the tasks that run from {@code archive}. */
+    static Path flagsFile(Path archive) {
+        String name = archive.getFileName().toString();
+        return archive.resolveSibling(name.substring(0, name.length() - ".jsa".length()) + ".args");
+    }
+
+    /** Replaces the argument file whole, so that a task starting meanwhile reads the old flags or the new ones. */
+    private static void publish(Path flags, String content) throws IOException {
+        if (Files.isRegularFile(flags) && Files.readString(flags).equals(content)) {
+            touch(flags); // in use: not stale
+            return;
         }
-        return List.of();
+        Path written = flags.resolveSibling(
+                flags.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Files.writeString(written, content);
+        Files.move(written, flags, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void publishQuietly(Path flags, Path archive) {
+        try {
+            publish(flags, USING_ARCHIVE + archive + "\n");
+        } catch (IOException e) {
+            log.warn("Tasks start without the class data sharing archive {}: cannot write {} ({})", archive, flags, e);
+        }
     }
 
     /** The archive of this build: its name changes with the JDK, the class path and any jar's size or time. */
@@ -84,7 +123,7 @@ final class AppClassDataSharing {
         return flag >= 0 && flag + 1 < launchArguments.size() ? launchArguments.get(flag + 1) : "";
     }
 
-    /** The modification time says when the archive was last used, for {@link #deleteStale}. */
+    /** The modification time says when a file was last used, for {@link #deleteStale}. */
     private static void touch(Path archive) {
         try {
             Files.setLastModifiedTime(archive, FileTime.from(Instant.now()));
@@ -128,17 +167,17 @@ final class AppClassDataSharing {
     }
 
     /**
-     * Each build leaves an archive of ~25 MB: those of builds whose tasks have not started for a week go, with the
-     * lock, failure marker and temporary file of their training.
+     * Each build leaves an archive of ~25 MB: those of builds whose tasks have not started for a week go, with their
+     * argument file and the lock, failure marker and temporary files of their training.
      */
     private static void deleteStale(Path cacheDirectory, Path current) {
         FileTime weekAgo = FileTime.from(Instant.now().minus(Duration.ofDays(7)));
+        String thisBuild = current.getFileName().toString().replace(".jsa", "."); // app-<hash>.
         try (Stream<Path> archives = Files.list(cacheDirectory)) {
-            archives.filter(f ->
-                            f.getFileName().toString().matches("app-[0-9a-f]+\\.jsa(\\.lock|\\.failed|\\.\\d+\\.tmp)?")
-                                    && !f.getFileName()
-                                            .toString()
-                                            .startsWith(current.getFileName().toString()))
+            archives.map(f -> f.getFileName().toString())
+                    .filter(name -> name.matches("app-[0-9a-f]+\\.(jsa|args)(\\.lock|\\.failed|\\.\\d+\\.tmp)?")
+                            && !name.startsWith(thisBuild))
+                    .map(cacheDirectory::resolve)
                     .forEach(f -> {
                         try {
                             if (Files.getLastModifiedTime(f).compareTo(weekAgo) < 0) {

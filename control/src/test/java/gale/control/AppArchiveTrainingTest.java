@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -45,29 +46,46 @@ class AppArchiveTrainingTest {
     }
 
     @Test
-    void trainingsRacingForOneArchiveWriteItOnce_andTasksLoadTheAppFromItWithoutWritingIt() throws Exception {
+    void trainingsRacingForOneArchiveWriteItOnce() throws Exception {
         List<String> launch = FleetMapping.appLaunchArguments(packagedAppClassPath());
         Path archive = dir.resolve("cds/app-0123456789abcdef.jsa");
         Files.createDirectories(archive.getParent());
+        AtomicInteger written = new AtomicInteger();
 
-        Thread first = Thread.ofPlatform().start(new AppArchiveTraining(archive, JAVA, launch));
-        Thread second = Thread.ofPlatform().start(new AppArchiveTraining(archive, JAVA, launch));
+        Thread first =
+                Thread.ofPlatform().start(new AppArchiveTraining(archive, JAVA, launch, written::incrementAndGet));
+        Thread second =
+                Thread.ofPlatform().start(new AppArchiveTraining(archive, JAVA, launch, written::incrementAndGet));
         first.join(Duration.ofMinutes(3));
         second.join(Duration.ofMinutes(3));
 
+        assertThat(written).hasValue(1);
         assertThat(archive).isRegularFile();
-        assertThat(AppArchiveTraining.failureMarker(archive)).doesNotExist();
         try (Stream<Path> files = Files.list(archive.getParent())) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .containsExactlyInAnyOrder(archive.getFileName().toString(), archive.getFileName() + ".lock");
         }
-        String written = sha256(archive);
+    }
+
+    @Test
+    void tasksOfAStackStartedBeforeTheArchiveLoadTheAppFromItOnceWritten_andNeverWriteIt() throws Exception {
+        String classPath = packagedAppClassPath();
+        List<String> launch = FleetMapping.appLaunchArguments(classPath);
+        Path cache = dir.resolve("cds");
+        Path archive = AppClassDataSharing.archive(cache, JAVA, classPath);
+        Path argumentFile = AppClassDataSharing.flagsFile(archive);
+
+        List<String> flags = AppClassDataSharing.jvmFlags(cache, JAVA, launch); // starts the training
+        assertThat(flags).containsExactly("@" + argumentFile);
+        await().atMost(Duration.ofMinutes(3))
+                .until(() -> Files.readString(argumentFile).contains("-XX:SharedArchiveFile=" + archive));
+        String archiveDigest = sha256(archive);
 
         // Three tasks started and stopped together: the race that used to tear the archive they all wrote at exit.
         List<Integer> ports = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ports.add(freePort());
-            tasks.add(startTask(launch, archive, ports.get(i), dir.resolve("classes-" + i + ".log")));
+            tasks.add(startTask(flags, launch, ports.get(i), dir.resolve("classes-" + i + ".log")));
         }
         try (HttpClient client = HttpClient.newHttpClient()) {
             for (int port : ports) {
@@ -80,7 +98,7 @@ class AppArchiveTrainingTest {
             assertThat(task.exitValue()).isZero();
         }
 
-        assertThat(sha256(archive)).isEqualTo(written);
+        assertThat(sha256(archive)).isEqualTo(archiveDigest);
         for (int i = 0; i < 3; i++) {
             assertThat(dir.resolve("classes-" + i + ".log"))
                     .content()
@@ -93,17 +111,23 @@ class AppArchiveTrainingTest {
         Path notAnApp = Files.write(dir.resolve("gale.jar"), new byte[] {1, 2, 3});
         Path archive = dir.resolve("app-0123456789abcdef.jsa");
 
-        new AppArchiveTraining(archive, JAVA, FleetMapping.appLaunchArguments(notAnApp.toString())).run();
+        AtomicInteger written = new AtomicInteger();
+
+        new AppArchiveTraining(
+                        archive, JAVA, FleetMapping.appLaunchArguments(notAnApp.toString()), written::incrementAndGet)
+                .run();
 
         assertThat(archive).doesNotExist();
+        assertThat(written).hasValue(0);
         assertThat(AppArchiveTraining.failureMarker(archive)).exists();
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }
     }
 
-    private Process startTask(List<String> launch, Path archive, int port, Path classLog) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JAVA, "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
+    private Process startTask(List<String> flags, List<String> launch, int port, Path classLog) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(flags);
         command.add("-Xlog:class+load=info:file=" + classLog);
         command.addAll(launch);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -10,6 +10,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,22 +36,22 @@ class AppClassDataSharingTest {
     }
 
     @Test
-    void jvmFlags_readTheArchiveOnceItExistsAndNeverAskATaskToWriteIt() throws IOException {
+    void jvmFlags_pointAtAnArgumentFileThatReadsTheArchiveOnceItExists() throws IOException {
         Path cache = dir.resolve("cds");
         Path notAnApp = Files.write(dir.resolve("gale.jar"), new byte[] {1, 2, 3});
         List<String> launch = FleetMapping.appLaunchArguments(notAnApp.toString());
         Path archive = AppClassDataSharing.archive(cache, "java", notAnApp.toString());
+        Path flags = AppClassDataSharing.flagsFile(archive);
 
-        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).isEmpty();
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).containsExactly("@" + flags);
+        assertThat(flags).hasContent("-Xshare:auto");
         // The training of a jar with no app in it fails, and says so for the build instead of retrying at each start.
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(AppArchiveTraining.failureMarker(archive)));
         assertThat(archive).doesNotExist();
 
         Files.write(archive, new byte[] {1});
-        List<String> flags = AppClassDataSharing.jvmFlags(cache, "java", launch);
-        assertThat(flags).contains("-XX:SharedArchiveFile=" + archive);
-        assertThat(flags).noneSatisfy(flag -> assertThat(flag).contains("AutoCreateSharedArchive"));
-        assertThat(flags).noneSatisfy(flag -> assertThat(flag).contains("ArchiveClassesAtExit"));
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).containsExactly("@" + flags);
+        assertThat(Files.readAllLines(flags)).containsExactly("-Xlog:cds=off", "-XX:SharedArchiveFile=" + archive);
     }
 
     @Test
@@ -58,9 +59,13 @@ class AppClassDataSharingTest {
         Path cache = dir.resolve("cds");
         Path folder = Files.createDirectories(dir.resolve("classes"));
         List<String> launch = FleetMapping.appLaunchArguments(folder.toString());
+        Path archive = AppClassDataSharing.archive(cache, "java", folder.toString());
 
-        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).isEmpty();
-        assertThat(cache).isEmptyDirectory();
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch))
+                .containsExactly("@" + AppClassDataSharing.flagsFile(archive));
+        try (Stream<Path> files = Files.list(cache)) {
+            assertThat(files).containsExactly(AppClassDataSharing.flagsFile(archive));
+        }
     }
 
     @Test
@@ -70,6 +75,7 @@ class AppClassDataSharingTest {
         Path current = AppClassDataSharing.archive(cache, "java", jar.toString());
         List<Path> old = List.of(
                 cache.resolve("app-0123456789abcdef.jsa"),
+                cache.resolve("app-0123456789abcdef.args"),
                 cache.resolve("app-0123456789abcdef.jsa.lock"),
                 cache.resolve("app-0123456789abcdef.jsa.failed"),
                 cache.resolve("app-0123456789abcdef.jsa.4242.tmp"));
