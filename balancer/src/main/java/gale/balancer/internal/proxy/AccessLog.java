@@ -8,10 +8,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code gale.access} log: every answer the balancer makes itself and every response cut off, at info; every
- * relayed response only at debug, so that the request path pays one level check for it.
+ * The {@code gale.access} log: the answers the balancer makes itself and the responses cut off, at info, up to
+ * {@link #LINES_PER_SECOND} a second on each listener (the rest are counted in one line, and every one in the
+ * metrics); every relayed response only at debug, so that the request path pays one level check for it.
  */
 final class AccessLog {
+    /** Each listener's budget of info lines: enough to read what goes wrong, too few to slow the event loop. */
+    static final int LINES_PER_SECOND = 50;
+
     private static final Logger access = LoggerFactory.getLogger("gale.access");
 
     private AccessLog() {}
@@ -37,10 +41,27 @@ final class AccessLog {
     }
 
     static void failed(
-            int port, String clientIp, BalancerError error, TargetGroupImpl group, Target target, String detail) {
+            ListenerRuntime listener,
+            String clientIp,
+            BalancerError error,
+            TargetGroupImpl group,
+            Target target,
+            String detail) {
+        long skipped = listener.accessLogBudget.take(System.nanoTime());
+        if (skipped < 0 || !access.isInfoEnabled()) {
+            return;
+        }
+        if (skipped > 0) {
+            access.info(
+                    "{} {} answers of the balancer and responses cut off were not logged (more than {} a second; the"
+                            + " metrics count each)",
+                    listener.port,
+                    skipped,
+                    LINES_PER_SECOND);
+        }
         access.info(
                 "{} {} -> {} {} group={} target={}{}{}",
-                port,
+                listener.port,
                 clientIp,
                 error.status(),
                 error.header(),

@@ -244,7 +244,7 @@ abstract class ClientConnection extends ChannelInboundHandlerAdapter {
             Target target,
             DesyncReason desync) {
         observers.requests().rejected(listener.port, group == null ? null : group.name(), error);
-        AccessLog.failed(listener.port, clientIp, error, group, target, AccessLog.desync(desync));
+        AccessLog.failed(listener, clientIp, error, group, target, AccessLog.desync(desync));
         answer(ErrorResponses.of(error, ctx.alloc(), close, head, desync), close);
     }
 

@@ -329,7 +329,7 @@ final class FrontendHandler extends ClientConnection implements Waiter {
                 target.markDown(TargetReason.CONNECTION_RESET, "connection reset during a response");
             }
             ex = null;
-            AccessLog.failed(listener.port, clientIp, error, e.group, target, "response cut off");
+            AccessLog.failed(listener, clientIp, error, e.group, target, "response cut off");
             closeClient();
             return;
         }
@@ -371,8 +371,7 @@ final class FrontendHandler extends ClientConnection implements Waiter {
         } else if (e.progress == e.progressSeen) { // the target stopped sending mid-response
             ex = null;
             e.abandon(this);
-            AccessLog.failed(
-                    listener.port, clientIp, BalancerError.TARGET_TIMEOUT, e.group, e.target, "response stalled");
+            AccessLog.failed(listener, clientIp, BalancerError.TARGET_TIMEOUT, e.group, e.target, "response stalled");
             closeClient();
             return;
         } else {

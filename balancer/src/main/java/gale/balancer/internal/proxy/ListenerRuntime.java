@@ -19,6 +19,7 @@ public final class ListenerRuntime {
     final DesyncMitigationMode desyncMode;
     final AtomicInteger connections = new AtomicInteger();
     final TrafficFaults faults;
+    final LogBudget accessLogBudget = new LogBudget(AccessLog.LINES_PER_SECOND);
     private final Rule[] rules;
     private final TargetGroupImpl defaultGroup;
     int port;
