@@ -84,6 +84,7 @@ public final class Balancer implements AutoCloseable {
         return runtime.usesEpoll();
     }
 
+    /** Stops the balancer: its listeners, faults, health checks and event loops. Closing it again does nothing. */
     @Override
     public void close() {
         runtime.close();

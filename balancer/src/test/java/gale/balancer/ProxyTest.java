@@ -2,7 +2,11 @@ package gale.balancer;
 
 import static gale.balancer.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.Socket;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +40,16 @@ class ProxyTest {
     void stop() throws Exception {
         balancer.close();
         backend.close();
+    }
+
+    @Test
+    void closingTwiceStopsOnceAndDoesNotThrow() throws Exception {
+        int port = balancer.port(0);
+
+        balancer.close();
+        assertThatCode(balancer::close).doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
     }
 
     @Test

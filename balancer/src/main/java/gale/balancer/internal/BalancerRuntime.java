@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,7 @@ public final class BalancerRuntime implements AutoCloseable {
     private final EventLoopGroup group;
     private final LoopResources[] loops;
     private final Map<EventLoop, LoopResources> byLoop = new IdentityHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Map<String, TargetGroupImpl> groups = new LinkedHashMap<>();
     private final List<ListenerRuntime> listeners = new ArrayList<>();
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -279,8 +281,12 @@ public final class BalancerRuntime implements AutoCloseable {
         return transport.epoll();
     }
 
+    /** Stops listening, ends the faults and the health checks, and stops the event loops; a second call does nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return; // the loops are gone: a second close would only fail to schedule on them
+        }
         faults.clear();
         for (Channel c : serverChannels) {
             c.close().syncUninterruptibly();
