@@ -5,9 +5,9 @@
 # outside any, and heap after GC, RSS, file descriptors and threads of Gale, its tasks and MariaDB after the warm-up
 # and at the end. Stack on 127.0.0.1:9280 (admin 9281). Method: bench/README.md.
 # Usage: bench/soak.sh [--minutes N] [--rate R] [--write-share F] [--warmup S] [--grace S]
-#        (defaults: 30, 100 requests/s, 0.3, 60 s, 5 s; writes /tmp/gale-bench/soak/)
+#        (defaults: 30, 100 requests/s, 0.3, 120 s, 5 s; writes /tmp/gale-bench/soak/)
 set -euo pipefail
-MINUTES=30; RATE=100; WRITE_SHARE=0.3; WARMUP=60; GRACE=5
+MINUTES=30; RATE=100; WRITE_SHARE=0.3; WARMUP=120; GRACE=5
 usage() { echo "usage: $0 [--minutes N] [--rate R] [--write-share F] [--warmup S] [--grace S]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   [ $# -ge 2 ] || usage
@@ -48,6 +48,9 @@ for _ in $(seq 1 240); do [ "$(healthy)" -ge 2 ] && break; sleep 0.5; done
 # running task and the database server, one JSON line per process.
 resources() {
   status > "$W/status-$1.json"
+  # What any growth of Gale's is made of: its threads by name and its heap by class.
+  "$JAVA_HOME/bin/jcmd" "$GALE_PID" Thread.print > "$W/threads-$1.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jcmd" "$GALE_PID" GC.class_histogram > "$W/histogram-$1.txt" 2>&1 || true
   python3 - "$GALE_PID" "$W/status-$1.json" "$JAVA_HOME/bin/jcmd" > "$W/resources-$1.jsonl" <<'PY'
 import json, os, re, subprocess, sys
 gale, status, jcmd = int(sys.argv[1]), json.load(open(sys.argv[2])), sys.argv[3]

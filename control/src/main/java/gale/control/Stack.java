@@ -68,6 +68,7 @@ public final class Stack implements StackControl, AutoCloseable {
     private final AdminServer admin;
     private final Closer closer;
     private final DataTier data;
+    private final Monitoring monitoring;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
@@ -84,6 +85,7 @@ public final class Stack implements StackControl, AutoCloseable {
             Deployments deployments,
             Map<String, String> taskEnv,
             AdminServer admin,
+            Monitoring monitoring,
             Closer closer) {
         this.config = config;
         this.events = events;
@@ -98,6 +100,7 @@ public final class Stack implements StackControl, AutoCloseable {
         this.admin = admin;
         this.closer = closer;
         this.data = data;
+        this.monitoring = monitoring;
     }
 
     /**
@@ -191,6 +194,7 @@ public final class Stack implements StackControl, AutoCloseable {
                     deployments,
                     taskEnv,
                     admin,
+                    monitoring,
                     closer);
             admin.open(stack, directory.token());
             directory.writeInfo(stack.info());
@@ -245,6 +249,11 @@ public final class Stack implements StackControl, AutoCloseable {
 
     public URI adminUrl() {
         return URI.create("http://127.0.0.1:" + adminPort() + "/");
+    }
+
+    /** How long this stack keeps its one-second series (the stack file's {@code monitoring.retention}). */
+    public Duration seriesRetention() {
+        return monitoring.series().retention();
     }
 
     public StackDirectory directory() {

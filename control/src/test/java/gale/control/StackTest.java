@@ -70,6 +70,16 @@ class StackTest {
     }
 
     @Test
+    void keepsItsSeriesForTheRetentionTheFileSays() {
+        stack = start(StackFile.parse(
+                "s.yaml",
+                "listeners: [ { port: 0, defaultTargetGroup: web } ]\n"
+                        + "targetGroups: { web: {} }\nmonitoring: { retention: 5m }\n"));
+
+        assertThat(stack.seriesRetention()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
     void statusShowsEachTaskWithItsHealthAndTarget() {
         stack = start(helloStack(2, ""));
         awaitHealthyTasks(2);

@@ -101,6 +101,7 @@ final class StackHandle implements AutoCloseable {
                 config.database(),
                 config.cache(),
                 config.balancer(),
+                config.monitoring(),
                 config.notAppliedByUp());
     }
 

@@ -70,7 +70,8 @@ public final class Monitoring implements AutoCloseable {
     public static Monitoring start(
             StackConfig config, Fleet fleet, Balancer balancer, EventLog events, Router router, Clock clock) {
         GaleMetrics metrics = new GaleMetrics();
-        StackSeries series = new StackSeries(new TimeSeriesStore(clock));
+        StackSeries series =
+                new StackSeries(new TimeSeriesStore(clock, config.monitoring().retention()));
         Observability observability = new Observability(
                 metrics, series, fleet, balancer, config.targetGroups().keySet(), clock);
         balancer.addTargetListener(observability);

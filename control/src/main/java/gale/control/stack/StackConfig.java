@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * A whole stack, as the stack file describes it (see docs/stack-file.md), in the modules' own config records: the
- * balancer's listeners and target groups, the monitor's alarms, the autoscaler's policies (in each service). Each
+ * balancer's listeners and target groups, the monitor's alarms and retention, the autoscaler's policies (in each service). Each
  * default is its module's. {@code notAppliedByUp} holds the keys the file wrote that {@code gale up} does not apply yet
  * (another command may: {@code gale export kubernetes} maps deployment bounds), each as the error {@link
  * gale.control.Stack#start} refuses the stack with. Maps keep the file's order. Names are cross-checked by {@link StackFile}, where the error
@@ -32,6 +32,7 @@ public record StackConfig(
         DatabaseSpec database,
         CacheSpec cache,
         BalancerSpec balancer,
+        MonitoringSpec monitoring,
         List<StackFileException> notAppliedByUp) {
 
     public StackConfig {
@@ -43,6 +44,7 @@ public record StackConfig(
         requireNonNull(database, "database");
         requireNonNull(cache, "cache");
         requireNonNull(balancer, "balancer");
+        requireNonNull(monitoring, "monitoring");
         notAppliedByUp = List.copyOf(notAppliedByUp);
     }
 
@@ -73,6 +75,7 @@ public record StackConfig(
                 DatabaseSpec.EMBEDDED,
                 CacheSpec.IN_PROCESS,
                 BalancerSpec.DEFAULTS,
+                MonitoringSpec.DEFAULTS,
                 List.of());
     }
 
@@ -84,7 +87,16 @@ public record StackConfig(
         List<ListenerConfig> moved = new java.util.ArrayList<>(listeners);
         moved.set(0, listeners.getFirst().withPort(port));
         return new StackConfig(
-                moved, targetGroups, services, alarms, notifiers, database, cache, balancer, notAppliedByUp);
+                moved,
+                targetGroups,
+                services,
+                alarms,
+                notifiers,
+                database,
+                cache,
+                balancer,
+                monitoring,
+                notAppliedByUp);
     }
 
     /** This stack with {@code service} scaled to {@code count} tasks (tests use it for a one-task stack). */
@@ -96,7 +108,16 @@ public record StackConfig(
         Map<String, ServiceSpec> scaled = new LinkedHashMap<>(services);
         scaled.put(service, spec.withDesiredCount(count));
         return new StackConfig(
-                listeners, targetGroups, scaled, alarms, notifiers, database, cache, balancer, notAppliedByUp);
+                listeners,
+                targetGroups,
+                scaled,
+                alarms,
+                notifiers,
+                database,
+                cache,
+                balancer,
+                monitoring,
+                notAppliedByUp);
     }
 
     /** This stack with the balancer's JIT warm-up bounded by {@code warmup} (0s: none, as most tests want). */
@@ -110,6 +131,7 @@ public record StackConfig(
                 database,
                 cache,
                 new BalancerSpec(balancer.ioThreads(), warmup),
+                monitoring,
                 notAppliedByUp);
     }
 

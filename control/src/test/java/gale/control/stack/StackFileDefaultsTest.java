@@ -131,6 +131,7 @@ class StackFileDefaultsTest {
         d.put("cache.ttl", CacheConfig.DEFAULT_TTL);
         d.put("balancer.ioThreads", stack.balancer().ioThreads());
         d.put("balancer.warmup", stack.balancer().warmup());
+        d.put("monitoring.retention", stack.monitoring().retention());
         Map<String, String> rendered = new LinkedHashMap<>();
         d.forEach((key, value) -> rendered.put(key, render(value)));
         return rendered;

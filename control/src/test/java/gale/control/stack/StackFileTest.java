@@ -301,6 +301,26 @@ class StackFileTest {
     }
 
     @Test
+    void monitoringRetentionIsBoundedAndHoldsEveryAlarmsWindow() {
+        assertThat(StackFile.parse("s.yaml", "monitoring: { retention: 10m }\n")
+                        .monitoring()
+                        .retention())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(StackConfig.defaults().monitoring()).isEqualTo(MonitoringSpec.DEFAULTS);
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "monitoring: { retention: 30s }\n"))
+                .hasMessageContaining("retention: PT30S (expected: whole seconds from 1m to 24h)");
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", "monitoring: { retain: 1h }\n"))
+                .hasMessageStartingWith("s.yaml:1:15: monitoring.retain");
+
+        String alarm = "targetGroups: { web: {} }\nalarms:\n  errors:\n    metric: http_5xx_count\n"
+                + "    targetGroup: web\n    threshold: 1\n    period: 60s\n    evaluationPeriods: 11\n";
+        assertThat(StackFile.parse("s.yaml", alarm).alarms()).containsKey("errors");
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", alarm + "monitoring: { retention: 10m }\n"))
+                .hasMessage("s.yaml:8:24: alarms.errors.evaluationPeriods: 11 periods of 60 s look back 660 s"
+                        + " (expected: at most monitoring.retention, 600 s, the history Gale keeps)");
+    }
+
+    @Test
     void keyWrittenTwiceIsAnError() {
         assertThatThrownBy(() -> StackFile.parse("s.yaml", "balancer: { ioThreads: 1 }\nbalancer: {}\n"))
                 .hasMessage("s.yaml:2:1: balancer: written twice (expected: each key once)");

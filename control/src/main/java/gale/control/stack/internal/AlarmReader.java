@@ -30,7 +30,8 @@ final class AlarmReader {
             Section s,
             TargetGroupNames groups,
             Map<String, NotifierSpec> notifiers,
-            Map<String, ServiceSpec> services) {
+            Map<String, ServiceSpec> services,
+            Duration retention) {
         if (!s.has("metric")) {
             throw s.error("metric", "missing (expected: a metric name like http_5xx_count)");
         }
@@ -65,7 +66,7 @@ final class AlarmReader {
             }
         }
         s.finish();
-        return s.build(() -> new AlarmConfig(
+        AlarmConfig alarm = s.build(() -> new AlarmConfig(
                         name,
                         metric,
                         dimensions,
@@ -78,6 +79,15 @@ final class AlarmReader {
                         missing,
                         notify)
                 .checkPublished());
+        Duration window = alarm.period().multipliedBy(alarm.evaluationPeriods());
+        if (window.compareTo(retention) > 0) {
+            throw s.error(
+                    s.has("evaluationPeriods") ? "evaluationPeriods" : "period",
+                    alarm.evaluationPeriods() + " periods of " + alarm.period().toSeconds() + " s look back "
+                            + window.toSeconds() + " s (expected: at most monitoring.retention, "
+                            + retention.toSeconds() + " s, the history Gale keeps)");
+        }
+        return alarm;
     }
 
     static NotifierSpec notifier(Section s) {

@@ -5,6 +5,7 @@ import gale.balancer.TargetGroupConfig;
 import gale.control.stack.BalancerSpec;
 import gale.control.stack.CacheSpec;
 import gale.control.stack.DatabaseSpec;
+import gale.control.stack.MonitoringSpec;
 import gale.control.stack.NotifierSpec;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackConfig;
@@ -33,14 +34,21 @@ public final class StackReader {
         Map<String, ServiceSpec> services =
                 root.named("services", (name, s) -> ServiceReader.read(name, s, names, tests, notAppliedByUp));
         Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
-        Map<String, AlarmConfig> alarms =
-                root.named("alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services));
+        MonitoringSpec monitoring = monitoring(root.section("monitoring"));
+        Map<String, AlarmConfig> alarms = root.named(
+                "alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services, monitoring.retention()));
         DatabaseSpec database = DataTierReader.database(root.section("database"));
         CacheSpec cache = DataTierReader.cache(root.section("cache"));
         BalancerSpec balancer = balancer(root.section("balancer"));
         root.finish();
         return new StackConfig(
-                listeners, groups, services, alarms, notifiers, database, cache, balancer, notAppliedByUp);
+                listeners, groups, services, alarms, notifiers, database, cache, balancer, monitoring, notAppliedByUp);
+    }
+
+    private static MonitoringSpec monitoring(Section s) {
+        java.time.Duration retention = s.duration("retention", MonitoringSpec.DEFAULTS.retention());
+        s.finish();
+        return s.build(() -> new MonitoringSpec(retention));
     }
 
     private static BalancerSpec balancer(Section s) {
