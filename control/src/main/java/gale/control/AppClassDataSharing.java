@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The JVM refuses an archive once a jar it was made from is rebuilt, so the file name is keyed by the JDK, the
  * class path and the size and time of each jar on it (and of the libraries beside them), and a build gets an archive
- * of its own; stacks built from different checkouts never share one. The first stack of a build starts its tasks
- * without it while {@link AppArchiveTraining} writes it; tasks only read it. Archives not used for a week are deleted.
+ * of its own; stacks built from different checkouts never share one. The first tasks after a build start without it
+ * while {@link AppArchiveTraining} writes it; tasks only read it. Archives not used for a week are deleted.
  * It is a cache: deleting it costs one training. The JVM archives classes from jars only: a class path with the app
  * in a folder (a build that has not packaged it) runs without.
  */
