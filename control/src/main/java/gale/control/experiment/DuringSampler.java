@@ -35,11 +35,19 @@ final class DuringSampler implements AutoCloseable {
         }
     }
 
+    /**
+     * One reading of each probe in its window. A read the stack did not answer (the admin API busy or a pooled
+     * connection closed under the call) is no sample: the next tick reads again, and a window with no answered read at
+     * all shows "no data" and does not hold.
+     */
     private void sample() {
         long offset = System.currentTimeMillis() - startMillis;
         for (Probe p : probes) {
             if (p.window().contains(offset)) {
                 double value = state.measure(p.measure());
+                if (Double.isNaN(value)) {
+                    continue;
+                }
                 synchronized (samples) {
                     samples.get(p).add(new ProbeCheck.Sample(offset, value));
                 }
