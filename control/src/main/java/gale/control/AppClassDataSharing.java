@@ -47,11 +47,12 @@ final class AppClassDataSharing {
      * archive was written starts its later tasks from it. While the archive does not exist its training starts, unless
      * one has already failed for this build.
      *
-     * @param launchArguments the tasks' arguments after {@code java}: JVM options, {@code -cp}, class path and main
-     *     class; the training JVM runs with the same
+     * @param classPath the tasks' class path, which names the archive
+     * @param launchArguments the tasks' arguments after {@code java} (JVM options, {@code classPath}, main class): the
+     *     training JVM runs with the same
      */
-    static List<String> jvmFlags(Path cacheDirectory, String javaCommand, List<String> launchArguments) {
-        String classPath = classPathOf(launchArguments);
+    static List<String> jvmFlags(
+            Path cacheDirectory, String javaCommand, String classPath, List<String> launchArguments) {
         Path archive = archive(cacheDirectory, javaCommand, classPath);
         Path flags = flagsFile(archive);
         try {
@@ -116,11 +117,6 @@ final class AppClassDataSharing {
         return !classPath.isEmpty()
                 && Arrays.stream(classPath.split(File.pathSeparator))
                         .allMatch(entry -> Files.isRegularFile(Path.of(entry)));
-    }
-
-    private static String classPathOf(List<String> launchArguments) {
-        int flag = launchArguments.indexOf("-cp");
-        return flag >= 0 && flag + 1 < launchArguments.size() ? launchArguments.get(flag + 1) : "";
     }
 
     /** The modification time says when a file was last used, for {@link #deleteStale}. */

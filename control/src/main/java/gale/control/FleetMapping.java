@@ -47,10 +47,11 @@ final class FleetMapping {
                 .info()
                 .command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        List<String> launch = appLaunchArguments(appClassPath(System.getProperty("java.class.path")));
+        String classPath = appClassPath(System.getProperty("java.class.path"));
+        List<String> launch = appLaunchArguments(classPath);
         List<String> command = new ArrayList<>();
         command.add(java);
-        command.addAll(AppClassDataSharing.jvmFlags(cdsCacheDirectory(), java, launch));
+        command.addAll(AppClassDataSharing.jvmFlags(cdsCacheDirectory(), java, classPath, launch));
         command.addAll(launch);
         return List.copyOf(command);
     }

@@ -75,7 +75,7 @@ class AppArchiveTrainingTest {
         Path archive = AppClassDataSharing.archive(cache, JAVA, classPath);
         Path argumentFile = AppClassDataSharing.flagsFile(archive);
 
-        List<String> flags = AppClassDataSharing.jvmFlags(cache, JAVA, launch); // starts the training
+        List<String> flags = AppClassDataSharing.jvmFlags(cache, JAVA, classPath, launch); // starts the training
         assertThat(flags).containsExactly("@" + argumentFile);
         await().atMost(Duration.ofMinutes(3))
                 .until(() -> Files.readString(argumentFile).contains("-XX:SharedArchiveFile=" + archive));

@@ -39,18 +39,21 @@ class AppClassDataSharingTest {
     void jvmFlags_pointAtAnArgumentFileThatReadsTheArchiveOnceItExists() throws IOException {
         Path cache = dir.resolve("cds");
         Path notAnApp = Files.write(dir.resolve("gale.jar"), new byte[] {1, 2, 3});
-        List<String> launch = FleetMapping.appLaunchArguments(notAnApp.toString());
+        String classPath = notAnApp.toString();
+        List<String> launch = FleetMapping.appLaunchArguments(classPath);
         Path archive = AppClassDataSharing.archive(cache, "java", notAnApp.toString());
         Path flags = AppClassDataSharing.flagsFile(archive);
 
-        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).containsExactly("@" + flags);
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", classPath, launch))
+                .containsExactly("@" + flags);
         assertThat(flags).hasContent("-Xshare:auto");
         // The training of a jar with no app in it fails, and says so for the build instead of retrying at each start.
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(AppArchiveTraining.failureMarker(archive)));
         assertThat(archive).doesNotExist();
 
         Files.write(archive, new byte[] {1});
-        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch)).containsExactly("@" + flags);
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", classPath, launch))
+                .containsExactly("@" + flags);
         assertThat(Files.readAllLines(flags)).containsExactly("-Xlog:cds=off", "-XX:SharedArchiveFile=" + archive);
     }
 
@@ -58,10 +61,11 @@ class AppClassDataSharingTest {
     void jvmFlags_startNoTrainingForAClassPathWithAFolder() throws IOException {
         Path cache = dir.resolve("cds");
         Path folder = Files.createDirectories(dir.resolve("classes"));
-        List<String> launch = FleetMapping.appLaunchArguments(folder.toString());
+        String classPath = folder.toString();
+        List<String> launch = FleetMapping.appLaunchArguments(classPath);
         Path archive = AppClassDataSharing.archive(cache, "java", folder.toString());
 
-        assertThat(AppClassDataSharing.jvmFlags(cache, "java", launch))
+        assertThat(AppClassDataSharing.jvmFlags(cache, "java", classPath, launch))
                 .containsExactly("@" + AppClassDataSharing.flagsFile(archive));
         try (Stream<Path> files = Files.list(cache)) {
             assertThat(files).containsExactly(AppClassDataSharing.flagsFile(archive));
@@ -93,7 +97,7 @@ class AppClassDataSharingTest {
             Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofDays(8))));
         }
 
-        AppClassDataSharing.jvmFlags(cache, "java", FleetMapping.appLaunchArguments(jar.toString()));
+        AppClassDataSharing.jvmFlags(cache, "java", jar.toString(), FleetMapping.appLaunchArguments(jar.toString()));
 
         assertThat(old).allSatisfy(file -> assertThat(file).doesNotExist());
         assertThat(kept).allSatisfy(file -> assertThat(file).exists());

@@ -67,11 +67,10 @@ final class DuringSampler implements AutoCloseable {
                 Tolerance t = p.tolerance(Phase.DURING).orElseThrow();
                 List<ProbeCheck.Sample> taken = samples.get(p);
                 ProbeCheck.Sample shown = taken.stream()
-                        .filter(s -> Double.isNaN(s.value()) || !t.holds(s.value()))
+                        .filter(s -> !t.holds(s.value()))
                         .findFirst()
                         .orElseGet(() -> nearestBound(taken, t));
-                boolean held = !taken.isEmpty()
-                        && taken.stream().allMatch(s -> !Double.isNaN(s.value()) && t.holds(s.value()));
+                boolean held = !taken.isEmpty() && taken.stream().allMatch(s -> t.holds(s.value()));
                 String note = taken.size() + " samples over " + p.window().describe()
                         + (shown == null ? "" : "; shown: at " + shown.offsetMillis() / 1000.0 + " s");
                 checks.add(

@@ -92,17 +92,7 @@ final class StackHandle implements AutoCloseable {
         List<ListenerConfig> listeners = config.listeners().stream()
                 .map(l -> new ListenerConfig(l.host(), 0, l.rules(), l.defaultTargetGroup(), l.limits()))
                 .toList();
-        return new StackConfig(
-                listeners,
-                config.targetGroups(),
-                config.services(),
-                config.alarms(),
-                config.notifiers(),
-                config.database(),
-                config.cache(),
-                config.balancer(),
-                config.monitoring(),
-                config.notAppliedByUp());
+        return config.withListeners(listeners);
     }
 
     AdminClient admin() {

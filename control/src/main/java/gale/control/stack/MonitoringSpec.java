@@ -14,13 +14,12 @@ import java.time.Duration;
  */
 public record MonitoringSpec(Duration retention) {
     public static final Duration MIN_RETENTION = Duration.ofMinutes(1);
-    public static final Duration MAX_RETENTION = Duration.ofDays(1);
     public static final MonitoringSpec DEFAULTS = new MonitoringSpec(TimeSeriesStore.DEFAULT_RETENTION);
 
     public MonitoringSpec {
         requireNonNull(retention, "retention");
         if (retention.compareTo(MIN_RETENTION) < 0
-                || retention.compareTo(MAX_RETENTION) > 0
+                || retention.compareTo(TimeSeriesStore.MAX_RETENTION) > 0
                 || retention.toNanos() % 1_000_000_000L != 0) {
             throw new IllegalArgumentException("retention: " + retention + " (expected: whole seconds from 1m to 24h)");
         }

@@ -86,17 +86,12 @@ public record StackConfig(
         }
         List<ListenerConfig> moved = new java.util.ArrayList<>(listeners);
         moved.set(0, listeners.getFirst().withPort(port));
-        return new StackConfig(
-                moved,
-                targetGroups,
-                services,
-                alarms,
-                notifiers,
-                database,
-                cache,
-                balancer,
-                monitoring,
-                notAppliedByUp);
+        return withListeners(moved);
+    }
+
+    /** This stack with {@code listeners} in place of its own. */
+    public StackConfig withListeners(List<ListenerConfig> listeners) {
+        return with(listeners, services, balancer);
     }
 
     /** This stack with {@code service} scaled to {@code count} tasks (tests use it for a one-task stack). */
@@ -107,21 +102,16 @@ public record StackConfig(
         }
         Map<String, ServiceSpec> scaled = new LinkedHashMap<>(services);
         scaled.put(service, spec.withDesiredCount(count));
-        return new StackConfig(
-                listeners,
-                targetGroups,
-                scaled,
-                alarms,
-                notifiers,
-                database,
-                cache,
-                balancer,
-                monitoring,
-                notAppliedByUp);
+        return with(listeners, scaled, balancer);
     }
 
     /** This stack with the balancer's JIT warm-up bounded by {@code warmup} (0s: none, as most tests want). */
     public StackConfig withWarmup(Duration warmup) {
+        return with(listeners, services, new BalancerSpec(balancer.ioThreads(), warmup));
+    }
+
+    /** The one copy the withers make: what they change, and every other component as it is. */
+    private StackConfig with(List<ListenerConfig> listeners, Map<String, ServiceSpec> services, BalancerSpec balancer) {
         return new StackConfig(
                 listeners,
                 targetGroups,
@@ -130,7 +120,7 @@ public record StackConfig(
                 notifiers,
                 database,
                 cache,
-                new BalancerSpec(balancer.ioThreads(), warmup),
+                balancer,
                 monitoring,
                 notAppliedByUp);
     }

@@ -22,6 +22,8 @@ import java.util.random.RandomGenerator.SplittableGenerator;
  */
 public final class TimeSeriesStore implements SeriesReader {
     public static final Duration DEFAULT_RETENTION = Duration.ofHours(1);
+    /** The longest retention: a day of one-second slots per series. */
+    public static final Duration MAX_RETENTION = Duration.ofDays(1);
     /** Samples kept per series and second for percentiles. */
     public static final int SAMPLES_PER_SECOND = 64;
 
@@ -40,8 +42,7 @@ public final class TimeSeriesStore implements SeriesReader {
     public TimeSeriesStore(Clock clock, Duration retention, SplittableGenerator random) {
         this.clock = requireNonNull(clock, "clock");
         requireNonNull(retention, "retention");
-        if (retention.toSeconds() < 1
-                || retention.toSeconds() > Duration.ofDays(1).toSeconds()) {
+        if (retention.toSeconds() < 1 || retention.toSeconds() > MAX_RETENTION.toSeconds()) {
             throw new IllegalArgumentException("retention: " + retention + " (expected: 1 s to 1 day)");
         }
         this.capacity = (int) retention.toSeconds();

@@ -47,8 +47,11 @@ final class AccessLog {
             TargetGroupImpl group,
             Target target,
             String detail) {
+        if (!access.isInfoEnabled()) {
+            return;
+        }
         long skipped = listener.accessLogBudget.take(System.nanoTime());
-        if (skipped < 0 || !access.isInfoEnabled()) {
+        if (skipped < 0) {
             return;
         }
         if (skipped > 0) {

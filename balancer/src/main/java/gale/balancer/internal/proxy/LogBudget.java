@@ -41,8 +41,4 @@ final class LogBudget {
         }
         return skipped.getAndSet(0);
     }
-
-    int linesPerSecond() {
-        return linesPerSecond;
-    }
 }
