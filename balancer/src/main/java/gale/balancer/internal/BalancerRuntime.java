@@ -167,9 +167,10 @@ public final class BalancerRuntime implements AutoCloseable {
                 ending = " (cut short at its limit of " + limit.toMillis() + " ms)";
             }
             log.info(
-                    "JIT warm-up: {} connections, {} requests over loopback in {} ms{}",
+                    "JIT warm-up: {} connections, {} requests and {} slow clients over loopback in {} ms{}",
                     r.connections(),
                     r.requests(),
+                    r.slowConnections(),
                     r.took().toMillis(),
                     ending);
         } catch (InterruptedException e) {

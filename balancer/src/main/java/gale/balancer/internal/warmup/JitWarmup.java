@@ -4,6 +4,7 @@ import gale.balancer.Algorithm;
 import gale.balancer.BalancerDefaults;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
+import gale.balancer.ListenerLimits;
 import gale.balancer.TargetGroupConfig;
 import gale.balancer.TargetSnapshot;
 import gale.balancer.TargetState;
@@ -18,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * 5-80 ms slower. The warm-up makes a few thousand connections so that opening and closing them is in
  * the profiles from the start, health-checks its targets as real targets are, and is bounded: it ends after
  * {@link #CONNECTIONS} connections or at its time limit. What the JIT would otherwise meet only in real traffic is in
- * it too: runs that end with requests in flight (see {@link WarmupClients}), and the observer's own code
+ * it too: runs that end with requests in flight (see {@link WarmupClients}), slow clients beside the normal ones, whose
+ * heads and bodies stall and time out ({@link WarmupSlowClients}), and the observer's own code
  * ({@link WarmupObservers}). Nothing of it reaches the balancer's observer, target listeners or access log: its
  * requests go to observers of its own, and its target group tells only the warm-up of its events.
  */
@@ -40,6 +43,21 @@ public final class JitWarmup {
     static final int CONNECTIONS = 4_000;
     /** Connections open at once: enough to fill each loop pass with several ready sockets, as real load does. */
     static final int LANES = 32;
+
+    /**
+     * The warm-up listener's limits: the defaults, with timeouts of milliseconds so that the slow clients' heads and
+     * bodies time out hundreds of times a second, and every connection's clock ticks (a quarter of the shortest, 10 ms) as
+     * often as thousands of connections make a real listener's tick. The normal clients send each request whole, and
+     * the next as soon as the last is answered: none of these fire for them.
+     */
+    static final ListenerLimits LIMITS = new ListenerLimits(
+            BalancerDefaults.MAX_CONNECTIONS,
+            BalancerDefaults.MAX_HEADER_BYTES,
+            BalancerDefaults.MAX_BODY_BYTES,
+            Duration.ofMillis(80),
+            Duration.ofMillis(40),
+            Duration.ofMillis(40),
+            BalancerDefaults.REQUEST_TIMEOUT);
 
     private static final String GROUP = "warmup";
     /**
@@ -53,10 +71,11 @@ public final class JitWarmup {
             new TargetGroupConfig(GROUP, Algorithm.ROUND_ROBIN, HEALTH_CHECK, Duration.ZERO, Duration.ZERO, List.of());
 
     /**
-     * What a warm-up did: connections opened, requests answered, and what stopped it early when that was a failure (a
-     * connection refused, say), or null.
+     * What a warm-up did: connections opened by its normal clients and the requests they had answered, connections
+     * opened by its slow clients, and what stopped it early when that was a failure (a connection refused, say), or
+     * null.
      */
-    public record Result(int connections, long requests, Duration took, Throwable failure) {
+    public record Result(int connections, long requests, int slowConnections, Duration took, Throwable failure) {
         /** True when it made all its connections: neither failed nor cut short at its time limit. */
         public boolean finished() {
             return failure == null && connections >= CONNECTIONS;
@@ -90,24 +109,34 @@ public final class JitWarmup {
             // on a busy start-up. The checks go on beside the traffic.
             group.targetList().forEach(Target::onCheckSuccess);
             ListenerRuntime listener = new ListenerRuntime(
-                    ListenerConfig.of(0, GROUP), Map.of(GROUP, group), new TrafficFaults(setup.eventLoops()));
+                    new ListenerConfig(HOST, 0, List.of(), GROUP, LIMITS),
+                    Map.of(GROUP, group),
+                    new TrafficFaults(setup.eventLoops()));
             Channel server = setup.listeners()
                     .bootstrap(listener)
                     .bind(HOST, 0)
                     .syncUninterruptibly()
                     .channel();
+            InetSocketAddress address = (InetSocketAddress) server.localAddress();
             WarmupClients clients = null;
+            WarmupSlowClients slowClients = null;
             Throwable failure;
             try {
-                listener.bound(((InetSocketAddress) server.localAddress()).getPort());
+                listener.bound(address.getPort());
                 failure = up.await(deadline);
                 if (failure == null) {
-                    clients = new WarmupClients(
-                            setup, (InetSocketAddress) server.localAddress(), observers, CONNECTIONS, deadline);
-                    failure = awaitClients(clients, deadline);
+                    clients = new WarmupClients(setup, address, observers, CONNECTIONS, deadline);
+                    CompletableFuture<Void> running = clients.run(LANES);
+                    // Only now: the normal lanes' first connection has sent request events to the warm-up's observers.
+                    slowClients = new WarmupSlowClients(setup, address);
+                    slowClients.run(WarmupSlowClients.LANES);
+                    failure = awaitClients(running, deadline);
                 }
             } finally {
                 // Cut short, the clients may still wait for answers: no answer may reach the observer set after.
+                if (slowClients != null) {
+                    slowClients.closeAll();
+                }
                 if (clients != null) {
                     clients.closeAll();
                 }
@@ -119,17 +148,18 @@ public final class JitWarmup {
             return new Result(
                     clients == null ? 0 : clients.connectionsOpened(),
                     clients == null ? 0 : clients.requestsAnswered(),
+                    slowClients == null ? 0 : slowClients.connectionsOpened(),
                     Duration.ofNanos(System.nanoTime() - start),
                     failure);
         }
     }
 
     /** @return what made the clients stop early, or null */
-    private static Throwable awaitClients(WarmupClients clients, long deadline) throws InterruptedException {
+    private static Throwable awaitClients(CompletableFuture<Void> clients, long deadline) throws InterruptedException {
         // The clients stop opening connections at the deadline; the ones open then get a moment to end.
         long graceNanos = BalancerDefaults.CONNECT_TIMEOUT.toNanos();
         try {
-            clients.run(LANES).get(Math.max(0, deadline - System.nanoTime()) + graceNanos, TimeUnit.NANOSECONDS);
+            clients.get(Math.max(0, deadline - System.nanoTime()) + graceNanos, TimeUnit.NANOSECONDS);
             return null;
         } catch (ExecutionException e) {
             return e.getCause();

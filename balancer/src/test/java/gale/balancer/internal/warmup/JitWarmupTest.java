@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import gale.balancer.Algorithm;
 import gale.balancer.BalancerConfig;
+import gale.balancer.BalancerError;
 import gale.balancer.BalancerObserver;
+import gale.balancer.ClientTimeout;
 import gale.balancer.HealthCheckConfig;
 import gale.balancer.ListenerConfig;
 import gale.balancer.TargetGroupConfig;
@@ -70,7 +72,7 @@ class JitWarmupTest {
     @Test
     void tellsTheObserverNothingAndLeavesItInPlace() throws Exception {
         AtomicInteger told = new AtomicInteger();
-        BalancerObserver observer = startObservedBy(countingRequestsAndConnections(told));
+        BalancerObserver observer = startObservedBy(countingRequestEvents(told));
 
         JitWarmup.Result r = JitWarmup.run(runtime.warmupSetup(), Duration.ofSeconds(1), WarmupObservers.noOps());
 
@@ -82,7 +84,7 @@ class JitWarmupTest {
     @Test
     void tellsItsTwinsEveryAnswerAndTheObserverNothing() throws Exception {
         AtomicInteger toldObserver = new AtomicInteger();
-        BalancerObserver observer = startObservedBy(countingRequestsAndConnections(toldObserver));
+        BalancerObserver observer = startObservedBy(countingRequestEvents(toldObserver));
         LongAdder answered = new LongAdder();
         Set<String> targets = ConcurrentHashMap.newKeySet();
         Supplier<BalancerObserver> twins = () -> new BalancerObserver() {
@@ -98,6 +100,38 @@ class JitWarmupTest {
         // A client that left mid-request may still have been answered: the twins count that, the warm-up does not.
         assertThat(answered.sum()).isGreaterThanOrEqualTo(r.requests());
         assertThat(targets).containsExactlyInAnyOrder("warmup-1", "warmup-2");
+        assertThat(toldObserver).hasValue(0);
+        assertThat(runtime.warmupSetup().observers().observer()).isSameAs(observer);
+    }
+
+    @Test
+    void slowClientsTimeOutBesideTheNormalOnesAndTellOnlyTheTwins() throws Exception {
+        AtomicInteger toldObserver = new AtomicInteger();
+        BalancerObserver observer = startObservedBy(countingRequestEvents(toldObserver));
+        Set<ClientTimeout> timeouts = ConcurrentHashMap.newKeySet();
+        Set<BalancerError> rejections = ConcurrentHashMap.newKeySet();
+        Supplier<BalancerObserver> twins = () -> new BalancerObserver() {
+            @Override
+            public void clientTimedOut(int port, ClientTimeout timeout) {
+                timeouts.add(timeout);
+            }
+
+            @Override
+            public void rejected(int port, String group, BalancerError error) {
+                rejections.add(error);
+            }
+        };
+
+        JitWarmup.Result r = JitWarmup.run(runtime.warmupSetup(), Duration.ofSeconds(3), WarmupObservers.twins(twins));
+
+        // Each shape at least once: a head and a body that stall (408 each), a connection that never speaks, and the
+        // ones that complete slowly and are then closed idle.
+        assertThat(r.slowConnections()).isGreaterThanOrEqualTo(WarmupSlowClients.Shape.values().length);
+        assertThat(timeouts)
+                .containsExactlyInAnyOrder(ClientTimeout.REQUEST_HEADER, ClientTimeout.BODY_READ, ClientTimeout.IDLE);
+        assertThat(rejections).contains(BalancerError.HEADER_TIMEOUT, BalancerError.CLIENT_TIMEOUT);
+        // The normal clients' requests are whole and sent at once: the short timeouts are not theirs.
+        assertThat(r.requests()).isGreaterThanOrEqualTo(r.connections() * 8L / 9);
         assertThat(toldObserver).hasValue(0);
         assertThat(runtime.warmupSetup().observers().observer()).isSameAs(observer);
     }
@@ -192,7 +226,7 @@ class JitWarmupTest {
                 List.of(ListenerConfig.of(0, "web")), List.of(TargetGroupConfig.of("web")), 1, warmup);
     }
 
-    private static BalancerObserver countingRequestsAndConnections(AtomicInteger count) {
+    private static BalancerObserver countingRequestEvents(AtomicInteger count) {
         return new BalancerObserver() {
             @Override
             public void requestCompleted(int port, String group, String target, int status, long nanos) {
@@ -201,6 +235,16 @@ class JitWarmupTest {
 
             @Override
             public void connectionOpened(int listenerPort) {
+                count.incrementAndGet();
+            }
+
+            @Override
+            public void clientTimedOut(int listenerPort, ClientTimeout timeout) {
+                count.incrementAndGet();
+            }
+
+            @Override
+            public void rejected(int listenerPort, String targetGroup, BalancerError error) {
                 count.incrementAndGet();
             }
         };
