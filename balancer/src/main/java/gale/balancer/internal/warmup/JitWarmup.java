@@ -46,9 +46,9 @@ public final class JitWarmup {
 
     /**
      * The warm-up listener's limits: the defaults, with timeouts of milliseconds so that the slow clients' heads and
-     * bodies time out hundreds of times a second, and every connection's clock ticks (a quarter of the shortest, 10 ms) as
-     * often as thousands of connections make a real listener's tick. The normal clients send each request whole, and
-     * the next as soon as the last is answered: none of these fire for them.
+     * bodies time out hundreds of times a second, and every connection's clock ticks (a quarter of the shortest,
+     * 10 ms) as often as thousands of connections make a real listener's tick. The normal clients send each request
+     * whole, and the next as soon as the last is answered: none of these fire for them.
      */
     static final ListenerLimits LIMITS = new ListenerLimits(
             BalancerDefaults.MAX_CONNECTIONS,
