@@ -318,6 +318,19 @@ class StackFileTest {
         assertThatThrownBy(() -> StackFile.parse("s.yaml", alarm + "monitoring: { retention: 10m }\n"))
                 .hasMessage("s.yaml:8:24: alarms.errors.evaluationPeriods: 11 periods of 60 s look back 660 s"
                         + " (expected: at most monitoring.retention, 600 s, the history Gale keeps)");
+
+        String autoscaled = "services:\n  web:\n    command: [app]\n    autoscaling:\n      maxCount: 3\n"
+                + "      targetTracking: { metric: cpu, target: 50 }\n      metricWindow: 2h\n";
+        assertThat(StackFile.parse("s.yaml", autoscaled + "monitoring: { retention: 3h }\n")
+                        .services()
+                        .get("web")
+                        .autoscaling()
+                        .orElseThrow()
+                        .metricWindow())
+                .isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> StackFile.parse("s.yaml", autoscaled))
+                .hasMessage("s.yaml:7:21: services.web.autoscaling.metricWindow: 7200 s"
+                        + " (expected: at most monitoring.retention, 3600 s, the history Gale keeps)");
     }
 
     @Test

@@ -33,7 +33,8 @@ final class ServiceReader {
             Section s,
             TargetGroupNames groups,
             TestTargetGroups tests,
-            List<StackFileException> notAppliedByUp) {
+            List<StackFileException> notAppliedByUp,
+            Duration retention) {
         checkName(name, s);
         List<String> command = s.node("command")
                 .map(n -> n instanceof YamlNode.ScalarNode scalar && scalar.text() != null
@@ -52,7 +53,7 @@ final class ServiceReader {
         Duration grace = s.duration("healthCheckGracePeriod", ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD);
         ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"), name, tests);
         Optional<AutoscalingConfig> autoscaling =
-                s.has("autoscaling") ? Optional.of(autoscaling(s.section("autoscaling"))) : Optional.empty();
+                s.has("autoscaling") ? Optional.of(autoscaling(s.section("autoscaling"), retention)) : Optional.empty();
         s.finish();
         return s.build(() -> new ServiceSpec(
                 command,
@@ -118,7 +119,8 @@ final class ServiceReader {
         }
     }
 
-    private static AutoscalingConfig autoscaling(Section s) {
+    /** @param retention the monitoring's history: the readings' window must fit in it */
+    private static AutoscalingConfig autoscaling(Section s, Duration retention) {
         AutoscalingConfig.Builder config = AutoscalingConfig.builder();
         if (s.has("minCount")) {
             config.minCount(s.integer("minCount", 0));
@@ -139,7 +141,14 @@ final class ServiceReader {
                 .metricWindow(s.duration("metricWindow", null))
                 .evaluationInterval(s.duration("evaluationInterval", null));
         s.finish();
-        return s.build(config::build);
+        AutoscalingConfig built = s.build(config::build);
+        if (built.metricWindow().compareTo(retention) > 0) {
+            throw s.error(
+                    "metricWindow",
+                    built.metricWindow().toSeconds() + " s (expected: at most monitoring.retention, "
+                            + retention.toSeconds() + " s, the history Gale keeps)");
+        }
+        return built;
     }
 
     private static TargetTracking targetTracking(Section t) {

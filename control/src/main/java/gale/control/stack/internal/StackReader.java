@@ -31,10 +31,12 @@ public final class StackReader {
         List<ListenerConfig> listeners = ListenerReader.read(root, names);
         List<StackFileException> notAppliedByUp = new ArrayList<>();
         TestTargetGroups tests = new TestTargetGroups(names, groups);
-        Map<String, ServiceSpec> services =
-                root.named("services", (name, s) -> ServiceReader.read(name, s, names, tests, notAppliedByUp));
-        Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
+        // First: the history it keeps bounds how far back the services' autoscaling and the alarms may look.
         MonitoringSpec monitoring = monitoring(root.section("monitoring"));
+        Map<String, ServiceSpec> services = root.named(
+                "services",
+                (name, s) -> ServiceReader.read(name, s, names, tests, notAppliedByUp, monitoring.retention()));
+        Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
         Map<String, AlarmConfig> alarms = root.named(
                 "alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services, monitoring.retention()));
         DatabaseSpec database = DataTierReader.database(root.section("database"));
