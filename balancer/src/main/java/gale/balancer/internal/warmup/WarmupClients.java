@@ -1,25 +1,19 @@
 package gale.balancer.internal.warmup;
 
 import gale.balancer.internal.http1.BodyPart;
-import gale.balancer.internal.http1.ResponseDecoder;
 import gale.balancer.internal.http1.ResponseHead;
 import gale.balancer.internal.proxy.Observers;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,8 +56,7 @@ final class WarmupClients {
     private static final long ROUND_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Observers observers;
-    private final Bootstrap bootstrap;
-    private final InetSocketAddress address;
+    private final WarmupConnections connected;
     private final WarmupObservers twins;
     private final int connections;
     private final long deadlineNanos;
@@ -71,17 +64,12 @@ final class WarmupClients {
     private final AtomicInteger opened = new AtomicInteger();
     private final AtomicInteger lanesRunning = new AtomicInteger();
     private final AtomicLong answered = new AtomicLong();
-    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> done = new CompletableFuture<>();
 
     WarmupClients(
             WarmupSetup setup, InetSocketAddress address, WarmupObservers twins, int connections, long deadlineNanos) {
         this.observers = setup.observers();
-        this.bootstrap = new Bootstrap()
-                .group(setup.eventLoops())
-                .channel(setup.transport().socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true);
-        this.address = address;
+        this.connected = new WarmupConnections(setup, address);
         this.twins = twins;
         this.connections = connections;
         this.deadlineNanos = deadlineNanos;
@@ -99,9 +87,7 @@ final class WarmupClients {
     /** Stops the lanes and closes every connection still open, their requests in flight or not. */
     void closeAll() {
         done.complete(null);
-        for (Channel ch : List.copyOf(open)) {
-            ch.close().syncUninterruptibly();
-        }
+        connected.closeAll();
     }
 
     int connectionsOpened() {
@@ -124,40 +110,29 @@ final class WarmupClients {
             endRound();
         }
         observers.observeWarmupRequests(twins.forConnection(n));
-        ChannelFuture connect = bootstrap
-                .clone()
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new ResponseDecoder(), new Connection(n));
-                    }
-                })
-                .connect(address);
-        connect.addListener((ChannelFuture f) -> {
+        connected.connect(new Connection(n), this::closed).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 opened.incrementAndGet();
-                Channel ch = f.channel();
-                open.add(ch);
-                ch.closeFuture().addListener(closed -> {
-                    open.remove(ch);
-                    // Never inline: a close can run while the loop goes through a batch of ready sockets, and a socket
-                    // opened then may get the number of one closed in that batch, and with it that one's events.
-                    if (ch.hasAttr(ROUND_ENDED)) {
-                        ch.eventLoop().schedule(this::openNext, ROUND_PAUSE_NANOS, TimeUnit.NANOSECONDS);
-                    } else {
-                        ch.eventLoop().execute(this::openNext);
-                    }
-                });
             } else {
                 done.completeExceptionally(f.cause());
             }
         });
     }
 
+    private void closed(Channel ch) {
+        // Never inline: a close can run while the loop goes through a batch of ready sockets, and a socket opened then
+        // may get the number of one closed in that batch, and with it that one's events.
+        if (ch.hasAttr(ROUND_ENDED)) {
+            ch.eventLoop().schedule(this::openNext, ROUND_PAUSE_NANOS, TimeUnit.NANOSECONDS);
+        } else {
+            ch.eventLoop().execute(this::openNext);
+        }
+    }
+
     /** Drops every open connection at once, half of them with a reset. */
     private void endRound() {
         boolean reset = false;
-        for (Channel ch : open) {
+        for (Channel ch : connected.openNow()) {
             boolean withReset = reset;
             ch.eventLoop().execute(() -> drop(ch, withReset));
             reset = !reset;

@@ -1,20 +1,12 @@
 package gale.balancer.internal.warmup;
 
-import gale.balancer.internal.http1.ResponseDecoder;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -62,19 +54,13 @@ final class WarmupSlowClients {
         }
     }
 
-    private final Bootstrap bootstrap;
-    private final InetSocketAddress address;
+    private final WarmupConnections connected;
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger opened = new AtomicInteger();
-    private final Set<Channel> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
     WarmupSlowClients(WarmupSetup setup, InetSocketAddress address) {
-        this.bootstrap = new Bootstrap()
-                .group(setup.eventLoops())
-                .channel(setup.transport().socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true);
-        this.address = address;
+        this.connected = new WarmupConnections(setup, address);
     }
 
     /** Opens {@code lanes} slow connections, each followed by the next when the balancer closes it, until closed. */
@@ -87,9 +73,7 @@ final class WarmupSlowClients {
     /** Stops the lanes and closes every slow connection still open. */
     void closeAll() {
         stopped = true;
-        for (Channel ch : List.copyOf(open)) {
-            ch.close().syncUninterruptibly();
-        }
+        connected.closeAll();
     }
 
     int connectionsOpened() {
@@ -101,31 +85,19 @@ final class WarmupSlowClients {
             return;
         }
         Shape shape = Shape.ALL[started.getAndIncrement() % Shape.ALL.length];
-        ChannelFuture connect = bootstrap
-                .clone()
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast(new ResponseDecoder(), new SlowConnection(shape));
+        // Never inline the next, as in WarmupClients: a socket opened in a batch may get the number of one closed in
+        // it.
+        connected
+                .connect(new SlowConnection(shape), ch -> ch.eventLoop().execute(this::openNext))
+                .addListener((ChannelFuture f) -> {
+                    if (!f.isSuccess()) {
+                        return; // the warm-up's listener closed: the run is over
                     }
-                })
-                .connect(address);
-        connect.addListener((ChannelFuture f) -> {
-            if (!f.isSuccess()) {
-                return; // the warm-up's listener closed: the run is over
-            }
-            opened.incrementAndGet();
-            Channel ch = f.channel();
-            open.add(ch);
-            // Never inline, as in WarmupClients: a socket opened in a batch may get the number of one closed in it.
-            ch.closeFuture().addListener(closed -> {
-                open.remove(ch);
-                ch.eventLoop().execute(this::openNext);
-            });
-            if (stopped) {
-                ch.close();
-            }
-        });
+                    opened.incrementAndGet();
+                    if (stopped) {
+                        f.channel().close();
+                    }
+                });
     }
 
     private static final class SlowConnection extends ChannelInboundHandlerAdapter {
