@@ -24,4 +24,15 @@ public record MonitoringSpec(Duration retention) {
             throw new IllegalArgumentException("retention: " + retention + " (expected: whole seconds from 1m to 24h)");
         }
     }
+
+    /**
+     * Why something that looks back over the series for {@code window} (an alarm's periods, an autoscaling policy's
+     * readings) is refused, as the "expected" part of its stack-file error; null when the series reach that far.
+     */
+    public String lookBackRefusal(Duration window) {
+        if (window.compareTo(retention) <= 0) {
+            return null;
+        }
+        return "(expected: at most monitoring.retention, " + retention.toSeconds() + " s, the history Gale keeps)";
+    }
 }

@@ -1,5 +1,6 @@
 package gale.control.stack.internal;
 
+import gale.control.stack.MonitoringSpec;
 import gale.control.stack.NotifierSpec;
 import gale.control.stack.ServiceSpec;
 import gale.monitor.alarm.AlarmConfig;
@@ -31,7 +32,7 @@ final class AlarmReader {
             TargetGroupNames groups,
             Map<String, NotifierSpec> notifiers,
             Map<String, ServiceSpec> services,
-            Duration retention) {
+            MonitoringSpec monitoring) {
         if (!s.has("metric")) {
             throw s.error("metric", "missing (expected: a metric name like http_5xx_count)");
         }
@@ -80,12 +81,12 @@ final class AlarmReader {
                         notify)
                 .checkPublished());
         Duration window = alarm.period().multipliedBy(alarm.evaluationPeriods());
-        if (window.compareTo(retention) > 0) {
+        String refusal = monitoring.lookBackRefusal(window);
+        if (refusal != null) {
             throw s.error(
                     s.has("evaluationPeriods") ? "evaluationPeriods" : "period",
                     alarm.evaluationPeriods() + " periods of " + alarm.period().toSeconds() + " s look back "
-                            + window.toSeconds() + " s (expected: at most monitoring.retention, "
-                            + retention.toSeconds() + " s, the history Gale keeps)");
+                            + window.toSeconds() + " s " + refusal);
         }
         return alarm;
     }

@@ -7,6 +7,7 @@ import gale.autoscaler.TargetTracking;
 import gale.control.deploy.CanaryStep;
 import gale.control.deploy.DeploymentConfig;
 import gale.control.deploy.Strategy;
+import gale.control.stack.MonitoringSpec;
 import gale.control.stack.ServiceSpec;
 import gale.control.stack.StackFileException;
 import gale.fleet.ServiceConfig;
@@ -34,7 +35,7 @@ final class ServiceReader {
             TargetGroupNames groups,
             TestTargetGroups tests,
             List<StackFileException> notAppliedByUp,
-            Duration retention) {
+            MonitoringSpec monitoring) {
         checkName(name, s);
         List<String> command = s.node("command")
                 .map(n -> n instanceof YamlNode.ScalarNode scalar && scalar.text() != null
@@ -52,8 +53,9 @@ final class ServiceReader {
         Duration stopTimeout = s.duration("stopTimeout", ServiceConfig.DEFAULT_STOP_TIMEOUT);
         Duration grace = s.duration("healthCheckGracePeriod", ServiceSpec.DEFAULT_HEALTH_CHECK_GRACE_PERIOD);
         ServiceSpec.DeploymentSpec deployment = deployment(s.section("deployment"), name, tests);
-        Optional<AutoscalingConfig> autoscaling =
-                s.has("autoscaling") ? Optional.of(autoscaling(s.section("autoscaling"), retention)) : Optional.empty();
+        Optional<AutoscalingConfig> autoscaling = s.has("autoscaling")
+                ? Optional.of(autoscaling(s.section("autoscaling"), monitoring))
+                : Optional.empty();
         s.finish();
         return s.build(() -> new ServiceSpec(
                 command,
@@ -119,8 +121,8 @@ final class ServiceReader {
         }
     }
 
-    /** @param retention the monitoring's history: the readings' window must fit in it */
-    private static AutoscalingConfig autoscaling(Section s, Duration retention) {
+    /** @param monitoring whose history the readings' window must fit in */
+    private static AutoscalingConfig autoscaling(Section s, MonitoringSpec monitoring) {
         AutoscalingConfig.Builder config = AutoscalingConfig.builder();
         if (s.has("minCount")) {
             config.minCount(s.integer("minCount", 0));
@@ -142,11 +144,9 @@ final class ServiceReader {
                 .evaluationInterval(s.duration("evaluationInterval", null));
         s.finish();
         AutoscalingConfig built = s.build(config::build);
-        if (built.metricWindow().compareTo(retention) > 0) {
-            throw s.error(
-                    "metricWindow",
-                    built.metricWindow().toSeconds() + " s (expected: at most monitoring.retention, "
-                            + retention.toSeconds() + " s, the history Gale keeps)");
+        String refusal = monitoring.lookBackRefusal(built.metricWindow());
+        if (refusal != null) {
+            throw s.error("metricWindow", built.metricWindow().toSeconds() + " s " + refusal);
         }
         return built;
     }

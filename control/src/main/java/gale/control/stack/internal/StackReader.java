@@ -34,11 +34,10 @@ public final class StackReader {
         // First: the history it keeps bounds how far back the services' autoscaling and the alarms may look.
         MonitoringSpec monitoring = monitoring(root.section("monitoring"));
         Map<String, ServiceSpec> services = root.named(
-                "services",
-                (name, s) -> ServiceReader.read(name, s, names, tests, notAppliedByUp, monitoring.retention()));
+                "services", (name, s) -> ServiceReader.read(name, s, names, tests, notAppliedByUp, monitoring));
         Map<String, NotifierSpec> notifiers = root.named("notifiers", (name, s) -> AlarmReader.notifier(s));
-        Map<String, AlarmConfig> alarms = root.named(
-                "alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services, monitoring.retention()));
+        Map<String, AlarmConfig> alarms =
+                root.named("alarms", (name, s) -> AlarmReader.alarm(name, s, names, notifiers, services, monitoring));
         DatabaseSpec database = DataTierReader.database(root.section("database"));
         CacheSpec cache = DataTierReader.cache(root.section("cache"));
         BalancerSpec balancer = balancer(root.section("balancer"));
